@@ -1,0 +1,68 @@
+"""The plain shape every calculator returns, so one front end, one CLI and one test corpus serve all.
+
+A result is a JSON-able dict:
+
+    {"summary":   [Sentence...],          plain-English sentences, most important first
+     "notices":   [Sentence...],          warnings and notes (data quality, suppression, fallbacks)
+     "tables":    [Table...],
+     "charts":    [Chart...],             each names the table that holds its data
+     "downloads": [Download...],          files made locally (CSV through calculators.csv_safe)
+     "highlights": Highlights | None,     marked-up spans of a text input
+     "mappings":  [Mapping...]}           follow-up questions that fill a `mapping` input
+
+A Sentence is {"text": str, "links": [{"label": str, "href": str}]}. An href of the form
+"intervention:<slug>" or "calculator:<id>" is resolved to a page URL by the site (and printed
+as is by the CLI), so calculators never need to know where pages live.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+SUPPRESSED = "[c]"  # shown in place of a count, percentage or bar built on a small number
+
+
+def sentence(text: str, links: Iterable[tuple[str, str]] = ()) -> dict:
+    return {"text": text, "links": [{"label": label, "href": href} for label, href in links]}
+
+
+def table(id: str, caption: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict], note: str = "") -> dict:
+    """columns: (key, label) pairs; rows: dicts keyed by column key. Cells are str, int, float or None.
+    Numbers that must stay hidden are already replaced by SUPPRESSED."""
+    return {
+        "id": id,
+        "caption": caption,
+        "columns": [{"key": k, "label": label} for k, label in columns],
+        "rows": [{k: row.get(k) for k, _ in columns} for row in rows],
+        "note": note,
+    }
+
+
+def chart(id: str, title: str, categories: Sequence[str], series: Sequence[dict], table_id: str,
+          unit: str = "%", reference: dict | None = None, kind: str = "bar") -> dict:
+    """A horizontal bar chart (kind "bar") or a ladder by level (kind "ladder").
+
+    series: [{"name": str, "values": [number | None]}]; None is a suppressed or missing bar and
+    is drawn as a labelled gap, never as zero. reference: {"label": str, "value": number} draws a
+    benchmark line. The data always also appears in the table `table_id`."""
+    return {"id": id, "title": title, "kind": kind, "unit": unit, "categories": list(categories),
+            "series": [dict(s) for s in series], "reference": reference, "table": table_id}
+
+
+def download(filename: str, mime: str, text: str, label: str = "") -> dict:
+    return {"filename": filename, "mime": mime, "text": text, "label": label or f"Download {filename}"}
+
+
+def mapping(input_name: str, question: str, items: Sequence[dict], choices: Sequence[tuple[str, str]]) -> dict:
+    """Ask the user to sort unrecognised values. items: [{"key": str, "count": int}]."""
+    return {"input": input_name, "question": question, "items": [dict(i) for i in items],
+            "choices": [{"value": v, "label": label} for v, label in choices]}
+
+
+def result(summary: Iterable[dict] = (), notices: Iterable[dict] = (), tables: Iterable[dict] = (),
+           charts: Iterable[dict] = (), downloads: Iterable[dict] = (), highlights: dict | None = None,
+           mappings: Iterable[dict] = (), **extra: Any) -> dict:
+    out = {"summary": list(summary), "notices": list(notices), "tables": list(tables),
+           "charts": list(charts), "downloads": list(downloads), "highlights": highlights,
+           "mappings": list(mappings)}
+    out.update(extra)
+    return out

@@ -1,0 +1,293 @@
+"""Declarative calculator specs: the one source of truth for a calculator's inputs and outputs.
+
+A spec drives the web form (rendered by the generator), validation on CPython and in Pyodide,
+the CLI, JSON Schema and the docs. Nothing here touches the browser, files or pandas.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+INPUT_KINDS = ("number", "text", "choice", "table", "file", "mapping")
+OUTPUT_KINDS = ("summary", "table", "chart", "download", "highlights", "mapping", "notices")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a calculator.
+
+    kinds:
+    - number: a decimal or whole number (`integer=True`), with `minimum`/`maximum`.
+    - text: free text, up to `max_length` characters (`multiline=True` for a textarea).
+    - choice: one of `choices` (`multiple=True` for checkboxes; the value is then a list).
+    - table: rows of `columns` (each column is itself a number/text/choice Input);
+      the value is a list of dicts keyed by column name. `min_rows`/`max_rows` bound it.
+    - file: the text of a file the user picks (`accept` lists extensions, `max_bytes` the limit).
+      The browser reads it locally; the value is the file's text (or "" when none is chosen).
+    - mapping: a dict {key: choice value}, asked for only when a result needs it (for example
+      "which group is this unrecognised answer in?"). Rendered from a `mapping` output.
+    """
+
+    name: str
+    kind: str
+    label: str
+    hint: str = ""
+    required: bool = True
+    default: Any = None
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    max_length: int | None = None
+    multiline: bool = False
+    choices: tuple[Choice, ...] = ()
+    multiple: bool = False
+    columns: tuple["Input", ...] = ()
+    min_rows: int = 0
+    max_rows: int | None = None
+    accept: tuple[str, ...] = ()
+    max_bytes: int | None = None
+    choices_from: str = ""  # take choices from content data: content[choices_from] = [{"id", "label"}]
+    group: str = ""  # inputs sharing a group are shown together in one fieldset
+    depends_on: Mapping[str, str] = field(default_factory=dict)  # show when {input: value}
+
+    def __post_init__(self) -> None:
+        if self.kind not in INPUT_KINDS:
+            raise ValueError(f"input {self.name!r}: unknown kind {self.kind!r}; use one of {INPUT_KINDS}")
+        if self.kind == "choice" and not (self.choices or self.choices_from):
+            raise ValueError(f"input {self.name!r}: a choice needs choices")
+        if self.kind == "table" and not self.columns:
+            raise ValueError(f"input {self.name!r}: a table needs columns")
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output a calculator produces (documentation and rendering hints).
+
+    kinds: summary (plain-English sentences), table, chart (data for an accessible chart,
+    always paired with a table), download (a file made locally), highlights (marked-up text
+    spans), mapping (follow-up questions for a mapping input), notices (warnings and notes).
+    """
+
+    name: str
+    kind: str
+    label: str
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in OUTPUT_KINDS:
+            raise ValueError(f"output {self.name!r}: unknown kind {self.kind!r}; use one of {OUTPUT_KINDS}")
+
+
+@dataclass(frozen=True)
+class CalculatorSpec:
+    id: str  # url slug, e.g. "representation-gap"
+    title: str
+    summary: str  # one sentence, shown on the calculator page and in lists
+    inputs: tuple[Input, ...]
+    outputs: tuple[Output, ...]
+    run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.result)
+    description: str = ""  # Markdown shown above the form
+    method: str = ""  # Markdown: how the figures are worked out
+    cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")
+    test_only: bool = False  # built only into test sites (for example a calculator that hangs)
+
+    def input(self, name: str) -> Input:
+        for item in self.inputs:
+            if item.name == name:
+                return item
+        raise KeyError(name)
+
+
+class InputError(Exception):
+    """A problem with what the user entered. Names the field, and the row and column if any.
+
+    `row` is 1-based as the user sees it (table row or file line). Raise one, or an
+    `InputErrors` holding several, from a calculator; the worker, the CLI and the tests show
+    them without losing the user's inputs.
+    """
+
+    def __init__(self, field: str, message: str, row: int | None = None, column: str | None = None):
+        super().__init__(message)
+        self.field, self.message, self.row, self.column = field, message, row, column
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "message": self.message, "row": self.row, "column": self.column}
+
+
+class InputErrors(Exception):
+    def __init__(self, errors: list[InputError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+
+def _number(spec: Input, raw: Any, where: str) -> float | int | None:
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    if isinstance(raw, bool):
+        raise ValueError(f"{where} must be a number")
+    if isinstance(raw, (int, float)):
+        value = raw
+    else:
+        text = str(raw).strip().replace(",", "")
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{where} must be a number, not \u201c{raw}\u201d") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{where} must be a finite number")
+    if spec.integer:
+        if value != int(value):
+            raise ValueError(f"{where} must be a whole number, not {raw}")
+        value = int(value)
+    if spec.minimum is not None and value < spec.minimum:
+        raise ValueError(f"{where} must be {_fmt(spec.minimum)} or more")
+    if spec.maximum is not None and value > spec.maximum:
+        raise ValueError(f"{where} must be {_fmt(spec.maximum)} or less")
+    return value
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def resolve_choices(spec: Input, content: Mapping[str, Any]) -> tuple[Choice, ...]:
+    """The options of a choice input, from the spec or from the content data it names."""
+    if not spec.choices_from:
+        return spec.choices
+    return tuple(Choice(str(i["id"]), str(i["label"]), str(i.get("hint", ""))) for i in content.get(spec.choices_from, ()))
+
+
+def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> Any:
+    """Check one non-table value; raise ValueError with a message naming `where`."""
+    if spec.kind == "number":
+        value = _number(spec, raw, where)
+    elif spec.kind == "choice":
+        allowed = {c.value for c in resolve_choices(spec, content)}
+        if spec.multiple:
+            values = [] if raw in (None, "") else list(raw if isinstance(raw, (list, tuple)) else [raw])
+            bad = [v for v in values if v not in allowed]
+            if bad:
+                raise ValueError(f"{where}: \u201c{bad[0]}\u201d is not one of the options")
+            value = values or None
+        else:
+            value = None if raw in (None, "") else str(raw)
+            if value is not None and value not in allowed:
+                raise ValueError(f"{where}: \u201c{raw}\u201d is not one of the options")
+    elif spec.kind == "mapping":
+        if raw in (None, ""):
+            value = None
+        elif isinstance(raw, Mapping):
+            value = {str(k): str(v) for k, v in raw.items() if v not in (None, "")}
+        else:
+            raise ValueError(f"{where} must be a set of answers")
+    else:  # text, file
+        value = "" if raw is None else str(raw)
+        limit = spec.max_bytes if spec.kind == "file" else spec.max_length
+        size = len(value.encode("utf-8")) if spec.kind == "file" else len(value)
+        if limit is not None and size > limit:
+            unit = "bytes" if spec.kind == "file" else "characters"
+            raise ValueError(f"{where} is too long: {size:,} {unit}, the limit is {limit:,}")
+        value = value if value.strip() else None
+    if value is None and spec.required:
+        raise ValueError(f"Enter {spec.label[0].lower() + spec.label[1:]}" if spec.kind != "choice"
+                         else f"Select {spec.label[0].lower() + spec.label[1:]}")
+    return spec.default if value is None and spec.default is not None else value
+
+
+def validate(spec: CalculatorSpec, raw: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    """Check raw form values against the spec. Returns clean values or raises InputErrors
+    holding every problem at once, each naming its field (and row and column for tables)."""
+    values: dict[str, Any] = {}
+    errors: list[InputError] = []
+    for item in spec.inputs:
+        if item.depends_on and any(str(raw.get(k)) != v for k, v in item.depends_on.items()):
+            values[item.name] = item.default
+            continue
+        given = raw.get(item.name)
+        if item.kind != "table":
+            try:
+                values[item.name] = _scalar(item, given, item.label, content)
+            except ValueError as exc:
+                errors.append(InputError(item.name, str(exc)))
+            continue
+        rows = list(given or [])
+        rows = [r for r in rows if any(str(v).strip() for v in (r or {}).values() if v is not None)]
+        clean_rows = []
+        for index, row in enumerate(rows, start=1):
+            clean = {}
+            for col in item.columns:
+                try:
+                    clean[col.name] = _scalar(col, row.get(col.name), f"Row {index}, {col.label.lower()}", content)
+                except ValueError as exc:
+                    errors.append(InputError(item.name, str(exc), row=index, column=col.name))
+            clean_rows.append(clean)
+        if item.required and len(clean_rows) < max(1, item.min_rows):
+            need = max(1, item.min_rows)
+            errors.append(InputError(item.name, f"Enter at least {need} row{'s' if need > 1 else ''} in {item.label.lower()}"))
+        if item.max_rows is not None and len(clean_rows) > item.max_rows:
+            errors.append(InputError(item.name, f"{item.label} can have at most {item.max_rows} rows"))
+        values[item.name] = clean_rows
+    if errors:
+        raise InputErrors(errors)
+    return values
+
+
+def run(spec: CalculatorSpec, raw: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    """Validate then run: {"ok": True, "result": ...} or {"ok": False, "errors": [...]}.
+
+    Used unchanged by the browser worker, the CLI and the tests, so all three agree."""
+    try:
+        values = validate(spec, raw, content)
+        return {"ok": True, "result": spec.run(values, content)}
+    except InputErrors as exc:
+        return {"ok": False, "errors": [e.as_dict() for e in exc.errors]}
+    except InputError as exc:
+        return {"ok": False, "errors": [exc.as_dict()]}
+
+
+def to_json_schema(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict:
+    """JSON Schema of a calculator's inputs, for analysts calling the CLI with --json input."""
+
+    def one(item: Input) -> dict:
+        if item.kind == "number":
+            out: dict[str, Any] = {"type": "integer" if item.integer else "number"}
+            if item.minimum is not None:
+                out["minimum"] = item.minimum
+            if item.maximum is not None:
+                out["maximum"] = item.maximum
+        elif item.kind == "choice":
+            enum = {"enum": [c.value for c in resolve_choices(item, content)]}
+            out = {"type": "array", "items": enum} if item.multiple else dict(enum)
+        elif item.kind == "table":
+            out = {"type": "array", "items": {"type": "object", "properties": {c.name: one(c) for c in item.columns}}}
+            if item.max_rows:
+                out["maxItems"] = item.max_rows
+        elif item.kind == "mapping":
+            out = {"type": "object", "additionalProperties": {"type": "string"}}
+        else:
+            out = {"type": "string"}
+            if item.max_length:
+                out["maxLength"] = item.max_length
+        out["title"] = item.label
+        if item.hint:
+            out["description"] = item.hint
+        if item.default is not None:
+            out["default"] = item.default
+        return out
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": spec.title,
+        "description": spec.summary,
+        "type": "object",
+        "properties": {i.name: one(i) for i in spec.inputs},
+        "required": [i.name for i in spec.inputs if i.required and not i.depends_on],
+    }
