@@ -1,0 +1,310 @@
+"""Manager survey: how many managers say the workplace is inclusive, and how many can name a programme.
+
+Answers come as counts per team (a table) or as one CSV row per manager. Figures built on small
+numbers are hidden with the shared helper (calculators.suppression), including across teams.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .csv_safe import to_csv
+from .result import SUPPRESSED, chart, download, result, sentence, table
+from .spec import InputError, InputErrors
+from .stats import wilson_interval
+from .suppression import chart_values, check_threshold, fewer_than, suppress_linked_tables
+
+SAY_QUESTION = "Is your workplace inclusive of people from lower socio-economic backgrounds?"
+SAY_ANSWERS = ("Yes", "No", "Don't know")
+DO_QUESTION = "Can you name an active programme to recruit, promote or progress them?"
+DO_ANSWERS = ("Yes (please name it)", "No")
+
+CMI_REFERENCE = {
+    "say": 80, "do": 20,
+    "label": "CMI research (2022)",
+    "source": "Chartered Management Institute (CMI) research, as reported at a Social Mobility Commission event, November 2022",
+}
+
+ALL = "All respondents"
+
+
+@dataclass(frozen=True)
+class TeamAnswers:
+    name: str
+    respondents: int
+    say_yes: int
+    say_no: int = 0
+    say_dont_know: int = 0
+    do_yes: int = 0
+    do_no: int = 0
+
+    @property
+    def say_other(self) -> int:  # no, don't know or no answer
+        return self.respondents - self.say_yes
+
+    @property
+    def do_other(self) -> int:
+        return self.respondents - self.do_yes
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    line: int
+    team: str
+    name: str
+    reason: str
+
+
+@dataclass
+class Survey:
+    teams: list[TeamAnswers]
+    review: list[ReviewItem] = field(default_factory=list)
+    from_file: bool = False
+
+
+# ---- counts from the table ------------------------------------------------------------------
+
+COUNT_COLUMNS = (("inclusive_yes", "said yes (inclusive)"), ("inclusive_no", "said no (inclusive)"),
+                 ("inclusive_dont_know", "said don't know (inclusive)"),
+                 ("programme_yes", "can name a programme"), ("programme_no", "cannot name a programme"))
+
+
+def survey_from_table(rows: list[dict]) -> Survey:
+    """Counts per team from the form's table. Raises InputErrors naming the row and column."""
+    errors, teams, seen = [], [], {}
+    for index, row in enumerate(rows, start=1):
+        name = (row.get("team") or "").strip()
+        label = f"Row {index}" + (f" ({name})" if name else "")
+        n = {key: int(row.get(key) or 0) for key, _ in COUNT_COLUMNS}
+        for key, words in COUNT_COLUMNS:
+            if n[key] < 0:
+                errors.append(InputError("teams", f"{label}: the number who {words} cannot be negative.", row=index, column=key))
+        if any(v < 0 for v in n.values()):
+            continue
+        say_total = n["inclusive_yes"] + n["inclusive_no"] + n["inclusive_dont_know"]
+        do_total = n["programme_yes"] + n["programme_no"]
+        given = row.get("respondents")
+        if given is not None and int(given) < 0:
+            errors.append(InputError("teams", f"{label}: the number of managers who answered cannot be negative.", row=index, column="respondents"))
+            continue
+        respondents = int(given) if given is not None else max(say_total, do_total)
+        if respondents == 0:
+            errors.append(InputError("teams", f"{label} has no answers. Enter how many managers gave each answer, or delete the row.",
+                                     row=index, column="respondents" if given is not None else "inclusive_yes"))
+            continue
+        before = len(errors)
+        for key, total, question in (("inclusive_yes", say_total, "the first question"), ("programme_yes", do_total, "the second question")):
+            yes = n[key]
+            if yes > respondents:
+                errors.append(InputError("teams", f"{label}: {yes} said yes to {question}, but only {respondents} managers answered. "
+                                         "\u201cYes\u201d cannot be more than the total.", row=index, column=key))
+            elif total > respondents:
+                errors.append(InputError("teams", f"{label}: the answers to {question} add up to {total}, more than the {respondents} "
+                                         "managers who answered. Check the counts.", row=index, column=key))
+        if name and name.lower() in seen:
+            errors.append(InputError("teams", f"{label}: the team \u201c{name}\u201d is already in row {seen[name.lower()]}. "
+                                     "Give each team one row.", row=index, column="team"))
+        if name:
+            seen.setdefault(name.lower(), index)
+        if len(errors) == before:
+            teams.append(TeamAnswers(name or f"Row {index}", respondents, n["inclusive_yes"], n["inclusive_no"],
+                                     n["inclusive_dont_know"], n["programme_yes"], n["programme_no"]))
+    if errors:
+        raise InputErrors(errors)
+    if len(teams) == 1 and not (rows[0].get("team") or "").strip():
+        teams[0] = TeamAnswers(ALL, *[getattr(teams[0], f) for f in ("respondents", "say_yes", "say_no", "say_dont_know", "do_yes", "do_no")])
+    return Survey(teams)
+
+
+# ---- programme names ------------------------------------------------------------------------
+
+_NOT_A_NAME = {
+    "n/a", "na", "none", "no", "nope", "nothing", "nil", "null", "yes", "y", "unknown", "not sure", "unsure",
+    "don't know", "dont know", "do not know", "dk", "idk", "no idea", "can't remember", "cant remember",
+    "cannot remember", "not applicable", "tbc", "tbd", "various", "lots", "many", "some", "other", "see above",
+    "?", "-", "x", "test",
+}
+
+
+def unrecognisable_name(name: str) -> str | None:
+    """Why a programme name given by a manager cannot be recognised, or None when it looks real."""
+    text = re.sub(r"\s+", " ", (name or "").strip().lower().replace("\u2019", "'")).strip(" .!")
+    if not text:
+        return "no name given"
+    if text in _NOT_A_NAME:
+        return "not a programme name"
+    letters = re.sub(r"[^a-z]", "", text)
+    if len(letters) < 3:
+        return "too short to recognise"
+    if len(set(letters)) == 1:
+        return "not a programme name"
+    return None
+
+
+# ---- results --------------------------------------------------------------------------------
+
+def _interval(count: int, base: int) -> str:
+    low, high = wilson_interval(count, base)
+    return f"{low * 100:.1f} to {high * 100:.1f}"
+
+
+def _shown_percent(table, row: int, column: int, base: int, threshold: int):
+    """A team's (or the total's) yes count as a percentage of its respondents, hidden when the
+    count or the base is hidden or the base is small."""
+    if base <= 0:
+        return None
+    if table.is_hidden(row, column) or table.is_hidden(table.n_rows, column) or base < threshold:
+        return SUPPRESSED
+    return round(100 * table.value(row, column) / base, 1)
+
+
+def _total_percent(table, base: int, threshold: int):
+    if table.is_hidden(0, table.n_columns) or table.is_hidden(table.n_rows, table.n_columns) or base < threshold:
+        return SUPPRESSED
+    return round(100 * table.value(0, table.n_columns) / base, 1)
+
+
+def _gap(say, do):
+    if isinstance(say, (int, float)) and isinstance(do, (int, float)):
+        return round(say - do, 1)
+    return SUPPRESSED if SUPPRESSED in (say, do) else None
+
+
+def survey_figures(survey: Survey, threshold: int) -> dict:
+    """Every figure the result shows, already suppressed: {"teams": [...], "total": {...}}."""
+    teams = survey.teams
+    say_grid = [[t.say_yes for t in teams], [t.say_other for t in teams]]
+    do_grid = [[t.do_yes for t in teams], [t.do_other for t in teams]]
+    say, do = suppress_linked_tables([say_grid, do_grid], threshold)
+    rows = []
+    for c, team in enumerate(teams):
+        say_pct = _shown_percent(say, 0, c, team.respondents, threshold)
+        do_pct = _shown_percent(do, 0, c, team.respondents, threshold)
+        rows.append({
+            "team": team.name, "respondents": say.shown(say.n_rows, c),
+            "say_yes": say.shown(0, c), "say": say_pct,
+            "say_interval": _interval(team.say_yes, team.respondents) if isinstance(say_pct, float) else say_pct,
+            "do_yes": do.shown(0, c), "do": do_pct,
+            "do_interval": _interval(team.do_yes, team.respondents) if isinstance(do_pct, float) else do_pct,
+            "gap": _gap(say_pct, do_pct),
+        })
+    n = sum(t.respondents for t in teams)
+    say_all, do_all = _total_percent(say, n, threshold), _total_percent(do, n, threshold)
+    total = {
+        "team": "All teams" if len(teams) > 1 else teams[0].name, "respondents": say.grand_total(),
+        "say_yes": say.row_total(0), "say": say_all,
+        "say_interval": _interval(sum(t.say_yes for t in teams), n) if isinstance(say_all, float) else say_all,
+        "do_yes": do.row_total(0), "do": do_all,
+        "do_interval": _interval(sum(t.do_yes for t in teams), n) if isinstance(do_all, float) else do_all,
+        "gap": _gap(say_all, do_all),
+    }
+    hidden = len(say.hidden) + len(do.hidden)
+    return {"teams": rows, "total": total, "respondents": n, "any_hidden": hidden > 0}
+
+
+def _pct(value) -> str:
+    return f"{value:g}%"
+
+
+def run_survey(survey: Survey, threshold: int) -> dict:
+    threshold = check_threshold(threshold)
+    figures = survey_figures(survey, threshold)
+    total, n = figures["total"], figures["respondents"]
+    say, do, gap = total["say"], total["do"], total["gap"]
+    cmi_gap = CMI_REFERENCE["say"] - CMI_REFERENCE["do"]
+
+    summary = []
+    if n < threshold:
+        summary.append(sentence(f"{fewer_than(threshold).capitalize()} managers answered, so no figures are shown. "
+                                "Ask more managers, or combine teams, before reading the results."))
+    else:
+        if isinstance(say, float):
+            summary.append(sentence(f"{_pct(say)} of the {n} managers who answered say your workplace is inclusive of people from lower "
+                                    f"socio-economic backgrounds (95% interval {total['say_interval'].replace(' to ', '% to ')}%)."))
+        if isinstance(do, float):
+            summary.append(sentence(f"{_pct(do)} can name an active programme to recruit, promote or progress them "
+                                    f"(95% interval {total['do_interval'].replace(' to ', '% to ')}%)."))
+        if isinstance(gap, float):
+            if gap > 0:
+                summary.append(sentence(f"That is a say/do gap of {gap:g} points. In CMI's research the gap was {cmi_gap} points "
+                                        f"({CMI_REFERENCE['say']}% said, {CMI_REFERENCE['do']}% could name a programme)."))
+            else:
+                summary.append(sentence(f"More managers can name a programme than say the workplace is inclusive, so there is no say/do gap "
+                                        f"(a difference of {gap:g} points). In CMI's research the gap was {cmi_gap} points."))
+        if not all(isinstance(v, float) for v in (say, do)):
+            summary.append(sentence("Some overall figures are hidden because they rest on small numbers."))
+        summary.append(sentence("Close the gap by turning what you say into practices you can name.",
+                                [("Close the say/do gap", "intervention:close-the-say-do-gap"),
+                                 ("Check your practices with the practice check", "calculator:say-do-gap")]))
+
+    notices = [sentence(f"Reference: {CMI_REFERENCE['say']}% of managers said their workplace is inclusive of people from lower "
+                        f"socio-economic backgrounds; {CMI_REFERENCE['do']}% could name an active programme. "
+                        f"Source: {CMI_REFERENCE['source']}.")]
+    if figures["any_hidden"]:
+        notices.append(sentence(f"Figures based on {fewer_than(threshold)} people are shown as {SUPPRESSED}. So are a few others "
+                                "that would let a hidden figure be worked out from the totals."))
+    notices += _quality_notices(survey, total, n, threshold)
+
+    overall_rows = [
+        {"measure": "Say: the workplace is inclusive (%)", "yours": say, "interval": total["say_interval"], "cmi": CMI_REFERENCE["say"]},
+        {"measure": "Do: can name an active programme (%)", "yours": do, "interval": total["do_interval"], "cmi": CMI_REFERENCE["do"]},
+        {"measure": "Gap (points)", "yours": gap, "interval": None, "cmi": cmi_gap},
+    ]
+    tables = [table("overall", "Say and do: your managers and CMI's research",
+                    (("measure", "Measure"), ("yours", "Your managers"), ("interval", "95% interval (%)"), ("cmi", CMI_REFERENCE["label"])),
+                    overall_rows, note=f"Reference source: {CMI_REFERENCE['source']}.")]
+    charts = [chart("say-do", "Say and do: your managers and CMI's research", ["Your managers", CMI_REFERENCE["label"]],
+                    [{"name": "Say: inclusive", "values": chart_values([say, CMI_REFERENCE["say"]])},
+                     {"name": "Do: can name a programme", "values": chart_values([do, CMI_REFERENCE["do"]])}], table_id="overall")]
+    if len(survey.teams) > 1:
+        columns = (("team", "Team"), ("respondents", "Managers who answered"), ("say_yes", "Say inclusive"), ("say", "Say (%)"),
+                   ("say_interval", "Say 95% interval (%)"), ("do_yes", "Can name a programme"), ("do", "Do (%)"),
+                   ("do_interval", "Do 95% interval (%)"), ("gap", "Gap (points)"))
+        tables.append(table("by-team", "Say/do gap by team", columns, figures["teams"] + [total],
+                            note=f"{SUPPRESSED} marks a figure hidden to protect small numbers."))
+        charts.append(chart("say-do-by-team", "Say and do by team", [r["team"] for r in figures["teams"]],
+                            [{"name": "Say: inclusive", "values": chart_values(r["say"] for r in figures["teams"])},
+                             {"name": "Do: can name a programme", "values": chart_values(r["do"] for r in figures["teams"])}],
+                            table_id="by-team"))
+    if survey.review:
+        tables.append(table("review", "Programme names to check",
+                            (("line", "Line in your file"), ("team", "Team"), ("name", "Name given"), ("reason", "Why it needs a check")),
+                            [{"line": r.line, "team": r.team, "name": r.name, "reason": r.reason} for r in survey.review],
+                            note="For your own checks only: this list is not protected for small numbers, so do not share it."))
+    downloads = [download("say-do-survey-template.csv", "text/csv", csv_template(), "Download the survey template (CSV)")]
+    return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
+                  scores={"say": say, "do": do, "gap": gap})
+
+
+def _quality_notices(survey: Survey, total: dict, n: int, threshold: int) -> list[dict]:
+    notices = []
+    skipped_say = sum(t.respondents - t.say_yes - t.say_no - t.say_dont_know for t in survey.teams)
+    skipped_do = sum(t.respondents - t.do_yes - t.do_no for t in survey.teams)
+    if skipped_say or skipped_do:
+        notices.append(sentence(f"Some managers skipped a question ({skipped_say} the first, {skipped_do} the second). "
+                                "They still count in the percentages, as managers who did not say yes."))
+    if survey.review:
+        k = len(survey.review)
+        text = (f"{k} manager{'s' if k > 1 else ''} said yes to both questions but did not name a programme you would recognise. "
+                "Check them in the list below.")
+        do_yes = sum(t.do_yes for t in survey.teams)
+        if isinstance(total["do"], float) and n >= threshold and not (0 < do_yes - k < threshold) and not (0 < k < threshold):
+            text += f" Without them, the do figure would be {round(100 * (do_yes - k) / n, 1):g}% instead of {total['do']:g}%."
+        notices.append(sentence(text))
+    elif not survey.from_file:
+        notices.append(sentence("Counts cannot show whether managers named a real programme. Upload one row per manager, with the "
+                                "programme name, to check the names."))
+    return notices
+
+
+def csv_template() -> str:
+    return to_csv(("team", "inclusive", "programme", "programme_name"), [
+        ("Sales", "yes", "yes", "Apprenticeships with the local FE college"),
+        ("Sales", "yes", "no", ""),
+        ("Finance", "don't know", "no", ""),
+        ("Finance", "no", "no", ""),
+    ])
+
+
+def survey_from_csv(text: str, team_column: str | None = None) -> Survey:  # placeholder until calculators.tabular lands
+    raise InputError("upload", "Reading a CSV file is not available yet. Enter the counts in the table instead.")
