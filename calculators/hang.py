@@ -19,4 +19,5 @@ SPEC = CalculatorSpec(
     outputs=(Output("summary", "summary", "Nothing"),),
     run=run,
     test_only=True,
+    timeout_seconds=3,
 )

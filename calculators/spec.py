@@ -98,6 +98,8 @@ class CalculatorSpec:
     method: str = ""  # Markdown: how the figures are worked out
     cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")
     test_only: bool = False  # built only into test sites (for example a calculator that hangs)
+    timeout_seconds: int = 30  # the browser's watchdog stops a calculation that runs longer
+    can_save: bool = False  # offer opt-in "save my answers in this browser" (localStorage only)
 
     def input(self, name: str) -> Input:
         for item in self.inputs:

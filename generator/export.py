@@ -1,35 +1,27 @@
 """Content data for the calculators: the parts of content/ they compute with, as plain JSON.
 
-Provisional: reads the data files directly. It will be built from the validated Toolkit model."""
+Built from the validated Toolkit, so the calculators never see content that failed validation."""
 from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from .model import Toolkit
 
-ROOT = Path(__file__).resolve().parent.parent / "content"
-
-
-def _front_matter(path: Path) -> dict:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return {}
-    return yaml.safe_load(text.split("---", 2)[1]) or {}
+DATA_KEYS = {"seb_question": "seb", "benchmarks": "benchmarks", "advert_rules": "advert_rules", "claims": "claims"}
 
 
-def content_data(root: Path = ROOT) -> dict:
+def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> dict:
+    if toolkit is None:
+        from .loader import CONTENT, load_toolkit
+
+        toolkit = load_toolkit(root or CONTENT)
     data = {}
-    for name, key in (("seb_question", "seb"), ("benchmarks", "benchmarks"), ("advert_rules", "advert_rules"), ("claims", "claims")):
-        path = root / "data" / f"{name}.yml"
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-        data[key] = loaded.get(key, loaded) if isinstance(loaded, dict) and key in loaded else loaded
-    interventions = []
-    for path in sorted((root / "interventions").glob("*.md")):
-        fm = _front_matter(path)
-        interventions.append({"slug": path.stem, **{k: fm.get(k) for k in ("title", "building_block", "stage", "suits", "effort", "summary", "calculators")}})
-    data["interventions"] = interventions
-    data["building_blocks"] = [
-        {"slug": p.stem, "title": _front_matter(p).get("title"), "order": _front_matter(p).get("order")}
-        for p in sorted((root / "blocks").glob("*.md"))
-    ]
+    for name, key in DATA_KEYS.items():
+        loaded = toolkit.data.get(name)
+        data[key] = loaded.get(key, loaded) if isinstance(loaded, dict) else loaded
+    data["interventions"] = [
+        {"slug": i.slug, "title": i.title, "building_block": i.building_block, "stage": i.stage, "suits": i.suits,
+         "effort": i.effort, "summary": i.summary, "calculators": list(i.calculators)}
+        for i in sorted(toolkit.interventions, key=lambda i: i.slug)]
+    data["building_blocks"] = [{"slug": b.slug, "title": b.title, "order": b.order} for b in toolkit.blocks]
     return data

@@ -1,0 +1,29 @@
+"""The one entry point the browser worker calls: JSON in, JSON out.
+
+Keeping the boundary to strings means nothing Python-specific crosses into JavaScript."""
+from __future__ import annotations
+
+import json
+
+from .content import load_content
+from .registry import get
+from .spec import run
+
+
+def run_json(calculator_id: str, values_json: str) -> str:
+    try:
+        spec = get(calculator_id)
+        values = json.loads(values_json)
+        outcome = run(spec, values, load_content())
+    except Exception as exc:  # never let a bug kill the worker; say so plainly instead
+        outcome = {"ok": False, "errors": [{"field": None, "row": None, "column": None,
+                                            "message": "Something went wrong inside the calculator. Your inputs are kept. "
+                                                       "Please report this problem."}],
+                   "internal": f"{type(exc).__name__}: {exc}"}
+    return json.dumps(outcome, ensure_ascii=False, allow_nan=False, default=str)
+
+
+def ids() -> str:
+    from .registry import all_specs
+
+    return json.dumps([s.id for s in all_specs(include_test_only=True)])

@@ -1,0 +1,142 @@
+"""Post-build steps on the finished site: the self-hosted runtime, the calculators wheel, the
+service worker, and the Content-Security-Policy (computed from the built HTML)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYODIDE_NPM = PROJECT / "node_modules" / "pyodide"
+# The core runtime only: no package wheels, no console pages, no source maps.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CSP_PLACEHOLDER = "__TK_CSP__"
+EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+
+class RuntimeMissing(Exception):
+    pass
+
+
+def copy_runtime(site: Path, source: Path = PYODIDE_NPM) -> list[Path]:
+    missing = [name for name in RUNTIME_FILES if not (source / name).exists()]
+    if missing:
+        raise RuntimeMissing(f"The Pyodide runtime is not installed ({', '.join(missing)} missing in {source}). "
+                             "Run \u201cnpm ci\u201d (or \u201cmake serve\u201d, which runs it for you).")
+    out = site / "assets" / "pyodide"
+    out.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in RUNTIME_FILES:
+        target = out / name
+        if not target.exists() or target.stat().st_size != (source / name).stat().st_size:
+            shutil.copyfile(source / name, target)
+        copied.append(target)
+    return copied
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.inline: list[str] = []
+        self._in: bool = False
+        self._buf: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            a = dict(attrs)
+            self._in = "src" not in a and (a.get("type") or "").lower() in EXECUTABLE_TYPES
+            self._buf = []
+
+    def handle_data(self, data):
+        if self._in:
+            self._buf.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._in:
+            self.inline.append("".join(self._buf))
+            self._in = False
+
+
+def inline_script_hashes(html: str) -> set[str]:
+    parser = _Scripts()
+    parser.feed(html)
+    return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in parser.inline}
+
+
+def policy(hashes: set[str]) -> str:
+    """The Content-Security-Policy: same origin only, no eval, inline scripts by hash only.
+    'wasm-unsafe-eval' lets WebAssembly (Pyodide) compile; it does not allow JavaScript eval."""
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "manifest-src 'self'",
+        "form-action 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]).replace("  ", " ")
+
+
+def apply_csp(site: Path) -> str:
+    """Hash every inline script on the site, then write the policy into each page's <meta> and
+    into _headers (for hosts that send real headers). Returns the policy."""
+    pages = sorted(site.rglob("*.html"))
+    hashes: set[str] = set()
+    texts = {}
+    for page in pages:
+        texts[page] = page.read_text(encoding="utf-8")
+        hashes |= inline_script_hashes(texts[page])
+    csp = policy(hashes)
+    for page, text in texts.items():
+        if CSP_PLACEHOLDER in text:
+            page.write_text(text.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
+    headers = ["/*", f"  Content-Security-Policy: {csp}", "  X-Content-Type-Options: nosniff",
+               "  Referrer-Policy: no-referrer", "  Permissions-Policy: interest-cohort=(), camera=(), microphone=(), geolocation=()", ""]
+    (site / "_headers").write_text("\n".join(headers), encoding="utf-8")
+    return csp
+
+
+_URL_ATTR = re.compile(r"""(?:src|href)="([^"#?]+)[^"]*\"""")
+
+
+def _local_refs(page: Path, site: Path) -> set[str]:
+    """Same-site files a page needs (relative to the site root)."""
+    refs = set()
+    for ref in _URL_ATTR.findall(page.read_text(encoding="utf-8")):
+        if "://" in ref or ref.startswith(("mailto:", "data:", "/")):
+            continue
+        target = (page.parent / ref).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if target.is_file() and site.resolve() in target.parents:
+            refs.add(target.relative_to(site.resolve()).as_posix())
+    return refs
+
+
+def write_service_worker(site: Path, wheel_name: str, template: Path) -> str:
+    """Precache the calculator pages with everything they need, the runtime and the wheel.
+    The version is a hash of every precached file, so any change makes a new cache."""
+    calc_pages = sorted((site / "calculators").glob("*/index.html"))
+    urls = {"calculators/"}
+    for page in calc_pages:
+        urls.add(page.parent.relative_to(site).as_posix() + "/")
+        urls |= {r for r in _local_refs(page, site) if not r.endswith("index.html")}
+    urls |= {f"assets/pyodide/{name}" for name in RUNTIME_FILES}
+    urls |= {f"assets/py/{wheel_name}", "assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
+    urls = sorted(u for u in urls if (site / u).exists() or u.endswith("/"))
+    digest = hashlib.sha256()
+    for u in urls:
+        path = site / u / "index.html" if u.endswith("/") else site / u
+        digest.update(u.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
+    version = digest.hexdigest()[:16]
+    text = template.read_text(encoding="utf-8").replace("__TK_VERSION__", version).replace("__TK_PRECACHE__", json.dumps(urls, indent=1))
+    (site / "sw.js").write_text(text, encoding="utf-8")
+    return version

@@ -1,0 +1,124 @@
+"""Checks of the data files under content/data/ (benchmarks, the SEB question, claims, advert rules)."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .errors import ContentError, did_you_mean
+
+if TYPE_CHECKING:
+    from .loader import Parsed
+
+GROUPS = ("professional", "intermediate", "lower")
+
+
+def _section(p: "Parsed", key: str, errors: list[ContentError], kind: type) -> object:
+    value = p.data.get(key) if isinstance(p.data, dict) else None
+    if not isinstance(value, kind):
+        errors.append(ContentError(p.path, 1, key, f"the file has no \u201c{key}:\u201d section of the right shape",
+                                   f"Start the file with \u201c{key}:\u201d as in the author guide."))
+        return None
+    return value
+
+
+def check_benchmarks(p: "Parsed", errors: list[ContentError]) -> None:
+    items = _section(p, "benchmarks", errors, list)
+    if items is None:
+        return
+    defaults = 0
+    for i, b in enumerate(items):
+        key, name = f"benchmarks[{i}]", f"benchmark {i + 1}"
+        if not isinstance(b, dict):
+            errors.append(ContentError(p.path, p.line(key), name, "is not a set of fields", "Give it an id, label, shares, date, definition and source."))
+            continue
+        for field in ("id", "label", "date", "definition", "source", "shares"):
+            if not b.get(field):
+                errors.append(ContentError(p.path, p.line(key), f"{name}.{field}", f"{name} has no {field}",
+                                           "Every benchmark needs its source, date and definition, so readers know what they compare against."))
+        shares = b.get("shares") or {}
+        if isinstance(shares, dict) and shares:
+            for g in GROUPS:
+                v = shares.get(g)
+                if not isinstance(v, (int, float)) or not 0 <= v <= 100:
+                    errors.append(ContentError(p.path, p.line(f"{key}.shares.{g}") or p.line(f"{key}.shares"), f"{name}.shares.{g}",
+                                               f"the {g} share is {v!r}; it must be a number from 0 to 100", "Give each share as a percentage."))
+            total = sum(v for v in shares.values() if isinstance(v, (int, float)))
+            if abs(total - 100) > 0.5:
+                errors.append(ContentError(p.path, p.line(f"{key}.shares"), f"{name}.shares", f"the shares add up to {total:g}, not 100",
+                                           "Correct the shares so professional, intermediate and lower add up to 100."))
+        source = b.get("source")
+        if isinstance(source, dict) and (not source.get("url") or not source.get("year")):
+            errors.append(ContentError(p.path, p.line(f"{key}.source"), f"{name}.source", "the source has no link or no year",
+                                       "Give the source a title, publisher, year and url."))
+        defaults += bool(b.get("default"))
+    if defaults != 1:
+        errors.append(ContentError(p.path, p.line("benchmarks"), "default", f"{defaults} benchmarks are marked default; exactly one must be",
+                                   "Put \u201cdefault: true\u201d on the benchmark to use when the reader chooses none."))
+
+
+def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
+    seb = _section(p, "seb", errors, dict)
+    if seb is None:
+        return
+    groups = {g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)}
+    codes = []
+    for i, option in enumerate(seb.get("options") or []):
+        key = f"seb.options[{i}]"
+        if not isinstance(option, dict) or not option.get("text"):
+            errors.append(ContentError(p.path, p.line(key), f"option {i + 1}", "the option has no text", "Give each option its code, text and group."))
+            continue
+        codes.append(option.get("code"))
+        if option.get("group") not in groups | {"unknown"}:
+            errors.append(ContentError(p.path, p.line(f"{key}.group"), f"option {option.get('code')}.group", f"\u201c{option.get('group')}\u201d is not a group",
+                                       f"Use one of: {', '.join(sorted(groups | {'unknown'}))}.{did_you_mean(option.get('group'), sorted(groups))}"))
+    if sorted(c for c in codes if isinstance(c, int)) != list(range(1, 10)):
+        errors.append(ContentError(p.path, p.line("seb.options"), "options", f"the options have codes {codes}; the headline question has codes 1 to 9",
+                                   "List all nine answer options, each with its code."))
+
+
+def check_claims(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
+    claims = _section(p, "claims", errors, list)
+    for i, claim in enumerate(claims or []):
+        if not isinstance(claim, dict):
+            continue
+        for slug in claim.get("backed_by") or []:
+            if slug not in interventions:
+                errors.append(ContentError(p.path, p.line(f"claims[{i}].backed_by"), f"claim {claim.get('id')}.backed_by",
+                                           f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
+
+
+def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
+    """Bad patterns fail the build naming the rule and its line. The checks themselves live with
+    the calculator (calculators.advert_rules.validate_rules), so both sides agree."""
+    try:
+        from calculators.advert_rules import validate_rules
+    except ImportError:
+        return
+    rules = p.data.get("advert_rules") if isinstance(p.data, dict) else None
+    index = {r.get("id"): i for i, r in enumerate((rules or {}).get("rules") or []) if isinstance(r, dict)}
+    for problem in validate_rules(rules):
+        rule = getattr(problem, "rule", None) or (problem.get("rule") if isinstance(problem, dict) else None)
+        text = getattr(problem, "message", None) or (problem.get("message") if isinstance(problem, dict) else str(problem))
+        line = p.line(f"advert_rules.rules[{index[rule]}]") if rule in index else 1
+        errors.append(ContentError(p.path, line, f"rule {rule}" if rule else "advert_rules", text,
+                                   "Correct the pattern (test it at the Python prompt with re.compile) or remove it."))
+    for i, rule in enumerate((rules or {}).get("rules") or []):
+        slug = rule.get("intervention") if isinstance(rule, dict) else None
+        if slug and slug not in interventions:
+            errors.append(ContentError(p.path, p.line(f"advert_rules.rules[{i}].intervention"), f"rule {rule.get('id')}.intervention",
+                                       f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
+
+
+def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError]) -> None:
+    if "benchmarks" in data:
+        check_benchmarks(data["benchmarks"], errors)
+    if "seb_question" in data:
+        check_seb(data["seb_question"], errors)
+    if "claims" in data:
+        check_claims(data["claims"], targets["intervention"], errors)
+    if "advert_rules" in data:
+        check_advert_rules(data["advert_rules"], targets["intervention"], errors)
+    for name in ("seb_question", "benchmarks", "glossary"):
+        if name not in data:
+            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing",
+                                       "Restore it with \u201cgit checkout content/data\u201d; the site and the calculators read it."))

@@ -1,0 +1,74 @@
+"""The thin MkDocs layer: run the generator before the build, add the runtime after it.
+
+Everything else lives in the engine-neutral modules, so another engine can reuse them."""
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from . import assets
+from .errors import ContentErrors
+from .export import content_data
+from .loader import load_toolkit
+from .render import Renderer, write_tree
+from .wheel import build_wheel
+
+log = logging.getLogger("mkdocs.plugins.toolkit")
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+class ToolkitConfig(Config):
+    content_dir = c.Type(str, default="content")
+    build_dir = c.Type(str, default="build")
+    test_calculators = c.Type(bool, default=False)  # also build test-only calculators (tests only)
+
+
+class ToolkitPlugin(BasePlugin[ToolkitConfig]):
+    def on_config(self, config):
+        """Load and validate content/, then write the docs tree MkDocs will build."""
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            toolkit = load_toolkit(root / self.config.content_dir)
+        except ContentErrors as exc:
+            for error in exc.errors:
+                log.error(str(error))
+            raise PluginError(exc.report()) from None
+        data = content_data(toolkit=toolkit)
+        build = root / self.config.build_dir
+        self.wheel = build_wheel(data, build / "wheel")
+        tree = Renderer(toolkit, data, self.config.test_calculators, self.wheel.name).tree()
+        for path in sorted((TEMPLATES / "assets").rglob("*")):
+            if path.is_file():
+                tree.files[path.relative_to(TEMPLATES).as_posix()] = path.read_text(encoding="utf-8")
+        write_tree(tree, build / "docs")
+        config.docs_dir = str(build / "docs")
+        config.nav = tree.nav
+        config.extra["tk_wheel"] = self.wheel.name
+        return config
+
+    def on_serve(self, server, config, builder):
+        """Live-reload on edits to content, templates and calculators."""
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.content_dir, "site_templates", "calculators"):
+            server.watch(str(root / folder))
+        return server
+
+    def on_post_build(self, config):
+        """Add the runtime and the wheel, the service worker and the CSP to the built site."""
+        site = Path(config.site_dir)
+        try:
+            assets.copy_runtime(site)
+        except assets.RuntimeMissing as exc:
+            raise PluginError(str(exc)) from None
+        py = site / "assets" / "py"
+        shutil.rmtree(py, ignore_errors=True)
+        py.mkdir(parents=True)
+        shutil.copyfile(self.wheel, py / self.wheel.name)
+        assets.write_service_worker(site, self.wheel.name, TEMPLATES / "sw.js")
+        assets.apply_csp(site)

@@ -1,0 +1,209 @@
+"""Turn a validated Toolkit into a docs tree (Markdown pages, downloads and a nav), engine-neutral.
+
+Only generator.mkdocs_plugin knows about MkDocs; any engine that reads Markdown can take this tree."""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from calculators.registry import all_specs
+from calculators.spec import resolve_choices
+
+from .model import Toolkit
+from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
+from .validate import INSERT, LINK, SCHEMES
+from . import downloads
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
+
+
+@dataclass
+class DocsTree:
+    files: dict[str, str] = field(default_factory=dict)  # docs path -> text
+    nav: list = field(default_factory=list)
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    env.filters["indent4"] = lambda s: "\n".join(("    " + line) if line.strip() else "" for line in str(s).strip().split("\n"))
+    return env
+
+
+def page_path(scheme: str, slug: str, toolkit: Toolkit) -> str:
+    """Where a page of the given kind lives in the docs tree."""
+    if scheme == "intervention":
+        return f"{toolkit.intervention(slug).building_block}/{slug}.md"
+    if scheme == "block":
+        return f"{slug}/index.md"
+    if scheme == "calculator":
+        return f"calculators/{slug}.md"
+    if scheme == "glossary":
+        return f"glossary.md#{slug}"
+    return "index.md" if slug in ("home", "index") else f"{slug}.md"
+
+
+def relative(target: str, current: str) -> str:
+    path, _, anchor = target.partition("#")
+    out = posixpath.relpath(path, posixpath.dirname(current) or ".")
+    return out + (f"#{anchor}" if anchor else "")
+
+
+def site_url(docs_path: str) -> str:
+    """The directory-style URL MkDocs gives a page: a/b.md -> a/b/, a/index.md -> a/."""
+    path = docs_path[:-3] if docs_path.endswith(".md") else docs_path
+    path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+    return path
+
+
+def url_relative(target: str, current: str) -> str:
+    """A link usable in the built HTML (not in Markdown) from page `current` to page `target`."""
+    here = site_url(current)
+    return posixpath.relpath(site_url(target) or ".", here.rstrip("/") or ".") + "/"
+
+
+class Renderer:
+    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, wheel_name: str = ""):
+        self.toolkit, self.data = toolkit, content_data
+        self.include_test, self.wheel_name = include_test, wheel_name
+        self.env = environment()
+        self.specs = all_specs()
+
+    def link(self, scheme: str, slug: str, current: str) -> str:
+        return relative(page_path(scheme, slug, self.toolkit), current)
+
+    def resolve_links(self, body: str, current: str) -> str:
+        def fix(match: re.Match) -> str:
+            scheme, _, rest = match.group(1).partition(":")
+            if scheme not in SCHEMES:
+                return match.group(0)
+            slug, _, anchor = rest.partition("#")
+            url = self.link(scheme, slug, current)
+            return f"]({url}{'#' + anchor if anchor else ''})"
+
+        lines = []
+        for line in body.split("\n"):
+            insert = INSERT.match(line.strip())
+            lines.append(self.insert(insert.group(1), current) if insert else LINK.sub(fix, line))
+        return "\n".join(lines)
+
+    def insert(self, name: str, current: str) -> str:
+        assert name in INSERTS
+        return self.render(f"insert-{name}.md", current, seb=self.data["seb"], benchmarks=self.data["benchmarks"],
+                           downloads=downloads.FILES)
+
+    def render(self, template: str, current: str, **context) -> str:
+        def url(scheme: str, slug: str) -> str:
+            return self.link(scheme, slug, current)
+
+        return self.env.get_template(template).render(
+            toolkit=self.toolkit, url=url, stages=STAGES, suits=SUITS, efforts=EFFORTS, blocks=BUILDING_BLOCKS,
+            specs=self.specs, md=lambda text: self.resolve_links(text, current),
+            asset=lambda path: relative(path, current), **context)
+
+    def tree(self) -> DocsTree:
+        tk, out = self.toolkit, DocsTree()
+        used_by: dict[str, list] = {i.slug: [] for i in tk.interventions}
+        for i in tk.interventions:
+            for slug in i.related:
+                used_by[slug].append(i)
+        out.files["index.md"] = self.render("home.md", "index.md")
+        out.files["where-to-start.md"] = self.render("where-to-start.md", "where-to-start.md")
+        nav: list = [{"Home": "index.md"}, {"Where to start": "where-to-start.md"}]
+        for block in tk.blocks:
+            path = page_path("block", block.slug, tk)
+            out.files[path] = self.render("block.md", path, block=block, interventions=tk.interventions_in(block.slug))
+            section = [path]
+            for stage in STAGES:
+                for i in tk.interventions_in(block.slug):
+                    if i.stage == stage:
+                        ipath = page_path("intervention", i.slug, tk)
+                        related = [tk.intervention(s) for s in i.related] + [r for r in used_by[i.slug] if r.slug not in i.related]
+                        out.files[ipath] = self.render("intervention.md", ipath, i=i, related=related,
+                                                       calculators=[s for s in self.specs if s.id in i.calculators])
+                        section.append(ipath)
+            nav.append({block.title: section})
+        calc_section = ["calculators/index.md"]
+        out.files["calculators/index.md"] = self.render("calculators.md", "calculators/index.md")
+        for spec in all_specs(include_test_only=self.include_test):
+            path = page_path("calculator", spec.id, tk)
+            out.files[path] = self.render("calculator.md", path, spec=spec, form=self.form(spec, path),
+                                          interventions=[i for i in tk.interventions if spec.id in i.calculators])
+            if not spec.test_only:
+                calc_section.append(path)
+        nav.append({"Calculators": calc_section})
+        pages = sorted(tk.pages, key=lambda p: (PAGE_ORDER.index(p.slug) if p.slug in PAGE_ORDER else 0, p.title))
+        for page in pages:
+            out.files[f"{page.slug}.md"] = self.render("page.md", f"{page.slug}.md", page=page)
+        extra = [p for p in pages if p.slug not in PAGE_ORDER]
+        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
+        out.files["glossary.md"] = self.render("glossary.md", "glossary.md", terms=sorted(tk.glossary, key=lambda t: t.term.lower()))
+        out.files["sources.md"] = self.render("sources.md", "sources.md", sources=self.sources())
+        out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
+                                              inserts=INSERTS, generated=GENERATED_PAGES)
+        nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
+        nav += [{p.title: f"{p.slug}.md"} for p in extra]
+        nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
+        for name, text in downloads.render(self.data).items():
+            out.files[f"downloads/{name}"] = text
+        out.nav = nav
+        return out
+
+    def sources(self) -> list[dict]:
+        """Every source on the site, once, with the pages that cite it."""
+        seen: dict[str, dict] = {}
+        tk = self.toolkit
+        docs = [("block", b) for b in tk.blocks] + [("intervention", i) for i in tk.interventions] + [("page", p) for p in tk.pages]
+        for scheme, doc in docs:
+            for s in doc.sources:
+                entry = seen.setdefault(s.url + "|" + s.title, {"source": s, "pages": []})
+                entry["pages"].append((doc.title, scheme, doc.slug))
+        for name in ("benchmarks",):
+            for b in self.data.get(name) or []:
+                s = b["source"]
+                entry = seen.setdefault(s["url"] + "|" + s["title"], {"source": s, "pages": []})
+                entry["pages"].append(("Measurement kit", "page", "measurement-kit"))
+        def key(e: dict) -> tuple:
+            s = e["source"]
+            get = (lambda k: s[k]) if isinstance(s, dict) else (lambda k: getattr(s, k))
+            return (str(get("publisher")).lower(), -int(get("year")), str(get("title")).lower())
+        return sorted(seen.values(), key=key)
+
+    def form(self, spec, current: str) -> str:
+        choices = {i.name: resolve_choices(i, self.data) for i in spec.inputs if i.kind == "choice"}
+        columns = {i.name: {c.name: resolve_choices(c, self.data) for c in i.columns if c.kind == "choice"} for i in spec.inputs if i.kind == "table"}
+        links = {f"intervention:{i.slug}": url_relative(page_path("intervention", i.slug, self.toolkit), current)
+                 for i in self.toolkit.interventions}
+        links.update({f"calculator:{s.id}": url_relative(page_path("calculator", s.id, self.toolkit), current) for s in self.specs})
+        return self.env.get_template("calculator-form.html").render(spec=spec, choices=choices, columns=columns, links=links,
+                                                                            wheel=self.wheel_name)
+
+
+def write_tree(tree: DocsTree, out: Path) -> int:
+    """Write the tree, touching only files whose text changed (so live reload does not loop), and
+    remove files that are no longer generated. Returns how many files were written."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel_path, text in tree.files.items():
+        path = out / rel_path
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # atomic: a reader never sees a half-written page
+        written += 1
+    keep = {(out / p).resolve() for p in tree.files}
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.is_file() and path.resolve() not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written

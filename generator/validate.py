@@ -1,0 +1,217 @@
+"""Validation rules, driven by generator.schema. Each check appends ContentErrors; none stops early."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from .errors import ContentError, did_you_mean
+from .schema import (BUILDING_BLOCKS, GENERATED_PAGES, INSERTS, KINDS, REQUIRED_PAGES, SOURCE_FIELDS, Field)
+
+if TYPE_CHECKING:
+    from .loader import Parsed
+    from .model import Toolkit
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+INSERT = re.compile(r"^\[\[insert:\s*([^\]]+?)\s*\]\]\s*$")
+SCHEMES = ("intervention", "block", "page", "calculator", "glossary")
+TYPE_NAMES = {"str": "text", "int": "a whole number", "url": "a link", "enum": "one of the listed values",
+              "slug-list": "a list", "calculator-list": "a list", "sources": "a list of sources"}
+
+
+def _type_ok(f: Field, value: Any) -> bool:
+    if f.type in ("str", "url", "enum"):
+        return isinstance(value, str)
+    if f.type == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, list)
+
+
+def check_fields(kind: str, slug: str, p: "Parsed", errors: list[ContentError]) -> bool:
+    """Check front matter against the schema. Returns False when the file cannot be used at all."""
+    fields = {f.name: f for f in KINDS[kind]["fields"]}
+    start = len(errors)
+    if not SLUG.match(slug):
+        errors.append(ContentError(p.path, 1, "file name", f"\u201c{slug}\u201d is not a valid slug",
+                                   "Rename the file using lower-case letters, numbers and hyphens, such as use-structured-interviews.md."))
+    for name in p.data:
+        if name not in fields:
+            errors.append(ContentError(p.path, p.line(name), name, f"\u201c{name}\u201d is not a field of a {kind}",
+                                       f"Remove it, or rename it.{did_you_mean(name, list(fields))} Fields: {', '.join(fields)}."))
+    for f in fields.values():
+        value = p.data.get(f.name)
+        if value is None or value == "":
+            if f.required and not (f.type == "calculator-list" and f.name in p.data):
+                errors.append(ContentError(p.path, p.line(""), f.name, f"the required field \u201c{f.name}\u201d is missing",
+                                           f"Add a line \u201c{f.name}: \u2026\u201d. {f.description}"))
+            continue
+        if not _type_ok(f, value):
+            errors.append(ContentError(p.path, p.line(f.name), f.name, f"should be {TYPE_NAMES[f.type]}, not {type(value).__name__} ({value!r:.40})",
+                                       f"{f.description} Example: {f.name}: {f.example}"))
+            continue
+        if f.type == "enum" and value not in f.choices:
+            errors.append(ContentError(p.path, p.line(f.name), f.name, f"\u201c{value}\u201d is not a known {f.name.replace('_', ' ')}",
+                                       f"Use one of: {', '.join(f.choices)}.{did_you_mean(value, list(f.choices))}"))
+        if f.max_length and isinstance(value, str) and len(value) > f.max_length:
+            errors.append(ContentError(p.path, p.line(f.name), f.name, f"is {len(value)} characters long; the limit is {f.max_length}",
+                                       "Shorten it: one plain sentence is enough."))
+        if isinstance(value, list):
+            if f.required and len(value) < f.min_items:
+                errors.append(ContentError(p.path, p.line(f.name), f.name, f"needs at least {f.min_items} item(s)", f"{f.description}"))
+            if f.max_items and len(value) > f.max_items:
+                errors.append(ContentError(p.path, p.line(f.name), f.name, f"has {len(value)} items; the most is {f.max_items}", "Keep the most useful ones."))
+            if f.type == "sources":
+                check_sources(value, f.name, p, errors)
+            elif any(not isinstance(v, str) or not SLUG.match(v) for v in value):
+                errors.append(ContentError(p.path, p.line(f.name), f.name, "each item must be a slug such as use-structured-interviews",
+                                           "Write the file name without .md, in lower case with hyphens."))
+    if kind == "block" and slug not in BUILDING_BLOCKS:
+        errors.append(ContentError(p.path, 1, "file name", f"\u201c{slug}\u201d is not a building block",
+                                   f"Name the file after one of: {', '.join(BUILDING_BLOCKS)}.{did_you_mean(slug, list(BUILDING_BLOCKS))}"))
+    if kind == "page" and slug in GENERATED_PAGES:
+        errors.append(ContentError(p.path, 1, "file name", f"\u201c{slug}\u201d is a page the generator makes itself",
+                                   "Choose another file name for this page."))
+    bad = errors[start:]
+    return not any(e.field in fields and e.field != "example" for e in bad) and not any(e.field == "file name" for e in bad)
+
+
+def check_sources(values: list, name: str, p: "Parsed", errors: list[ContentError]) -> None:
+    for i, source in enumerate(values):
+        key = f"{name}[{i}]"
+        if not isinstance(source, dict):
+            errors.append(ContentError(p.path, p.line(key), name, f"source {i + 1} is not a set of fields",
+                                       "Give each source a title, publisher, year and url, each on its own line."))
+            continue
+        for f in SOURCE_FIELDS:
+            value = source.get(f.name)
+            if value in (None, ""):
+                errors.append(ContentError(p.path, p.line(key), f"{name}[{i + 1}].{f.name}", f"source {i + 1} has no {f.name}",
+                                           f"Add \u201c{f.name}:\u201d to the source. {f.description}"))
+            elif f.type == "int" and not (isinstance(value, int) and 1800 <= value <= 2100):
+                errors.append(ContentError(p.path, p.line(f"{key}.{f.name}"), f"{name}[{i + 1}].{f.name}", f"\u201c{value}\u201d is not a year",
+                                           "Write the year it was published, as four digits, such as 2022."))
+            elif f.type == "url" and not str(value).startswith(("https://", "http://")):
+                errors.append(ContentError(p.path, p.line(f"{key}.{f.name}"), f"{name}[{i + 1}].{f.name}", f"\u201c{value}\u201d is not a web link",
+                                           "Give the full address, starting with https://."))
+
+
+def check_sections(kind: str, p: "Parsed", errors: list[ContentError]) -> None:
+    wanted = KINDS[kind]["sections"]
+    lines = p.body.split("\n")
+    found = [(p.body_line + i, line[3:].strip()) for i, line in enumerate(lines) if line.startswith("## ")]
+    if any(line.startswith("# ") for line in lines):
+        n = next(i for i, line in enumerate(lines) if line.startswith("# "))
+        errors.append(ContentError(p.path, p.body_line + n, "body", "the page text has its own top-level heading (# \u2026)",
+                                   "Remove it: the title comes from the title field. Use ## for sections."))
+    if wanted and [t for _, t in found] != list(wanted):
+        got = ", ".join(t for _, t in found) or "none"
+        line = next((n for (n, t), w in zip(found, wanted) if t != w), found[-1][0] if found else p.body_line)
+        errors.append(ContentError(p.path, line, "body sections", f"the sections are: {got}",
+                                   "Use exactly these ## headings, in this order: " + "; ".join(wanted) + "."))
+
+
+def check_glossary(p: "Parsed | None", errors: list[ContentError]) -> list[dict]:
+    if p is None:
+        return []
+    terms = p.data.get("terms") if isinstance(p.data, dict) else None
+    if not isinstance(terms, list):
+        errors.append(ContentError(p.path, 1, "terms", "the glossary has no list of terms",
+                                   "Start the file with \u201cterms:\u201d and list each term under it with \u201c- id: \u2026\u201d."))
+        return []
+    good, seen = [], {}
+    for i, term in enumerate(terms):
+        key = f"terms[{i}]"
+        missing = [k for k in ("id", "term", "definition") if not isinstance(term, dict) or not term.get(k)]
+        if missing:
+            errors.append(ContentError(p.path, p.line(key), f"terms[{i + 1}]", f"term {i + 1} has no {', '.join(missing)}",
+                                       "Give every term an id (lower case with hyphens), the term and a definition."))
+            continue
+        if not SLUG.match(str(term["id"])):
+            errors.append(ContentError(p.path, p.line(f"{key}.id"), "id", f"\u201c{term['id']}\u201d is not a valid id", "Use lower-case letters, numbers and hyphens."))
+        if term["id"] in seen:
+            errors.append(ContentError(p.path, p.line(f"{key}.id"), "id", f"the id \u201c{term['id']}\u201d is used twice (also at line {seen[term['id']]})",
+                                       "Give each term its own id."))
+        seen[term["id"]] = p.line(f"{key}.id")
+        good.append(term)
+    for i, term in enumerate(good):
+        for other in term.get("see_also") or ():
+            if other not in seen:
+                errors.append(ContentError(p.path, p.line(f"terms[{i}].see_also"), "see_also", f"\u201c{other}\u201d is not a glossary id",
+                                           f"Use the id of another term.{did_you_mean(other, list(seen))}"))
+    return good
+
+
+def _targets(toolkit: "Toolkit") -> dict[str, set[str]]:
+    from calculators.registry import all_specs
+
+    return {
+        "intervention": {i.slug for i in toolkit.interventions},
+        "block": {b.slug for b in toolkit.blocks},
+        "page": {p.slug for p in toolkit.pages} | (set(GENERATED_PAGES) - {"index"}) | {"home"},
+        "calculator": {s.id for s in all_specs()},
+        "glossary": {t.id for t in toolkit.glossary},
+    }
+
+
+def check_links(doc, targets: dict[str, set[str]], errors: list[ContentError]) -> None:
+    for n, line in enumerate(doc.body.split("\n")):
+        for match in LINK.finditer(line):
+            target = match.group(1)
+            scheme, _, rest = target.partition(":")
+            slug = rest.split("#", 1)[0]
+            where = doc.body_line + n
+            if scheme in SCHEMES:
+                if slug not in targets[scheme]:
+                    errors.append(ContentError(doc.path, where, "link", f"the link \u201c{target}\u201d points to a {scheme} that does not exist",
+                                               f"Check the {scheme} name.{did_you_mean(slug, sorted(targets[scheme]))}"))
+            elif scheme not in ("https", "http", "mailto") and not target.startswith("#"):
+                errors.append(ContentError(doc.path, where, "link", f"the link \u201c{target}\u201d is not a form the site understands",
+                                           "Link to other pages as intervention:<slug>, block:<slug>, page:<slug>, calculator:<id> "
+                                           "or glossary:<id>, and to other sites with a full https:// address."))
+        insert = INSERT.match(line.strip())
+        if insert and insert.group(1) not in INSERTS:
+            errors.append(ContentError(doc.path, doc.body_line + n, "insert", f"\u201c{insert.group(1)}\u201d is not something the site can insert",
+                                       f"Use one of: {', '.join(INSERTS)}.{did_you_mean(insert.group(1), INSERTS)}"))
+
+
+def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[ContentError]) -> None:
+    """Checks across files: duplicates, references, links and required pages."""
+    targets = _targets(toolkit)
+    docs = [*toolkit.blocks, *toolkit.interventions, *toolkit.pages]
+    by_title: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        by_title[doc.title.strip().lower()].append(doc.path)
+    for title, paths in by_title.items():
+        if len(paths) > 1:
+            for path in paths:
+                errors.append(ContentError(path, 2, "title", f"the title \u201c{title}\u201d is used by {len(paths)} files: {', '.join(paths)}",
+                                           "Give each page its own title: screen-reader users move between pages by title."))
+    root_slugs = defaultdict(list)
+    for doc in [*toolkit.blocks, *toolkit.pages]:
+        root_slugs[doc.slug].append(doc.path)
+    for slug, paths in root_slugs.items():
+        if len(paths) > 1:
+            for path in paths:
+                errors.append(ContentError(path, 1, "file name", f"the address /{slug}/ is used by {', '.join(paths)}",
+                                           "Rename one of the files so each page has its own address."))
+    for i in toolkit.interventions:
+        for field_name, scheme in (("related", "intervention"), ("calculators", "calculator")):
+            for slug in getattr(i, field_name):
+                if slug not in targets[scheme] or (field_name == "related" and slug == i.slug):
+                    errors.append(ContentError(i.path, 2, field_name, f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
+                                               f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
+    for doc in docs:
+        check_links(doc, targets, errors)
+    present = {b.slug for b in toolkit.blocks}
+    for slug, title in BUILDING_BLOCKS.items():
+        if slug not in present:
+            errors.append(ContentError(f"content/blocks/{slug}.md", 0, "file", f"the {title} building block has no introduction page",
+                                       f"Create content/blocks/{slug}.md (\u201ctoolkit new block {slug}\u201d)."))
+    for slug in REQUIRED_PAGES:
+        if slug not in targets["page"]:
+            errors.append(ContentError(f"content/pages/{slug}.md", 0, "file", f"the required page \u201c{slug}\u201d is missing",
+                                       f"Create content/pages/{slug}.md with a title, a summary and its text."))
+    from .data_checks import check_data
+
+    check_data(data, targets, errors)

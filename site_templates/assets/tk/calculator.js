@@ -1,0 +1,524 @@
+// The calculator front end: one small ES module for every calculator, driven by the form the
+// generator rendered from the calculator's spec. Python runs in a module Web Worker (worker.js).
+// Everything from the user or from Python reaches the page through textContent and DOM APIs only.
+
+const STAGES = {
+  runtime: "Downloading and starting Python in your browser (about 6 MB, once)…",
+  calculators: "Loading the calculators…",
+  unpacking: "Loading the calculators…",
+};
+const START_LIMIT_MS = 120000;
+
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+};
+
+const formatBytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
+
+class Calculator {
+  constructor(root) {
+    this.root = root;
+    this.id = root.dataset.calculator;
+    this.links = JSON.parse(root.dataset.links || "{}");
+    this.timeoutMs = Number(root.dataset.timeout || 30) * 1000;
+    this.form = root.querySelector("[data-tk-form]");
+    this.status = root.querySelector("[data-tk-status-text]");
+    this.progress = root.querySelector("[data-tk-progress]");
+    this.summary = root.querySelector("[data-tk-error-summary]");
+    this.results = root.querySelector("[data-tk-results]");
+    this.cancel = root.querySelector("[data-tk-cancel]");
+    this.ready = false;
+    this.pending = null;
+    this.runId = 0;
+    this.fileNotices = {};
+    root.tk = this; // lets tests and the browser console inspect the state
+    this.state = "starting";
+    this.wireForm();
+    this.startWorker();
+  }
+
+  // ---- the worker and its watchdog -------------------------------------------------------
+  startWorker() {
+    this.ready = false;
+    this.setState("starting");
+    this.say(STAGES.runtime);
+    this.progress.hidden = false;
+    this.progress.removeAttribute("value");
+    try {
+      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    } catch (error) {
+      return this.failed(String(error));
+    }
+    this.worker.onmessage = (event) => this.onMessage(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      if (!this.ready) this.failed(event.message || "the worker could not start");
+      else this.crashed("The calculator stopped working unexpectedly.");
+    };
+    const wheel = new URL(`../py/${this.root.dataset.wheel}`, import.meta.url).href;
+    this.worker.postMessage({ type: "init", wheel });
+    clearTimeout(this.startTimer);
+    this.startTimer = setTimeout(() => { if (!this.ready) this.failed("it took too long to start"); }, START_LIMIT_MS);
+  }
+
+  onMessage(message) {
+    if (message.type === "progress") {
+      let text = STAGES[message.stage] || "Getting ready…";
+      if (message.loaded) text += ` ${formatBytes(message.loaded)}${message.total ? ` of ${formatBytes(message.total)}` : ""}`;
+      this.say(text);
+      if (message.total) { this.progress.max = message.total; this.progress.value = message.loaded; }
+    } else if (message.type === "ready") {
+      clearTimeout(this.startTimer);
+      this.ready = true;
+      this.progress.hidden = true;
+      this.setState("ready");
+      this.say("The calculator is ready. Nothing you enter leaves your device.");
+      this.root.dataset.readySeconds = message.seconds.toFixed(3);
+      this.registerOffline();
+      if (this.pending) { const values = this.pending; this.pending = null; this.send(values); }
+    } else if (message.type === "failed") {
+      this.failed(message.message);
+    } else if (message.type === "result" && message.id === this.runId) {
+      this.finish();
+      this.root.dataset.runSeconds = message.seconds.toFixed(4);
+      if (message.outcome.ok) this.showResult(message.outcome.result);
+      else this.showErrors(message.outcome.errors);
+    } else if (message.type === "crashed" && message.id === this.runId) {
+      this.crashed("The calculator hit a problem and was restarted.");
+    }
+  }
+
+  failed(reason) {
+    clearTimeout(this.startTimer);
+    this.progress.hidden = true;
+    this.setState("failed");
+    this.say("The calculator could not start in your browser, so it cannot run here. " +
+      "The guidance on this page still works. Try reloading the page, or use a recent version of Chrome, Edge, Firefox or Safari. " +
+      `(Reason: ${reason})`);
+    if (this.worker) this.worker.terminate();
+  }
+
+  crashed(text) {
+    this.finish();
+    this.worker.terminate();
+    this.showErrors([{ field: null, message: `${text} Your inputs are kept. Try again, or try a smaller file.` }]);
+    this.startWorker();
+  }
+
+  finish() {
+    clearTimeout(this.watchdog);
+    this.cancel.hidden = true;
+    this.form.querySelector("[data-tk-submit]").disabled = false;
+    this.form.removeAttribute("aria-busy");
+  }
+
+  send(values) {
+    this.runId += 1;
+    this.setState("running");
+    this.say("Calculating…");
+    this.cancel.hidden = false;
+    this.form.setAttribute("aria-busy", "true");
+    this.worker.postMessage({ type: "run", id: this.runId, calculator: this.id, values });
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.crashed(
+      `The calculation took longer than ${Math.round(this.timeoutMs / 1000)} seconds, so it was stopped. ` +
+      "For very large files, use the Python command line shown at the bottom of this page."), this.timeoutMs);
+  }
+
+  registerOffline() {
+    if (!("serviceWorker" in navigator) || this.registered) return;
+    this.registered = true;
+    const sw = new URL("../../sw.js", import.meta.url);
+    navigator.serviceWorker.register(sw, { scope: new URL("../../", import.meta.url).href })
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => { this.root.dataset.offline = "ready"; })
+      .catch(() => { this.root.dataset.offline = "unavailable"; });
+  }
+
+  setState(state) { this.state = state; this.root.dataset.state = state; }
+  say(text) { this.status.textContent = text; }
+
+  // ---- the form -------------------------------------------------------------------------
+  wireForm() {
+    this.form.addEventListener("submit", (event) => { event.preventDefault(); this.submit(); });
+    this.cancel.addEventListener("click", () => this.crashed("You stopped the calculation."));
+    this.form.addEventListener("change", () => { this.applyDepends(); this.save(); });
+    this.form.addEventListener("input", () => this.save());
+    this.form.addEventListener("click", (event) => {
+      const action = event.target.closest("[data-tk-row-action]");
+      if (action) this.rowAction(action.closest("tr"), action.dataset.tkRowAction);
+      const add = event.target.closest("[data-tk-add-row]");
+      if (add) this.addRow(this.form.querySelector(`[data-tk-table="${add.dataset.tkAddRow}"]`));
+    });
+    this.summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      if (!link) return;
+      const target = document.getElementById(link.getAttribute("href").slice(1));
+      if (target) { event.preventDefault(); target.focus(); target.scrollIntoView({ block: "center" }); }
+    });
+    this.applyDepends();
+    if (this.root.hasAttribute("data-can-save")) this.wireSaving();
+  }
+
+  applyDepends() {
+    for (const field of this.form.querySelectorAll("[data-depends]")) {
+      const rule = JSON.parse(field.dataset.depends);
+      field.hidden = !Object.entries(rule).every(([name, value]) => this.scalarValue(name) === value);
+    }
+  }
+
+  scalarValue(name) {
+    const checked = this.form.querySelector(`[name="${CSS.escape(name)}"]:checked`);
+    if (checked) return checked.value;
+    const input = this.form.querySelector(`[name="${CSS.escape(name)}"]`);
+    return input ? input.value : undefined;
+  }
+
+  rowAction(row, action) {
+    const body = row.parentElement;
+    if (action === "remove") {
+      if (body.rows.length > 1) row.remove();
+      else for (const input of row.querySelectorAll("input")) input.value = "";
+    } else if (action === "up" && row.previousElementSibling) body.insertBefore(row, row.previousElementSibling);
+    else if (action === "down" && row.nextElementSibling) body.insertBefore(row.nextElementSibling, row);
+    this.renumber(body.closest("table"));
+    const same = body.querySelectorAll(`[data-tk-row-action="${action}"]`);
+    const index = Math.min([...body.rows].indexOf(row), same.length - 1);
+    if (action !== "remove" && row.isConnected) row.querySelector(`[data-tk-row-action="${action}"]`).focus();
+    else if (same[Math.max(index, 0)]) same[Math.max(index, 0)].focus();
+    this.save();
+  }
+
+  addRow(table) {
+    const max = Number(table.dataset.maxRows || Infinity);
+    if (table.tBodies[0].rows.length >= max) return;
+    const row = table.tBodies[0].rows[0].cloneNode(true);
+    for (const input of row.querySelectorAll("input")) input.value = "";
+    for (const select of row.querySelectorAll("select")) select.selectedIndex = 0;
+    table.tBodies[0].append(row);
+    this.renumber(table);
+    row.querySelector("input, select").focus();
+  }
+
+  renumber(table) {
+    const name = table.dataset.tkTable;
+    [...table.tBodies[0].rows].forEach((row, i) => {
+      const n = i + 1;
+      row.querySelector("[data-tk-row-number]").textContent = String(n);
+      for (const control of row.querySelectorAll("input, select")) {
+        const column = control.name.split(".").pop();
+        const label = table.tHead.rows[0].cells[[...row.cells].indexOf(control.closest("td"))].textContent;
+        control.id = `tk-${this.id}-${name}-${n}-${column}`;
+        control.setAttribute("aria-label", `Row ${n}, ${label}`);
+      }
+      for (const hidden of row.querySelectorAll(".tk-visually-hidden")) hidden.textContent = ` row ${n}`;
+    });
+  }
+
+  async values() {
+    const values = {};
+    this.fileNotices = {};
+    for (const field of this.form.querySelectorAll("[data-tk-field]")) {
+      if (field.hidden) continue;
+      const name = field.dataset.tkField;
+      const kind = field.dataset.kind;
+      if (kind === "table") {
+        values[name] = [...field.querySelectorAll("tbody tr")].map((row) => {
+          const out = {};
+          for (const control of row.querySelectorAll("input, select")) out[control.name.split(".").pop()] = control.value;
+          return out;
+        });
+      } else if (kind === "choice") {
+        const checked = [...field.querySelectorAll("input:checked")].map((input) => input.value);
+        values[name] = field.querySelector("input[type=checkbox]") ? checked : (checked[0] ?? "");
+      } else if (kind === "mapping") {
+        const mapping = {};
+        for (const select of field.querySelectorAll("select")) if (select.value) mapping[select.dataset.key] = select.value;
+        values[name] = mapping;
+      } else if (kind === "file") {
+        values[name] = await this.readFile(field, name);
+      } else {
+        values[name] = field.querySelector("input, textarea").value;
+      }
+    }
+    return values;
+  }
+
+  async readFile(field, name) {
+    const file = field.querySelector("input[type=file]").files[0];
+    if (!file) return "";
+    const limit = Number(field.dataset.maxBytes || Infinity);
+    if (file.size > limit) {
+      throw { field: name, message: `The file is ${formatBytes(file.size)}; the limit in the browser is ${formatBytes(limit)}. ` +
+        `For larger files, use the Python command line: python -m calculators ${this.id} your-file.csv` };
+    }
+    const bytes = await file.arrayBuffer();
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      this.fileNotices[name] = `${file.name} is not UTF-8 text, so it was read as Windows-1252 (Western European). Check that accented letters look right.`;
+      return new TextDecoder("windows-1252").decode(bytes);
+    }
+  }
+
+  async submit() {
+    this.clearErrors();
+    let values;
+    try {
+      values = await this.values();
+    } catch (error) {
+      return this.showErrors([error]);
+    }
+    this.form.querySelector("[data-tk-submit]").disabled = true;
+    this.lastValues = values;
+    if (!this.ready) {
+      if (this.state === "failed") { this.finish(); return; }
+      this.pending = values;
+      this.say("The calculator is still getting ready. Your calculation will run as soon as it is.");
+      return;
+    }
+    this.send(values);
+  }
+
+  // ---- errors, GOV.UK pattern: a summary linking to each field, and the message inline ----
+  clearErrors() {
+    this.summary.hidden = true;
+    this.summary.querySelector("[data-tk-error-list]").replaceChildren();
+    for (const message of this.form.querySelectorAll(".tk-error-message")) { message.hidden = true; message.textContent = ""; }
+    for (const field of this.form.querySelectorAll(".tk-field--error")) field.classList.remove("tk-field--error");
+    for (const control of this.form.querySelectorAll("[aria-invalid]")) control.removeAttribute("aria-invalid");
+  }
+
+  showErrors(errors) {
+    this.finish();
+    this.clearErrors();
+    this.setState("errors");
+    const list = this.summary.querySelector("[data-tk-error-list]");
+    for (const error of errors) {
+      const base = `tk-${this.id}-${error.field}`;
+      let target = error.field ? document.getElementById(error.row && error.column ? `${base}-${error.row}-${error.column}` : base) : null;
+      if (!target && error.field) target = document.getElementById(base);
+      if (target && target.tagName === "FIELDSET") target = target.querySelector("input, select") || target;
+      const item = el("li");
+      item.append(target ? el("a", { href: `#${target.id}`, text: error.message }) : el("span", { text: error.message }));
+      list.append(item);
+      const field = error.field && this.form.querySelector(`[data-tk-field="${CSS.escape(error.field)}"]`);
+      if (field) {
+        field.classList.add("tk-field--error");
+        const inline = field.querySelector(".tk-error-message");
+        inline.hidden = false;
+        inline.append(el("span", { class: "tk-visually-hidden", text: "Error: " }), el("span", { text: error.message }), el("br"));
+        if (target && target !== field) target.setAttribute("aria-invalid", "true");
+      }
+    }
+    this.summary.hidden = false;
+    this.say("There is a problem with what was entered. Your inputs are kept.");
+    this.summary.focus();
+  }
+
+  // ---- results ----------------------------------------------------------------------------
+  showResult(result) {
+    this.clearErrors();
+    this.setState("result");
+    const body = this.results.querySelector("[data-tk-results-body]");
+    body.replaceChildren();
+    const notices = [...Object.values(this.fileNotices).map((text) => ({ text, links: [] })), ...(result.notices || [])];
+    if (result.summary?.length) body.append(el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p"))));
+    if (result.mappings?.length) this.showMappings(result.mappings, body);
+    if (notices.length) {
+      body.append(el("div", { class: "tk-notices" }, el("h3", { text: "Notes on your data" }),
+        el("ul", {}, ...notices.map((s) => this.sentence(s, "li")))));
+    }
+    if (result.highlights) body.append(this.highlights(result.highlights));
+    const tables = Object.fromEntries((result.tables || []).map((t) => [t.id, t]));
+    for (const chart of result.charts || []) body.append(this.chart(chart, tables[chart.table]));
+    for (const table of result.tables || []) body.append(this.table(table));
+    if (result.downloads?.length) {
+      body.append(el("h3", { text: "Download your results" }),
+        el("ul", { class: "tk-downloads" }, ...result.downloads.map((d) => el("li", {}, this.download(d)))));
+    }
+    this.results.hidden = false;
+    this.say("Your results are ready below.");
+    this.results.focus();
+  }
+
+  href(link) {
+    return this.links[link] || (/^https?:\/\//.test(link) ? link : null);
+  }
+
+  sentence(s, tag) {
+    const node = el(tag, { text: s.text });
+    for (const link of s.links || []) {
+      const url = this.href(link.href);
+      if (url) node.append(" ", el("a", { href: url, text: link.label }));
+    }
+    return node;
+  }
+
+  table(t) {
+    const table = el("table", { class: "tk-result-table", id: `tk-${this.id}-table-${t.id}` }, el("caption", { text: t.caption }));
+    table.append(el("thead", {}, el("tr", {}, ...t.columns.map((c) => el("th", { scope: "col", text: c.label })))));
+    const tbody = el("tbody");
+    for (const row of t.rows) {
+      tbody.append(el("tr", {}, ...t.columns.map((c, i) => {
+        const value = row[c.key];
+        const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text: value === null || value === undefined ? "" : String(value) });
+        if (typeof value === "number") cell.className = "tk-num";
+        return cell;
+      })));
+    }
+    table.append(tbody);
+    const wrap = el("div", { class: "tk-table-wrap", role: "region", tabindex: "0", "aria-label": t.caption }, table);
+    return t.note ? el("div", {}, wrap, el("p", { class: "tk-hint", text: t.note })) : wrap;
+  }
+
+  chart(c, table) {
+    // A horizontal bar chart in SVG: each bar labelled with its value; hidden values are
+    // labelled as such (never drawn as zero); the data is always in the table too.
+    const ns = "http://www.w3.org/2000/svg";
+    const svgEl = (tag, attrs) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
+    const rows = [];
+    c.categories.forEach((cat, i) => c.series.forEach((s) => rows.push({ label: c.series.length > 1 ? `${cat}: ${s.name}` : cat, value: s.values[i], series: c.series.indexOf(s) })));
+    const max = Math.max(c.unit === "%" ? 100 : 0, ...rows.map((r) => r.value ?? 0), c.reference?.value ?? 0) || 1;
+    const rowH = 28, labelW = 230, barW = 300, h = rows.length * rowH + 30;
+    const titleId = `tk-${this.id}-chart-${c.id}-title`;
+    const svg = svgEl("svg", { viewBox: `0 0 ${labelW + barW + 90} ${h}`, role: "img", "aria-labelledby": titleId, class: "tk-chart" });
+    const title = svgEl("title", { id: titleId });
+    title.textContent = `${c.title}. The same figures are in the table ${table ? `“${table.caption}”` : "below"}.`;
+    svg.append(title);
+    rows.forEach((r, i) => {
+      const y = i * rowH + 4;
+      const label = svgEl("text", { x: labelW - 8, y: y + 17, "text-anchor": "end", class: "tk-chart__label" });
+      label.textContent = r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label;
+      svg.append(label);
+      if (r.value === null || r.value === undefined) {
+        const hidden = svgEl("text", { x: labelW + 4, y: y + 17, class: "tk-chart__hidden" });
+        hidden.textContent = "hidden: small number";
+        svg.append(hidden);
+      } else {
+        svg.append(svgEl("rect", { x: labelW, y, width: Math.max(1, (r.value / max) * barW), height: rowH - 8, class: `tk-chart__bar tk-chart__bar--${r.series % 3}` }));
+        const value = svgEl("text", { x: labelW + (r.value / max) * barW + 6, y: y + 17, class: "tk-chart__value" });
+        value.textContent = `${r.value}${c.unit}`;
+        svg.append(value);
+      }
+    });
+    if (c.reference) {
+      const x = labelW + (c.reference.value / max) * barW;
+      svg.append(svgEl("line", { x1: x, x2: x, y1: 0, y2: rows.length * rowH, class: "tk-chart__reference" }));
+      const ref = svgEl("text", { x, y: rows.length * rowH + 20, "text-anchor": "middle", class: "tk-chart__value" });
+      ref.textContent = `${c.reference.label}: ${c.reference.value}${c.unit}`;
+      svg.append(ref);
+    }
+    return el("figure", { class: "tk-figure" }, el("figcaption", { text: c.title }), svg);
+  }
+
+  download(d) {
+    const button = el("button", { type: "button", class: "tk-button tk-button--secondary", text: d.label });
+    button.addEventListener("click", () => {
+      const url = URL.createObjectURL(new Blob([d.text], { type: `${d.mime};charset=utf-8` }));
+      const a = el("a", { href: url, download: d.filename });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    });
+    return button;
+  }
+
+  highlights(h) {
+    // Offsets are Python string indices (code points); JavaScript strings count UTF-16 units.
+    const chars = Array.from(h.text);
+    const box = el("div", { class: "tk-highlighted", tabindex: "0", role: "region", "aria-label": "Your text with findings marked" });
+    let at = 0;
+    for (const span of h.spans) {
+      if (span.start < at) continue;
+      box.append(chars.slice(at, span.start).join(""));
+      const mark = el("mark", { id: `tk-${this.id}-${span.id}`, class: `tk-mark tk-mark--${span.severity}`, tabindex: "-1" },
+        el("span", { class: "tk-mark__label", text: `[${span.label}] ` }), chars.slice(span.start, span.end).join(""));
+      box.append(mark);
+      at = span.end;
+    }
+    box.append(chars.slice(at).join(""));
+    const list = el("ol", { class: "tk-findings" }, ...h.spans.map((span) => {
+      const link = el("a", { href: `#tk-${this.id}-${span.id}`, text: `Line ${span.line}, column ${span.column}: ${span.label}. ${span.message}` });
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        const mark = document.getElementById(`tk-${this.id}-${span.id}`);
+        mark.focus();
+        mark.scrollIntoView({ block: "center" });
+      });
+      return el("li", {}, link);
+    }));
+    return el("div", {}, el("h3", { text: "Your text, with findings marked" }), box,
+      el("h3", { text: `Findings (${h.spans.length})` }), list);
+  }
+
+  showMappings(mappings, body) {
+    for (const m of mappings) {
+      const fieldset = this.form.querySelector(`[data-tk-mapping="${CSS.escape(m.input)}"]`);
+      if (!fieldset) continue;
+      const items = fieldset.querySelector("[data-tk-mapping-items]");
+      items.replaceChildren();
+      m.items.forEach((item, i) => {
+        const id = `tk-${this.id}-${m.input}-${i}`;
+        const select = el("select", { id, class: "tk-select", "data-key": item.key },
+          el("option", { value: "", text: "Choose…" }), ...m.choices.map((c) => el("option", { value: c.value, text: c.label })));
+        items.append(el("div", { class: "tk-mapping-item" },
+          el("label", { for: id, text: `${item.key}${item.count !== undefined ? ` (${item.count})` : ""}` }), select));
+      });
+      fieldset.hidden = false;
+      body.append(el("p", { class: "tk-callout", text: `${m.question} Answer in the form above, then select Calculate again.` }));
+    }
+  }
+
+  // ---- opt-in saving (localStorage only, never by default) ----------------------------------
+  wireSaving() {
+    const key = `toolkit:${this.id}`;
+    const box = el("div", { class: "tk-save" });
+    const check = el("input", { type: "checkbox", id: `tk-${this.id}-save`, class: "tk-choice__input" });
+    const clear = el("button", { type: "button", class: "tk-button tk-button--warning", text: "Clear my data" });
+    box.append(el("div", { class: "tk-choice" }, check, el("label", { for: check.id, class: "tk-choice__label", text: "Save my answers in this browser (not on any server)" })), clear);
+    this.form.prepend(box);
+    this.saveKey = key;
+    this.saveBox = check;
+    const saved = localStorage.getItem(key);
+    if (saved) { check.checked = true; this.restore(JSON.parse(saved)); }
+    check.addEventListener("change", () => { if (check.checked) this.save(); else localStorage.removeItem(key); });
+    clear.addEventListener("click", () => {
+      localStorage.removeItem(key);
+      check.checked = false;
+      this.form.reset();
+      this.applyDepends();
+      this.say("Your saved answers were removed from this browser.");
+    });
+  }
+
+  save() {
+    if (!this.saveBox || !this.saveBox.checked) return;
+    const state = {};
+    for (const control of this.form.querySelectorAll("input:not([type=file]):not([type=checkbox][id$='-save']), select, textarea")) {
+      state[control.id] = control.type === "radio" || control.type === "checkbox" ? control.checked : control.value;
+    }
+    localStorage.setItem(this.saveKey, JSON.stringify(state));
+  }
+
+  restore(state) {
+    for (const [id, value] of Object.entries(state)) {
+      const control = document.getElementById(id);
+      if (!control) continue;
+      if (control.type === "radio" || control.type === "checkbox") control.checked = value;
+      else control.value = value;
+    }
+    this.applyDepends();
+  }
+}
+
+for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root);

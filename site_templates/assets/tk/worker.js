@@ -1,0 +1,62 @@
+// The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
+// Messages in:  {type: "init", wheel}  then  {type: "run", id, calculator, values}
+// Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+let bridge = null;
+let starting = null;
+
+const post = (message) => self.postMessage(message);
+
+async function fetchWheel(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`The calculators file could not be loaded (HTTP ${response.status}).`);
+  const total = Number(response.headers.get("Content-Length")) || 0;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    post({ type: "progress", stage: "calculators", loaded, total });
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
+  return bytes;
+}
+
+async function start(wheelUrl) {
+  const began = performance.now();
+  post({ type: "progress", stage: "runtime" });
+  const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
+  wheel.catch(() => {});
+  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href, stdout: () => {}, stderr: () => {} });
+  post({ type: "progress", stage: "unpacking" });
+  pyodide.unpackArchive(await wheel, "wheel");
+  bridge = pyodide.pyimport("calculators.bridge");
+  post({ type: "ready", seconds: (performance.now() - began) / 1000 });
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    starting = start(message.wheel).catch((error) => {
+      post({ type: "failed", message: String(error && error.message ? error.message : error) });
+    });
+    return;
+  }
+  if (message.type === "run") {
+    await starting;
+    if (!bridge) return post({ type: "crashed", id: message.id, message: "The calculator is not ready." });
+    const began = performance.now();
+    try {
+      const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
+      post({ type: "result", id: message.id, outcome, seconds: (performance.now() - began) / 1000 });
+    } catch (error) {
+      post({ type: "crashed", id: message.id, message: String(error && error.message ? error.message : error) });
+    }
+  }
+};
