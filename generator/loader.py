@@ -143,7 +143,7 @@ def load_toolkit(root: Path = CONTENT) -> Toolkit:
     def common(path: Path, p: Parsed) -> dict:
         d = p.data
         return dict(slug=path.stem, path=p.path, title=d["title"], summary=d["summary"], body=p.body,
-                    body_line=p.body_line, sources=_sources(d.get("sources")))
+                    body_line=p.body_line, sources=_sources(d.get("sources")), field_lines=dict(p.lines))
 
     toolkit = Toolkit(
         blocks=tuple(sorted((BuildingBlock(**common(pa, p), order=p.data["order"]) for pa, p in docs["block"]), key=lambda b: b.order)),

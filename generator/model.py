@@ -24,6 +24,10 @@ class Document:
     body: str
     body_line: int  # the file line where the body starts, for link errors
     sources: tuple[Source, ...] = ()
+    field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def line(self, name: str) -> int:
+        return self.field_lines.get(name, 2)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def page_path(scheme: str, slug: str, toolkit: Toolkit) -> str:
         return f"calculators/{slug}.md"
     if scheme == "glossary":
         return f"glossary.md#{slug}"
+    if slug == "calculators":
+        return "calculators/index.md"
     return "index.md" if slug in ("home", "index") else f"{slug}.md"
 
 
@@ -136,8 +138,7 @@ class Renderer:
             path = page_path("calculator", spec.id, tk)
             out.files[path] = self.render("calculator.md", path, spec=spec, form=self.form(spec, path),
                                           interventions=[i for i in tk.interventions if spec.id in i.calculators])
-            if not spec.test_only:
-                calc_section.append(path)
+            calc_section.append(path)
         nav.append({"Calculators": calc_section})
         pages = sorted(tk.pages, key=lambda p: (PAGE_ORDER.index(p.slug) if p.slug in PAGE_ORDER else 0, p.title))
         for page in pages:

@@ -185,7 +185,7 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
     for title, paths in by_title.items():
         if len(paths) > 1:
             for path in paths:
-                errors.append(ContentError(path, 2, "title", f"the title \u201c{title}\u201d is used by {len(paths)} files: {', '.join(paths)}",
+                errors.append(ContentError(path, next(d.line("title") for d in docs if d.path == path), "title", f"the title \u201c{title}\u201d is used by {len(paths)} files: {', '.join(paths)}",
                                            "Give each page its own title: screen-reader users move between pages by title."))
     root_slugs = defaultdict(list)
     for doc in [*toolkit.blocks, *toolkit.pages]:
@@ -199,7 +199,7 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
         for field_name, scheme in (("related", "intervention"), ("calculators", "calculator")):
             for slug in getattr(i, field_name):
                 if slug not in targets[scheme] or (field_name == "related" and slug == i.slug):
-                    errors.append(ContentError(i.path, 2, field_name, f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
+                    errors.append(ContentError(i.path, i.line(field_name), field_name, f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
                                                f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
     for doc in docs:
         check_links(doc, targets, errors)

@@ -300,6 +300,7 @@ class Calculator {
   showErrors(errors) {
     this.finish();
     this.clearErrors();
+    this.results.hidden = true; // old results must not be read as the answer to the new inputs
     this.setState("errors");
     const list = this.summary.querySelector("[data-tk-error-list]");
     for (const error of errors) {

@@ -1,0 +1,75 @@
+"""A real HTTP server on 127.0.0.1 for tests: serves a built site, optionally under a sub-path,
+applies the site's _headers file (so the CSP is also sent as a real header), and records every
+request it receives."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+
+def read_headers_file(site: Path) -> list[tuple[str, str]]:
+    path = site / "_headers"
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  ") and ":" in line:
+            name, value = line.strip().split(":", 1)
+            out.append((name.strip(), value.strip()))
+    return out
+
+
+class SiteServer:
+    def __init__(self, site: Path, prefix: str = "/", send_headers: bool = True):
+        self.site, self.prefix = Path(site), "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
+        self.requests: list[tuple[str, str]] = []
+        self.missing: set[str] = set()  # paths to answer with 404 (to simulate a broken deployment)
+        headers = read_headers_file(self.site) if send_headers else []
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                              ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                              ".whl": "application/zip", ".json": "application/json"}
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+            def translate_path(self, path):
+                clean = path.split("?", 1)[0].split("#", 1)[0]
+                if not clean.startswith(server.prefix):
+                    return str(server.site / "__outside_prefix__")
+                return super().translate_path("/" + clean[len(server.prefix):])
+
+            def send_head(self):
+                server.requests.append((self.command, self.path))
+                if any(self.path.split("?")[0].endswith(m) for m in server.missing):
+                    self.send_error(404)
+                    return None
+                return super().send_head()
+
+            def end_headers(self):
+                for name, value in headers:
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def do_POST(self):
+                server.requests.append(("POST", self.path))
+                self.send_error(405)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(self.site)))
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}{self.prefix}"
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,73 @@
+"""Helpers for tests: a small valid content tree, and building a site from any content tree."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outreach"]
+SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report"}
+SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
+
+
+def front(fields: dict, body: str) -> str:
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n" + textwrap.dedent(body).lstrip()
+
+
+def intervention(slug: str, block: str, related: list[str], **extra) -> tuple[str, str]:
+    fields = {"title": slug.replace("-", " ").capitalize(), "building_block": block, "summary": f"Do {slug}.",
+              "stage": "getting-started", "suits": "every-size", "effort": "low", "related": related,
+              "calculators": [], "sources": [SOURCE], **extra}
+    body = "\n".join(f"## {s}\n\nSome text about {s.lower()}.\n" for s in SECTIONS)
+    return f"interventions/{slug}.md", front(fields, body)
+
+
+def seb_data() -> dict:
+    groups = ["professional", "professional", "intermediate", "lower", "lower", "lower", "intermediate", "unknown", "unknown"]
+    return {"seb": {
+        "question": "What was the occupation of your main household earner when you were about aged 14?",
+        "groups": [{"id": "professional", "label": "Professional"}, {"id": "intermediate", "label": "Intermediate"},
+                   {"id": "lower", "label": "Lower"}],
+        "options": [{"code": i + 1, "short": f"Option {i + 1}", "text": f"Answer option {i + 1}", "group": g} for i, g in enumerate(groups)],
+        "supporting": [{"id": "school", "question": "Which type of school did you attend?", "options": ["State", "Independent"]}],
+    }}
+
+
+def make_content(root: Path, interventions: int = 5) -> Path:
+    """Write a small, valid content tree under root and return it."""
+    files: dict[str, str] = {}
+    for n, block in enumerate(BLOCKS, start=1):
+        body = "\n".join(f"## {s}\n\nText.\n" for s in ["What it is", "Why it matters", "Where to start if you are small"])
+        files[f"blocks/{block}.md"] = front({"title": block.replace("-", " ").capitalize(), "order": n,
+                                             "summary": f"About {block}.", "sources": [SOURCE]}, body)
+    slugs = [f"step-{i}" for i in range(interventions)]
+    for i, slug in enumerate(slugs):
+        path, text = intervention(slug, BLOCKS[i % 5], [slugs[(i + 1) % len(slugs)]])
+        files[path] = text
+    for slug in ["about", "privacy", "accessibility", "measurement-kit"]:
+        files[f"pages/{slug}.md"] = front({"title": slug.replace("-", " ").capitalize(), "summary": f"The {slug} page."},
+                                          "## Section\n\nText with a [link](intervention:step-0).\n")
+    files["pages/measurement-kit.md"] += "\n[[insert: seb-question]]\n\n[[insert: survey-templates]]\n\n[[insert: benchmarks]]\n"
+    files["data/seb_question.yml"] = yaml.safe_dump(seb_data(), sort_keys=False)
+    files["data/benchmarks.yml"] = yaml.safe_dump({"benchmarks": [{
+        "id": "uk", "label": "UK workforce", "default": True, "date": "2021", "definition": "Everyone in work.",
+        "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "source": SOURCE}]}, sort_keys=False)
+    files["data/glossary.yml"] = yaml.safe_dump({"terms": [{"id": "seb", "term": "SEB", "definition": "Socio-economic background."}]})
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: bool = False) -> Path:
+    """A mkdocs.yml for a site in `folder`, using the project's real config and templates."""
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config["theme"]["custom_dir"] = str(PROJECT / "site_templates" / "overrides")
+    config["docs_dir"] = str(PROJECT / "site_templates" / "assets")
+    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": test_calculators}}, "search"]
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
