@@ -12,7 +12,8 @@ from .csv_safe import to_csv
 from .result import SUPPRESSED, chart, download, result, sentence, table
 from .spec import InputError, InputErrors
 from .stats import wilson_interval
-from .suppression import chart_values, check_threshold, fewer_than, suppress_linked_tables
+from .suppression import (chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden,
+                          suppress_linked_tables)
 
 SAY_QUESTION = "Is your workplace inclusive of people from lower socio-economic backgrounds?"
 SAY_ANSWERS = ("Yes", "No", "Don't know")
@@ -281,20 +282,25 @@ def _quality_notices(survey: Survey, total: dict, n: int, threshold: int) -> lis
     skipped_say = sum(t.respondents - t.say_yes - t.say_no - t.say_dont_know for t in survey.teams)
     skipped_do = sum(t.respondents - t.do_yes - t.do_no for t in survey.teams)
     if skipped_say or skipped_do:
-        notices.append(sentence(f"Some managers skipped a question ({skipped_say} the first, {skipped_do} the second). "
-                                "They still count in the percentages, as managers who did not say yes."))
+        notices.append(sentence(f"Some managers skipped a question ({_how_many(skipped_say, threshold)} the first, "
+                                f"{_how_many(skipped_do, threshold)} the second). They still count in the percentages, "
+                                "as managers who did not say yes."))
     if survey.review:
         k = len(survey.review)
-        text = (f"{k} manager{'s' if k > 1 else ''} said yes to both questions but did not name a programme you would recognise. "
-                "Check them in the list below.")
+        text = (f"{_how_many(k, threshold).capitalize()} manager{'s' if k > 1 or is_small(k, threshold) else ''} said yes to both questions but did not "
+                "name a programme you would recognise. Check them in the list of programme names to check.")
         do_yes = sum(t.do_yes for t in survey.teams)
-        if isinstance(total["do"], float) and n >= threshold and not (0 < do_yes - k < threshold) and not (0 < k < threshold):
+        if isinstance(total["do"], float) and not is_small(k, threshold) and not percentage_is_hidden(do_yes - k, n, threshold):
             text += f" Without them, the do figure would be {round(100 * (do_yes - k) / n, 1):g}% instead of {total['do']:g}%."
         notices.append(sentence(text))
     elif not survey.from_file:
         notices.append(sentence("Counts cannot show whether managers named a real programme. Upload one row per manager, with the "
                                 "programme name, to check the names."))
     return notices
+
+
+def _how_many(count: int, threshold: int) -> str:
+    return fewer_than(threshold) if is_small(count, threshold) else str(count)
 
 
 def csv_template() -> str:
