@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh Debian machine (Python 3.11+, Node 20+, npm):
+#   make serve   build the site and serve it on http://127.0.0.1:8000/ (live reload)
+#   make test    run every test (installs what the tests need, Chromium included)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build check setup browser bench lighthouse clean
+
+serve: setup
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
+
+test: setup browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+check: setup
+	$(BIN)/toolkit check
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests need a Chromium: Debian's package when we are root on Debian (Playwright cannot
+# download its own browser on every network), otherwise Playwright's own build.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+bench: setup browser
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build site .pytest_cache

@@ -1,0 +1,92 @@
+"""The `toolkit` command: a thin layer over the generator library.
+
+    toolkit check                      validate content/ without building; lists every problem
+    toolkit new intervention --block recruitment "Use work samples"
+    toolkit schema                     write content/schema/*.json for editors
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from .errors import ContentErrors
+from .loader import CONTENT, load_toolkit
+from .schema import BUILDING_BLOCKS, KINDS, json_schema
+
+
+def check(args) -> int:
+    """Validate the content. Example: toolkit check --content content"""
+    try:
+        toolkit = load_toolkit(Path(args.content))
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"The content is valid: {len(toolkit.blocks)} building blocks, {len(toolkit.interventions)} interventions, "
+          f"{len(toolkit.pages)} pages, {len(toolkit.glossary)} glossary terms.")
+    return 0
+
+
+def slugify(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def new(args) -> int:
+    """Create a valid file to edit. Example: toolkit new intervention --block recruitment "Use work samples" """
+    root = Path(args.content)
+    slug = args.slug or slugify(args.title)
+    if args.kind == "intervention":
+        if args.block not in BUILDING_BLOCKS:
+            print(f"\u201c{args.block}\u201d is not a building block. Use one of: {', '.join(BUILDING_BLOCKS)}.", file=sys.stderr)
+            return 2
+        path = root / "interventions" / f"{slug}.md"
+        fields = {f.name: f.example for f in KINDS["intervention"]["fields"] if f.required}
+        fields.update(title=args.title, building_block=args.block, summary=f"TODO: one plain sentence about {args.title.lower()}.",
+                      related=[args.related] if args.related else fields["related"], calculators=[])
+        body = "\n".join(f"## {s}\n\nTODO.\n" for s in KINDS["intervention"]["sections"])
+    else:
+        path = root / "pages" / f"{slug}.md"
+        fields = {"title": args.title, "summary": f"TODO: one plain sentence about {args.title.lower()}."}
+        body = "## TODO\n\nWrite the page here.\n"
+    if path.exists():
+        print(f"{path} already exists. Choose another title or pass --slug.", file=sys.stderr)
+        return 2
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+    print(f"Created {path}. Edit the TODOs, then run: toolkit check")
+    return 0
+
+
+def schema(args) -> int:
+    """Write the JSON Schema files. Example: toolkit schema"""
+    out = Path(args.content) / "schema"
+    out.mkdir(parents=True, exist_ok=True)
+    for kind in KINDS:
+        (out / f"{kind}.json").write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {', '.join(f'{k}.json' for k in KINDS)} to {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="toolkit", description="Check and scaffold the toolkit's content.")
+    parser.add_argument("--content", default=str(CONTENT), help="the content folder (default: content/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate the content without building the site").set_defaults(func=check)
+    p_new = sub.add_parser("new", help="create a new content file from the schema")
+    p_new.add_argument("kind", choices=["intervention", "page"])
+    p_new.add_argument("title")
+    p_new.add_argument("--block", default="", help="the building block (interventions only)")
+    p_new.add_argument("--related", default="", help="an existing intervention to link to")
+    p_new.add_argument("--slug", default="", help="the file name, if not made from the title")
+    p_new.set_defaults(func=new)
+    sub.add_parser("schema", help="write content/schema/*.json for editors").set_defaults(func=schema)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
