@@ -124,13 +124,16 @@ def load_toolkit(root: Path = CONTENT) -> Toolkit:
                                           "the content folder is missing or has no Markdown files",
                                           "Run the tool from the project folder, or restore content/ with \u201cgit checkout content\u201d.")])
     docs: dict[str, list[tuple[Path, Parsed]]] = {}
+    unusable: dict[str, set[str]] = {}  # files with errors still count as link targets: one error each
     for kind, spec in validate.KINDS.items():
-        docs[kind] = []
+        docs[kind], unusable[kind] = [], set()
         for path in sorted((root / spec["folder"]).glob("*.md")):
             parsed = read_document(path, root, errors)
             if parsed is not None and validate.check_fields(kind, path.stem, parsed, errors):
                 validate.check_sections(kind, parsed, errors)
                 docs[kind].append((path, parsed))
+            else:
+                unusable[kind].add(path.stem)
     data: dict[str, Parsed] = {}
     for name in DATA_FILES:
         path = root / "data" / f"{name}.yml"
@@ -155,7 +158,7 @@ def load_toolkit(root: Path = CONTENT) -> Toolkit:
         glossary=tuple(GlossaryTerm(t["id"], t["term"], t["definition"], tuple(t.get("see_also") or ())) for t in glossary),
         data={name: p.data for name, p in data.items()},
     )
-    validate.check_toolkit(toolkit, data, errors)
+    validate.check_toolkit(toolkit, data, errors, unusable)
     if errors:
         raise ContentErrors(errors)
     return toolkit

@@ -73,7 +73,10 @@ def check_fields(kind: str, slug: str, p: "Parsed", errors: list[ContentError]) 
         errors.append(ContentError(p.path, 1, "file name", f"\u201c{slug}\u201d is a page the generator makes itself",
                                    "Choose another file name for this page."))
     bad = errors[start:]
-    return not any(e.field in fields and e.field != "example" for e in bad) and not any(e.field == "file name" for e in bad)
+    def base(name: str) -> str:
+        return name.split("[")[0].split(".")[0]
+
+    return not any(base(e.field) in fields and e.field != "example" for e in bad) and not any(e.field == "file name" for e in bad)
 
 
 def check_sources(values: list, name: str, p: "Parsed", errors: list[ContentError]) -> None:
@@ -142,13 +145,13 @@ def check_glossary(p: "Parsed | None", errors: list[ContentError]) -> list[dict]
     return good
 
 
-def _targets(toolkit: "Toolkit") -> dict[str, set[str]]:
+def _targets(toolkit: "Toolkit", unusable: dict[str, set[str]]) -> dict[str, set[str]]:
     from calculators.registry import all_specs
 
     return {
-        "intervention": {i.slug for i in toolkit.interventions},
-        "block": {b.slug for b in toolkit.blocks},
-        "page": {p.slug for p in toolkit.pages} | (set(GENERATED_PAGES) - {"index"}) | {"home"},
+        "intervention": {i.slug for i in toolkit.interventions} | unusable.get("intervention", set()),
+        "block": {b.slug for b in toolkit.blocks} | unusable.get("block", set()),
+        "page": {p.slug for p in toolkit.pages} | unusable.get("page", set()) | (set(GENERATED_PAGES) - {"index"}) | {"home"},
         "calculator": {s.id for s in all_specs()},
         "glossary": {t.id for t in toolkit.glossary},
     }
@@ -175,9 +178,10 @@ def check_links(doc, targets: dict[str, set[str]], errors: list[ContentError]) -
                                        f"Use one of: {', '.join(INSERTS)}.{did_you_mean(insert.group(1), INSERTS)}"))
 
 
-def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[ContentError]) -> None:
+def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[ContentError],
+                  unusable: dict[str, set[str]] | None = None) -> None:
     """Checks across files: duplicates, references, links and required pages."""
-    targets = _targets(toolkit)
+    targets = _targets(toolkit, unusable or {})
     docs = [*toolkit.blocks, *toolkit.interventions, *toolkit.pages]
     by_title: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
@@ -197,13 +201,13 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
                                            "Rename one of the files so each page has its own address."))
     for i in toolkit.interventions:
         for field_name, scheme in (("related", "intervention"), ("calculators", "calculator")):
-            for slug in getattr(i, field_name):
+            for n, slug in enumerate(getattr(i, field_name)):
                 if slug not in targets[scheme] or (field_name == "related" and slug == i.slug):
-                    errors.append(ContentError(i.path, i.line(field_name), field_name, f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
+                    errors.append(ContentError(i.path, i.field_lines.get(f"{field_name}[{n}]", i.line(field_name)), field_name, f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
                                                f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
     for doc in docs:
         check_links(doc, targets, errors)
-    present = {b.slug for b in toolkit.blocks}
+    present = targets["block"]
     for slug, title in BUILDING_BLOCKS.items():
         if slug not in present:
             errors.append(ContentError(f"content/blocks/{slug}.md", 0, "file", f"the {title} building block has no introduction page",
