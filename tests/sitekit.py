@@ -1,6 +1,7 @@
 """Helpers for tests: a small valid content tree, and building a site from any content tree."""
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def make_content(root: Path, interventions: int = 5) -> Path:
 
 def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: bool = False) -> Path:
     """A mkdocs.yml for a site in `folder`, using the project's real config and templates."""
-    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text().replace("!!python", "#"))
+    config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PROJECT / "mkdocs.yml").read_text()))
     config["theme"]["custom_dir"] = str(PROJECT / "site_templates" / "overrides")
     config["docs_dir"] = str(PROJECT / "site_templates" / "assets")
     config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": test_calculators}}, "search"]
