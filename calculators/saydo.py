@@ -6,7 +6,7 @@ form and picks the mode.
 from __future__ import annotations
 
 from .practice_check import CLAIM_ANSWERS, STATUSES, run_practice_check
-from .saydo_survey import (CMI_REFERENCE, DO_ANSWERS, DO_QUESTION, SAY_ANSWERS, SAY_QUESTION, csv_template,
+from .saydo_survey import (CMI_REFERENCE, DO_ANSWERS, DO_QUESTION, MAX_TEAMS, SAY_ANSWERS, SAY_QUESTION, csv_template,
                            run_survey, survey_from_csv, survey_from_table)
 from .spec import CalculatorSpec, Choice, Input, InputError, Output
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD
@@ -116,7 +116,7 @@ SPEC = CalculatorSpec(
             Choice("survey", "Manager survey", "Compare how many managers say the workplace is inclusive with how many can name a programme."),
             Choice("practice", "Practice check", "Compare the statements you make with the practices you have, and get a plan."))),
         # Mode 1: manager survey
-        Input("teams", "table", "Answers by team", required=False, max_rows=500, depends_on=SURVEY, group="Survey answers",
+        Input("teams", "table", "Answers by team", required=False, max_rows=MAX_TEAMS, depends_on=SURVEY, group="Survey answers",
               hint="One row per team or function. Leave the team blank if you have only one set of answers.",
               columns=(
                   Input("team", "text", "Team or function", required=False, max_length=80),
