@@ -297,7 +297,7 @@ def _quality_notices(survey: Survey, total: dict, n: int, threshold: int) -> lis
     if survey.review:
         k = len(survey.review)
         text = (f"{_how_many(k, threshold).capitalize()} manager{'s' if k > 1 or is_small(k, threshold) else ''} said yes to both questions but did not "
-                "name a programme you would recognise. Check them in the list of programme names to check.")
+                "name a programme you would recognise. Check them in the table \u201cProgramme names to check\u201d.")
         do_yes = sum(t.do_yes for t in survey.teams)
         if isinstance(total["do"], float) and not is_small(k, threshold) and not percentage_is_hidden(do_yes - k, n, threshold):
             text += f" Without them, the do figure would be {round(100 * (do_yes - k) / n, 1):g}% instead of {total['do']:g}%."

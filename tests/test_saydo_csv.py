@@ -180,3 +180,18 @@ def test_a_ragged_line_is_reported_by_the_shared_reader():
 def test_every_question_has_its_own_column_names():
     assert set(CSV_ROLES) == {"team", "inclusive", "programme", "programme_name"}
     assert "name" not in CSV_ROLES["programme_name"]  # a column of people's names must never be read as programmes
+
+
+def test_more_teams_than_the_calculator_can_protect_in_time_is_an_error_naming_the_column():
+    lines = [f"Team {i},yes,no" for i in range(51)]
+    errs = errors(csv_of("team,inclusive,programme", lines))
+    assert errs[0]["field"] == "team_column" and errs[0]["column"] == "team"
+    assert errs[0]["message"].startswith("The file has 51 teams; the calculator can compare up to 50.")
+    assert survey(csv_of("team,inclusive,programme", lines[:50]))["tables"][1]["id"] == "by-team"
+
+
+def test_a_long_review_list_shows_the_first_200_and_counts_them_all():
+    result = survey(csv_of("inclusive,programme,programme_name", ["yes,yes,n/a"] * 250 + ["no,no,"] * 20))
+    review = next(t for t in result["tables"] if t["id"] == "review")
+    assert len(review["rows"]) == 200 and review["note"].endswith("It shows the first 200 of 250.")
+    assert any(n["text"].startswith("250 managers said yes to both questions") for n in result["notices"])
