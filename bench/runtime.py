@@ -1,0 +1,129 @@
+"""Calculator start-up in headless Chromium on localhost, cold and warm, side by side with a bare
+page that only calls loadPyodide() on the same files; and bytes transferred per page.
+
+    python -m bench.runtime [--runs 5]
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
+
+BARE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title></head><body>
+<p id="state">starting</p>
+<script type="module">
+import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+const t0 = performance.now();
+const pyodide = await loadPyodide();
+window.readyMs = performance.now() - t0;
+document.getElementById("state").textContent = "ready";
+document.getElementById("go").onclick = () => {
+  window.result = pyodide.runPython("sum(range(10))");
+  document.getElementById("state").textContent = "result";
+};
+</script><button id="go">Run</button></body></html>"""
+
+OURS = "calculators/response-rate/"
+READY = "() => document.querySelector('[data-calculator]')?.dataset.state === 'ready'"
+
+
+def ours(page, base: str) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    page.goto(base + OURS)
+    page.wait_for_function(READY, timeout=120000)
+    ready = time.perf_counter() - t0
+    page.fill("#tk-response-rate-invited", "200")
+    page.fill("#tk-response-rate-answered", "150")
+    page.click("[data-tk-submit]")
+    page.locator("[data-tk-results]:not([hidden])").wait_for(timeout=60000)
+    return ready, time.perf_counter() - t0
+
+
+def bare(page, base: str) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    page.goto(base + "bare/")
+    page.wait_for_function("() => document.getElementById('state').textContent === 'ready'", timeout=120000)
+    ready = time.perf_counter() - t0
+    page.click("#go")
+    page.wait_for_function("() => document.getElementById('state').textContent === 'result'")
+    return ready, time.perf_counter() - t0
+
+
+def transferred(context, url: str) -> dict:
+    sizes = {"total": 0, "pyodide": 0, "requests": 0}
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda r: responses.append(r))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    if "calculators/" in url:
+        page.wait_for_function(READY, timeout=120000)
+        page.wait_for_timeout(500)
+    for r in responses:
+        size = r.sizes()["responseBodySize"]
+        sizes["total"] += size
+        sizes["requests"] += 1
+        if "/pyodide/" in r.url or r.url.endswith(".whl"):
+            sizes["pyodide"] += size
+    page.close()
+    return sizes
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    site = build_real_site()
+    (site / "bare").mkdir()
+    (site / "bare" / "index.html").write_text(BARE, encoding="utf-8")
+    wheel = next((site / "assets" / "py").glob("*.whl"))
+    timings = {k: {"ours": {"ready": [], "result": []}, "bare": {"ready": [], "result": []}} for k in ("cold", "warm")}
+    with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
+        exe = chromium_path()
+        browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        for run in range(args.runs):  # cold: a fresh context (empty cache) for every load, alternating
+            for name, fn in (("ours", ours), ("bare", bare)) if run % 2 == 0 else (("bare", bare), ("ours", ours)):
+                context = browser.new_context(service_workers="block")
+                r, f = fn(context.new_page(), srv.url)
+                timings["cold"][name]["ready"].append(r)
+                timings["cold"][name]["result"].append(f)
+                context.close()
+        sizes = {"content page (home)": transferred(browser.new_context(), srv.url),
+                 "content page (intervention)": transferred(browser.new_context(), srv.url + "recruitment/use-structured-interviews/"),
+                 "calculator page (cold)": transferred(browser.new_context(service_workers="block"), srv.url + OURS)}
+        browser.close()
+        for name, fn in (("ours", ours), ("bare", bare)):  # warm: a persistent profile, primed once
+            with tempfile.TemporaryDirectory() as profile:
+                context = p.chromium.launch_persistent_context(profile, executable_path=exe, args=CHROMIUM_ARGS, service_workers="block")
+                fn(context.new_page(), srv.url)
+                for _ in range(args.runs):
+                    page = context.new_page()
+                    r, f = fn(page, srv.url)
+                    page.close()
+                    timings["warm"][name]["ready"].append(r)
+                    timings["warm"][name]["result"].append(f)
+                context.close()
+    summary = {}
+    for kind, data in timings.items():
+        for metric in ("ready", "result"):
+            o, b = median(data["ours"][metric]), median(data["bare"][metric])
+            summary[f"{kind}_{metric}"] = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3)}
+    result = {"runs": args.runs, "summary": summary, "raw": timings, "bytes": sizes, "wheel_bytes": wheel.stat().st_size,
+              "wheel": wheel.name, "note": "Medians of alternating runs in one session on headless Chromium, 127.0.0.1. "
+              "Service workers blocked so both pages load from the network/HTTP cache alike."}
+    write("runtime", result)
+    for k, v in summary.items():
+        print(f"{k:14} ours {v['ours_s']:.3f} s  bare {v['bare_s']:.3f} s  ratio {v['ratio']:.3f}")
+    for k, v in sizes.items():
+        print(f"{k:28} {v['total'] / 1e6:.2f} MB in {v['requests']} requests (Pyodide {v['pyodide'] / 1e6:.2f} MB)")
+    print(f"wheel {wheel.stat().st_size / 1e3:.1f} KB")
+    return result
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The private calculator runtime in a real Chromium: Pyodide from our own files in a module
+worker, under the CSP, offline after one visit, with a watchdog, and under a sub-path."""
+from __future__ import annotations
+
+import pytest
+
+from server import SiteServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+READY = "() => ['ready', 'failed'].includes(document.querySelector('[data-calculator]').dataset.state)"
+
+
+def wait_ready(page, timeout=90000):
+    page.wait_for_function(READY, timeout=timeout)
+    assert page.locator("[data-calculator]").get_attribute("data-state") == "ready", page.locator("[data-tk-status-text]").inner_text()
+
+
+def run_response_rate(page, invited="200", answered="150"):
+    page.fill("#tk-response-rate-invited", invited)
+    page.fill("#tk-response-rate-answered", answered)
+    page.click("[data-tk-submit]")
+
+
+def test_example_calculator_loads_runs_and_sends_nothing(browse):
+    page, rec, server = browse
+    page.goto(server.url + "calculators/response-rate/")
+    assert page.locator("[data-tk-status]").get_attribute("aria-live") == "polite"
+    wait_ready(page)
+    run_response_rate(page, "987654", "612345")
+    page.locator("[data-tk-results]:not([hidden])").wait_for()
+    assert "62% of the people you invited answered" in page.locator(".tk-summary").inner_text()
+    rec.assert_private("http://127.0.0.1:", sentinels=("987654", "612345"))
+    assert not rec.errors
+    urls = [r.url for r in rec.requests]
+    assert any(u.endswith("/toolkit/assets/pyodide/pyodide.asm.wasm") for u in urls)
+    assert any("/toolkit/assets/py/calculators-" in u and u.endswith(".whl") for u in urls)
+
+
+def test_validation_errors_link_to_the_field_and_keep_the_inputs(browse):
+    page, rec, server = browse
+    page.goto(server.url + "calculators/response-rate/")
+    wait_ready(page)
+    run_response_rate(page, "ten", "12")
+    summary = page.locator("[data-tk-error-summary]")
+    summary.wait_for()
+    assert summary.evaluate("el => el === document.activeElement")
+    link = summary.get_by_role("link").first
+    assert "number" in link.inner_text()
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "tk-response-rate-invited"
+    assert page.input_value("#tk-response-rate-invited") == "ten" and page.input_value("#tk-response-rate-answered") == "12"
+    assert page.locator("#tk-response-rate-invited").get_attribute("aria-invalid") == "true"
+    assert page.locator("#tk-response-rate-invited-error").is_visible()
+    run_response_rate(page, "40", "31")  # the worker is still alive
+    page.locator("[data-tk-results]:not([hidden])").wait_for()
+
+
+def test_a_hanging_calculation_hits_the_watchdog_and_the_next_one_works(browse):
+    page, rec, server = browse
+    page.goto(server.url + "calculators/test-hang/")
+    wait_ready(page)
+    page.fill("#tk-test-hang-mode", "hang")
+    page.click("[data-tk-submit]")
+    page.locator("[data-tk-error-summary]:not([hidden])").wait_for(timeout=20000)
+    assert "took longer than 3 seconds" in page.locator("[data-tk-error-summary]").inner_text()
+    assert page.input_value("#tk-test-hang-mode") == "hang"
+    wait_ready(page)  # a fresh worker started
+    page.fill("#tk-test-hang-mode", "crash")
+    page.click("[data-tk-submit]")
+    page.locator("[data-tk-error-summary]:not([hidden])").wait_for(timeout=20000)
+    wait_ready(page)
+
+
+def test_missing_wasm_shows_a_clear_message_and_the_guidance_stays(chromium, real_site):
+    with SiteServer(real_site, "/toolkit/") as srv:
+        srv.missing.add("pyodide.asm.wasm")
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_function(READY, timeout=60000)
+        status = page.locator("[data-tk-status-text]").inner_text()
+        assert "could not start" in status and "guidance on this page still works" in status
+        assert page.locator("h1").is_visible() and page.locator("h2", has_text="How the figures are worked out").is_visible()
+        context.close()
+
+
+def test_calculators_work_offline_after_one_visit(browse):
+    page, rec, server = browse
+    page.goto(server.url + "calculators/response-rate/")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.offline === 'ready'", timeout=60000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+    page.context.set_offline(True)
+    page.reload()
+    wait_ready(page)
+    run_response_rate(page)
+    page.locator("[data-tk-results]:not([hidden])").wait_for()
+    assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
+    page.context.set_offline(False)
+
+
+def test_the_csp_arrives_as_a_real_header_too(browse):
+    page, rec, server = browse
+    response = page.goto(server.url + "calculators/response-rate/")
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    wait_ready(page)
+    rec.assert_private("http://127.0.0.1:")

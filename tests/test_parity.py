@@ -1,0 +1,48 @@
+"""The same calculator cases give identical results on CPython and inside Pyodide."""
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from calculators.bridge import run_json
+from calculators.registry import all_specs
+from generator.export import content_data
+from generator.wheel import build_wheel
+from sitekit import PROJECT
+
+CASES = sorted((PROJECT / "tests" / "parity" / "cases").rglob("*.json"))
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_registered_calculator_has_parity_cases():
+    covered = {load(p)["calculator"] for p in CASES}
+    missing = {s.id for s in all_specs()} - covered
+    assert not missing, f"no parity cases for {missing}"
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.relative_to(PROJECT / "tests" / "parity" / "cases").as_posix() for p in CASES])
+def test_cpython_matches_the_expected_output(path):
+    case = load(path)
+    assert json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))) == case["expected"]
+
+
+@pytest.mark.slow
+def test_pyodide_gives_the_same_results_as_cpython(tmp_path):
+    wheel = build_wheel(content_data(), tmp_path)
+    cases = [load(p) for p in CASES]
+    (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    done = subprocess.run(["node", str(PROJECT / "tests" / "parity" / "run_pyodide.mjs"), str(wheel), str(tmp_path / "cases.json")],
+                          capture_output=True, text=True, cwd=PROJECT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["python"].startswith("3.1")
+    assert len(report["outcomes"]) == len(cases) > 0
+    for path, case, outcome in zip(CASES, cases, report["outcomes"]):
+        assert outcome == json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))), path.name
+        assert outcome == case["expected"], path.name
