@@ -110,7 +110,6 @@ SPEC = CalculatorSpec(
     summary="Compare what your organisation says about social mobility with what it does, and get a plan to close the gap.",
     description=DESCRIPTION,
     method=METHOD,
-    cli_file_input="upload",
     inputs=(
         Input("mode", "choice", "What do you want to check?", default="survey", choices=(
             Choice("survey", "Manager survey", "Compare how many managers say the workplace is inclusive with how many can name a programme."),
