@@ -177,20 +177,25 @@ class ProtectedTable:
         return [[self.shown(r, c) for c in range(self.n_columns + 1)] for r in range(self.n_rows + 1)]
 
 
-def suppress_table(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD) -> ProtectedTable:
+def suppress_table(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD,
+                   column_weights: Sequence[float] | None = None) -> ProtectedTable:
     """Primary and secondary suppression of one table shown with row, column and grand totals.
 
     Every non-zero cell or total under the threshold is hidden, then the fewest and smallest
     extra non-zero values are hidden until no hidden value can be worked out from the visible
-    ones and the totals."""
-    return suppress_linked_tables([counts], threshold)[0]
+    ones and the totals. `column_weights` (one per column, then one for the row totals) makes
+    some columns dearer to hide: secondary suppression picks cells by value x weight, so a
+    calculator can keep its most important column visible and hide a less important one."""
+    return suppress_linked_tables([counts], threshold, column_weights)[0]
 
 
-def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold: int = DEFAULT_THRESHOLD) -> list[ProtectedTable]:
+def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold: int = DEFAULT_THRESHOLD,
+                           column_weights: Sequence[float] | None = None) -> list[ProtectedTable]:
     """Suppression for several breakdowns of the same people with the same columns, for example
     answers by level, by function and by region. They share one totals row, so a column total
     hidden in one is hidden in all, and no hidden cell can be worked out from all of them
-    together. Each table must have the same column totals (ValueError if not)."""
+    together. Each table must have the same column totals (ValueError if not). `column_weights`
+    as for `suppress_table`."""
     t = check_threshold(threshold)
     grids = [tuple(tuple(_count(v) for v in row) for row in table) for table in tables]
     if not grids:
@@ -202,7 +207,10 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     column_sums = {tuple(sum(row[c] for row in g) for c in range(width)) for g in grids}
     if len(column_sums) > 1:
         raise ValueError("Linked tables must break down the same people: their column totals differ")
-    model = _LinkedModel(grids, width)
+    weights = tuple(float(w) for w in column_weights) if column_weights is not None else (1.0,) * (width + 1)
+    if len(weights) != width + 1 or any(not w > 0 for w in weights):
+        raise ValueError(f"column_weights needs {width + 1} positive numbers: one per column, then the row totals")
+    model = _LinkedModel(grids, width, weights)
     hidden = {v for v in model.variables if is_small(model.values[v], t)}
     primary = frozenset(hidden)
     while True:
@@ -248,8 +256,9 @@ class _LinkedModel:
     Variables: inner cells ("c", table, row, col), row totals ("r", table, row) and the shared
     totals row ("T", col) and grand total ("G",). Each row and each column gives one equation."""
 
-    def __init__(self, grids: Sequence[tuple[tuple[int, ...], ...]], width: int):
+    def __init__(self, grids: Sequence[tuple[tuple[int, ...], ...]], width: int, weights: Sequence[float] = ()):
         self.grids, self.width = grids, width
+        self.weights = tuple(weights) or (1.0,) * (width + 1)
         self.values: dict[tuple, int] = {}
         self.equations: list[list[tuple[tuple, int]]] = []
         for c in range(width):
@@ -306,8 +315,9 @@ class _LinkedModel:
 
     def cheapest_cover(self, variable: tuple, hidden: set) -> set:
         """The cheapest set of non-zero visible values whose hiding closes a rectangle of hidden
-        cells through `variable`, in one of the tables it belongs to. Cost: the total hidden
-        (a shared total costs once per table it appears in), then the number of cells."""
+        cells through `variable`, in one of the tables it belongs to. Cost: the total hidden,
+        each value times its column's weight (a shared total costs once per table it appears
+        in), then the number of cells."""
         best = None
         for t, row, col in self.positions_of(variable):
             R, C = len(self.grids[t]), self.width
@@ -321,11 +331,16 @@ class _LinkedModel:
                     new = [v for v in corners if v not in hidden]
                     if not new or any(self.values[v] == 0 for v in new):
                         continue
-                    weight = sum(self.values[v] * (len(self.grids) if v[0] in ("T", "G") else 1) for v in new)
+                    weight = sum(self._cost(v) for v in new)
                     key = (weight, len(new), t, r2, c2)
                     if best is None or key < best[0]:
                         best = (key, set(new))
         return best[1] if best else set()
+
+    def _cost(self, v: tuple) -> float:
+        column = {"c": lambda: v[3], "r": lambda: self.width, "T": lambda: v[1], "G": lambda: self.width}[v[0]]()
+        shared = len(self.grids) if v[0] in ("T", "G") else 1  # a shared total is hidden in every table
+        return self.values[v] * self.weights[column] * shared
 
     def protected(self, t: int, hidden: set, primary: frozenset, threshold: int) -> ProtectedTable:
         grid = self.grids[t]

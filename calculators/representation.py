@@ -1,0 +1,961 @@
+"""The representation gap: how the socio-economic background (SEB) of your people compares with a
+benchmark, level by level (and by function and region), with the progression gap.
+
+Input comes as counts typed per level, as a CSV file (one row per response, or counts per level,
+or per level x function x region) or as cells pasted from a spreadsheet. Everything shown,
+charted or downloaded goes through calculators.suppression first.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Mapping, Sequence
+
+from . import seb as seb_grouping
+from .csv_safe import markdown_cell, to_csv
+from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
+from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output
+from .stats import binomial_test, wilson_interval
+from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
+from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
+
+ID = "representation-gap"
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+CLI_COMMAND = f"python -m calculators {ID} FILE"
+MAX_CATEGORIES = 60  # distinct levels, functions or regions: more means the wrong column was chosen
+GROUPS = seb_grouping.GROUPS
+UNKNOWN = seb_grouping.UNKNOWN
+COLUMNS = GROUPS + (UNKNOWN,)  # the columns of every count table
+NOT_GIVEN = "Not given"
+FIRST_AIM, ADVANCED_AIM = 200 / 3, 70.0  # SMC response aims: about two-thirds at first, 70% when advanced
+SMALL_GROUP = 30  # below this many known answers the test is shown with a caution
+ALPHA = 0.05
+
+ROLES = {  # role -> header names accepted (matched ignoring case, spaces, _ and -)
+    "level": ["grade", "band", "job level", "seniority", "pay quartile", "quartile", "level name", "grade or level"],
+    "function": ["business function", "department", "dept", "division", "team", "directorate", "business unit"],
+    "region": ["location", "area", "site", "office", "geography", "geographic area", "country"],
+    "answer": ["response", "seb", "seb answer", "occupation", "main earner occupation", "parental occupation",
+               "household earner occupation", "socio-economic background", "socioeconomic background", "background"],
+    "professional": ["higher", "professional background", "higher seb", "professional seb"],
+    "intermediate": ["intermediate background", "intermediate seb"],
+    "lower": ["low", "lower seb", "lower background"],
+    "unknown": ["not known", "not_known", "other", "prefer not to say", "don't know", "dont know", "unknown seb", "not stated"],
+    "headcount": ["head count", "staff", "employees", "people", "total staff", "number of staff", "fte"],
+}
+ROLE_LABELS = {"level": "Level or grade", "function": "Business function", "region": "Region or site",
+               "answer": "Answer to the SEB question", "professional": "Count: professional",
+               "intermediate": "Count: intermediate", "lower": "Count: lower",
+               "unknown": "Count: not known (other, don't know, prefer not to say)",
+               "headcount": "Headcount (everyone, answered or not)", "ignore": "Not used"}
+ROLE_PHRASES = {"level": "level or grade", "answer": "answer to the SEB question", "professional": "professional count",
+                "intermediate": "intermediate count", "lower": "lower count"}
+LINKS = {
+    "progression": ("Measure the progression gap", "intervention:measure-the-progression-gap"),
+    "breakdown": ("Break down by quartile, function and region", "intervention:break-down-by-quartile-function-region"),
+    "benchmark": ("Benchmark against your area and sector", "intervention:benchmark-against-your-area-and-sector"),
+    "response": ("Raise your response rate", "intervention:raise-your-response-rate"),
+    "leaders": ("Compare teams and learn from leaders", "intervention:compare-teams-and-learn-from-leaders"),
+    "headline": ("Ask the headline question", "intervention:ask-the-headline-question"),
+}
+
+
+# --- The data, however it arrived ---------------------------------------------------------------
+
+
+@dataclass
+class Workforce:
+    """Counts of answers by (level, function, region) in the four columns of COLUMNS."""
+
+    levels: list[str]
+    cells: dict[tuple[str, str, str], list[int]]
+    headcount: dict[str, int | None]
+    has_function: bool = False
+    has_region: bool = False
+    notices: list[dict] = field(default_factory=list)
+    unrecognised: dict[str, int] = field(default_factory=dict)
+    column_question: dict | None = None
+
+
+class _Categories:
+    """Distinct names in a column, matched ignoring case and spacing, shown as first written."""
+
+    def __init__(self, what: str, field_name: str):
+        self.what, self.field = what, field_name
+        self.names: dict[str, str] = {}
+
+    def name(self, raw: str) -> str:
+        key = " ".join(raw.casefold().split())
+        found = self.names.get(key)
+        if found is None:
+            if len(self.names) >= MAX_CATEGORIES:
+                raise InputError(self.field, f"The {self.what} column has more than {MAX_CATEGORIES} different values. "
+                                             f"Check that the right column is used as the {self.what}, or group them first.")
+            found = self.names[key] = " ".join(raw.split())
+        return found
+
+
+def _from_form(rows: Sequence[Mapping[str, Any]]) -> Workforce:
+    levels: list[str] = []
+    seen: dict[str, int] = {}
+    cells: dict[tuple[str, str, str], list[int]] = {}
+    headcount: dict[str, int | None] = {}
+    errors = []
+    for number, row in enumerate(rows, start=1):
+        name = " ".join(str(row.get("level") or "").split())
+        key = name.casefold()
+        if key in seen:
+            errors.append(InputError("levels", f"Row {number} repeats the level \u201c{name}\u201d from row {seen[key]}. "
+                                               "Give each level one row, or add their counts together.", row=number, column="level"))
+            continue
+        seen[key] = number
+        counts = [int(row.get(c if c != UNKNOWN else "not_known") or 0) for c in COLUMNS]
+        head = row.get("headcount")
+        if head not in (None, "") and int(head) < sum(counts):
+            errors.append(InputError("levels", f"Row {number} ({name}): the headcount ({int(head)}) is smaller than the "
+                                               f"number of people who answered ({sum(counts)}). Check both figures.", row=number, column="headcount"))
+        levels.append(name)
+        cells[(name, NOT_GIVEN, NOT_GIVEN)] = counts
+        headcount[name] = None if head in (None, "") else int(head)
+    if errors:
+        raise InputErrors(errors)
+    return Workforce(levels=levels, cells=cells, headcount=headcount)
+
+
+def _check_size(text: str, field_name: str) -> None:
+    if len(text) * 4 > MAX_UPLOAD_BYTES or len(text) > MAX_UPLOAD_BYTES // 4:
+        size = len(text.encode("utf-8"))
+        if size > MAX_UPLOAD_BYTES:
+            raise InputError(field_name, f"The file is {size / 1024 / 1024:.1f} MB, over the {MAX_UPLOAD_BYTES // 1024 // 1024} MB "
+                                         "limit for working in the browser. Run the same calculator on your own computer "
+                                         f"instead, with no size limit: {CLI_COMMAND}")
+
+
+def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping,
+               size_limit: int | None) -> Workforce:
+    what = "The file" if field_name == "upload" else "The pasted text"
+    if size_limit is not None:
+        _check_size(text, field_name)
+    notices = []
+    if "\ufffd" in text:
+        notices.append(sentence("Some characters in the file could not be read and show as \u201c\ufffd\u201d. If names look "
+                                "wrong, save the file as \u201cCSV UTF-8\u201d and try again."))
+    parsed = read_delimited(text, field_name, what)
+    match = match_columns(parsed.header, ROLES, values.get("column_map"))
+    found = match.found
+    responses = "answer" in found
+    counts = any(g in found for g in GROUPS)
+    missing = ["level", "answer"] if responses or not counts else ["level", *GROUPS]
+    missing = [r for r in missing if r not in found]
+    question = _column_question(parsed, match) if (match.unmatched or missing) else None
+    if missing:
+        names = ", ".join(f"\u201c{h}\u201d" for h in parsed.header)
+        need = " and ".join(ROLE_PHRASES[r] for r in missing)
+        message = (f"{what} does not have a column we recognise for the {need}. Its columns are {names}. "
+                   "Say which column is which below, or rename the columns as in the template.")
+        if values.get("column_map"):
+            raise InputError("column_map", message.replace(" below", ""))
+        return Workforce(levels=[], cells={}, headcount={}, notices=notices + [sentence(message)], column_question=question)
+    for role, indexes in found.items():
+        if len(indexes) > 1 and role != UNKNOWN:
+            used, rest = parsed.header[indexes[0]], ", ".join(parsed.header[i] for i in indexes[1:])
+            notices.append(sentence(f"More than one column looks like the {ROLE_LABELS[role].lower()}: using \u201c{used}\u201d, "
+                                    f"not {rest}. Change this in the column mapping if needed."))
+    if match.unmatched:
+        notices.append(sentence("These columns are not used: " + ", ".join(f"\u201c{parsed.header[i]}\u201d" for i in match.unmatched)
+                                + ". If one holds the level, function, region or answer, say so in the column mapping."))
+    if responses:
+        data = _from_responses(parsed, found, field_name, values, grouping)
+    else:
+        data = _from_counts(parsed, found, field_name)
+    data.notices[:0] = notices
+    data.column_question = question
+    _apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=not responses)
+    return data
+
+
+def _column_question(parsed: DelimitedText, match) -> dict:
+    items = []
+    for i, name in enumerate(parsed.header):
+        filled = [row[i] for row in parsed.rows if row[i]]
+        examples = []
+        for v in filled:
+            if v not in examples:
+                examples.append(v)
+            if len(examples) == 3:
+                break
+        items.append({"key": name, "count": len(filled), "examples": examples,
+                      "current": next((r for r, idx in match.found.items() if i in idx), "")})
+    return mapping("column_map", "Which column is which?", items, [(r, ROLE_LABELS[r]) for r in (*ROLES, "ignore")])
+
+
+def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mapping[str, Any],
+                    grouping: seb_grouping.Grouping) -> Workforce:
+    li, ai = found["level"][0], found["answer"][0]
+    fi = found["function"][0] if "function" in found else None
+    ri = found["region"][0] if "region" in found else None
+    answer_map = {seb_grouping.normalise_answer(k): v for k, v in (values.get("answer_map") or {}).items()}
+    for raw, group in (values.get("answer_map") or {}).items():
+        if group not in COLUMNS:
+            raise InputError("answer_map", f"\u201c{group}\u201d is not a group for the answer \u201c{raw}\u201d. "
+                                           f"Choose one of: {', '.join(COLUMNS)}.")
+    levels, functions, regions = (_Categories("level", field_name), _Categories("function", field_name),
+                                  _Categories("region", field_name))
+    cache: dict[str, str | None] = {}
+    cells: dict[tuple[str, str, str], list[int]] = {}
+    unrecognised: dict[str, int] = {}
+    no_level: list[int] = []
+    blank_answers = 0
+    has_function = has_region = False
+    index = {c: i for i, c in enumerate(COLUMNS)}
+    for row, line in zip(parsed.rows, parsed.lines):
+        level = row[li]
+        if not level:
+            no_level.append(line)
+            continue
+        answer = row[ai]
+        group = cache.get(answer, "?")
+        if group == "?":
+            mapped = answer_map.get(seb_grouping.normalise_answer(answer)) if answer_map else None
+            group = cache[answer] = mapped or grouping.group_of(answer)
+        if group is None:
+            unrecognised[answer] = unrecognised.get(answer, 0) + 1
+            group = UNKNOWN
+        elif not answer:
+            blank_answers += 1
+        function = row[fi] if fi is not None else ""
+        region = row[ri] if ri is not None else ""
+        has_function = has_function or bool(function)
+        has_region = has_region or bool(region)
+        key = (levels.name(level), functions.name(function) if function else NOT_GIVEN, regions.name(region) if region else NOT_GIVEN)
+        counts = cells.get(key)
+        if counts is None:
+            counts = cells[key] = [0, 0, 0, 0]
+        counts[index[group]] += 1
+    notices = []
+    if no_level:
+        notices.append(sentence(f"{len(no_level)} row{'s have' if len(no_level) > 1 else ' has'} no level and "
+                                f"{'are' if len(no_level) > 1 else 'is'} left out (line{'s' if len(no_level) > 1 else ''} "
+                                f"{_lines(no_level)}). Add the level to count them."))
+    if blank_answers:
+        notices.append(sentence(f"{blank_answers:,} blank answer{'s are' if blank_answers > 1 else ' is'} counted as \u201cnot known\u201d."))
+    if unrecognised:
+        total = sum(unrecognised.values())
+        notices.append(sentence(f"{total:,} answer{'s' if total > 1 else ''} ({len(unrecognised)} different wording"
+                                f"{'s' if len(unrecognised) > 1 else ''}) did not match an option of the question, so "
+                                f"{'they are' if total > 1 else 'it is'} counted as \u201cnot known\u201d for now. "
+                                "Say which group each belongs to below."))
+    if not cells:
+        raise InputError(field_name, "No row of the file has a level. Fill in the level column and try again.",
+                         column=parsed.header[li])
+    level_names = list(levels.names.values())
+    return Workforce(levels=level_names, cells=cells, headcount={name: None for name in level_names},
+                     has_function=has_function, has_region=has_region, notices=notices, unrecognised=unrecognised)
+
+
+def _lines(lines: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:MAX_REPORTED])
+    return shown + (f" and {len(lines) - MAX_REPORTED:,} more" if len(lines) > MAX_REPORTED else "")
+
+
+def _from_counts(parsed: DelimitedText, found, field_name: str) -> Workforce:
+    li = found["level"][0]
+    fi = found["function"][0] if "function" in found else None
+    ri = found["region"][0] if "region" in found else None
+    hi = found["headcount"][0] if "headcount" in found else None
+    levels, functions, regions = (_Categories("level", field_name), _Categories("function", field_name),
+                                  _Categories("region", field_name))
+    cells: dict[tuple[str, str, str], list[int]] = {}
+    first_line: dict[tuple[str, str, str], int] = {}
+    heads: dict[str, list[int | None]] = {}
+    errors: list[InputError] = []
+    has_function = has_region = False
+    for row, line in zip(parsed.rows, parsed.lines):
+        if not row[li]:
+            errors.append(InputError(field_name, f"Line {line}: the level is empty. Give every row its level.",
+                                     row=line, column=parsed.header[li]))
+            continue
+        key = (levels.name(row[li]), functions.name(row[fi]) if fi is not None and row[fi] else NOT_GIVEN,
+               regions.name(row[ri]) if ri is not None and row[ri] else NOT_GIVEN)
+        has_function = has_function or key[1] != NOT_GIVEN
+        has_region = has_region or key[2] != NOT_GIVEN
+        try:
+            counts = [sum(parse_count(row[i], field_name, line, parsed.header[i]) for i in found.get(c, ())) for c in COLUMNS]
+            head = parse_count(row[hi], field_name, line, parsed.header[hi]) if hi is not None and row[hi] else None
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if key in first_line:
+            what = " \u00d7 ".join(k for k in key if k != NOT_GIVEN)
+            errors.append(InputError(field_name, f"Line {line} repeats \u201c{what}\u201d from line {first_line[key]}. "
+                                                 "Give each level (or level, function and region) one row, or add the counts together.",
+                                     row=line, column=parsed.header[li]))
+            continue
+        if head is not None and head < sum(counts):
+            errors.append(InputError(field_name, f"Line {line}: the headcount ({head}) is smaller than the number who answered "
+                                                 f"({sum(counts)}). Check both figures.", row=line, column=parsed.header[hi]))
+            continue
+        first_line[key] = line
+        cells[key] = counts
+        heads.setdefault(key[0], []).append(head)
+        if len(errors) > MAX_REPORTED:
+            break
+    if errors:
+        raise InputErrors(errors[:MAX_REPORTED])
+    notices = []
+    if UNKNOWN not in found:
+        notices.append(sentence("The file has no \u201cnot known\u201d column, so everyone counted is taken to have given a "
+                                "known answer, and the known-answer rate cannot be worked out."))
+    headcount = {lvl: (sum(h) if h and all(v is not None for v in h) else None) for lvl, h in heads.items()}
+    level_names = list(levels.names.values())
+    return Workforce(levels=level_names, cells=cells, headcount={n: headcount.get(n) for n in level_names},
+                     has_function=has_function, has_region=has_region, notices=notices)
+
+
+def _apply_level_order(data: Workforce, order_text: Any, field_name: str, ordered_by_user: bool) -> None:
+    if not order_text or not str(order_text).strip():
+        if not ordered_by_user and len(data.levels) > 1:
+            data.notices.append(sentence("Levels are taken in the order they first appear in the file, treating the first as "
+                                         "the most senior: " + ", ".join(data.levels) + ". If that is wrong, list them in "
+                                         "\u201cOrder of levels\u201d."))
+        return
+    text = str(order_text)
+    parts = [p.strip() for p in (text.splitlines() if "\n" in text else text.replace(";", ",").split(","))]
+    by_key = {" ".join(name.casefold().split()): name for name in data.levels}
+    ordered, unknown = [], []
+    for part in parts:
+        key = " ".join(part.casefold().split())
+        if not key:
+            continue
+        if key in by_key and by_key[key] not in ordered:
+            ordered.append(by_key[key])
+        elif key not in by_key:
+            unknown.append(part)
+    rest = [name for name in data.levels if name not in ordered]
+    if unknown:
+        data.notices.append(sentence("These levels in \u201cOrder of levels\u201d are not in the data: "
+                                     + ", ".join(f"\u201c{u}\u201d" for u in unknown) + "."))
+    if rest:
+        data.notices.append(sentence("These levels are not in \u201cOrder of levels\u201d, so they come last: "
+                                     + ", ".join(f"\u201c{r}\u201d" for r in rest) + "."))
+    data.levels = ordered + rest
+
+
+# --- Benchmark ----------------------------------------------------------------------------------
+
+
+def _benchmark(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    if values.get("benchmark_source") == "custom":
+        shares = {g: values.get(f"custom_{g}") for g in GROUPS}
+        total = sum(float(v) for v in shares.values())
+        if abs(total - 100) > 0.5:
+            parts = " + ".join(f"{_num(float(shares[g]))}" for g in GROUPS)
+            raise InputError("custom_lower", f"Your benchmark shares add up to {_num(total)} ({parts}), not 100. "
+                                             "Change them so that professional, intermediate and lower add up to 100.")
+        label = (values.get("custom_label") or "").strip() or "Your benchmark"
+        return {"id": "custom", "label": label, "phrase": label if values.get("custom_label") else "your benchmark",
+                "shares": {g: float(shares[g]) for g in GROUPS}, "date": "", "definition": "Figures you entered.", "source": None}
+    available = content.get("benchmarks") or []
+    if not available:
+        raise InputError("benchmark", "No benchmark is set up. Choose \u201cMy own figures\u201d and enter your benchmark.")
+    wanted = values.get("benchmark")
+    chosen = next((b for b in available if b.get("id") == wanted), None) if wanted else None
+    chosen = chosen or next((b for b in available if b.get("default")), available[0])
+    shares = chosen.get("shares") or {}
+    for g in GROUPS:
+        v = shares.get(g)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+            raise InputError("benchmark", f"The benchmark \u201c{chosen.get('label')}\u201d has a {g} share of {v!r}; a share "
+                                          "must be a percentage from 0 to 100. Choose another benchmark or enter your own, "
+                                          "and tell the site's maintainers (content/data/benchmarks.yml).")
+    return {**chosen, "phrase": chosen.get("phrase") or chosen.get("label"), "shares": {g: float(shares[g]) for g in GROUPS}}
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+# --- Figures ------------------------------------------------------------------------------------
+
+
+def missing_people(benchmark_percent: float, known: int, lower: int) -> int:
+    """How many more people from lower SEB it would take for their share of `known` to match the
+    benchmark, the way CMI counted "missing managers": benchmark share x known answers - lower
+    count, rounded to the nearest whole person (halves round up), and 0 when at or above it."""
+    gap = Fraction(str(benchmark_percent)) / 100 * known - lower
+    return max(0, math.floor(gap + Fraction(1, 2)))
+
+
+def _pct(count: int, base: int) -> float:
+    return round(100 * count / base, 1)
+
+
+@dataclass
+class Row:
+    """One row of a breakdown (a level, a function, a region or everyone), with what may be shown."""
+
+    name: str
+    counts: list[int]
+    table: ProtectedTable
+    index: int  # row in the protected table (n_rows for the totals row)
+    threshold: int
+    headcount: int | None = None
+
+    @property
+    def answered(self) -> int:
+        return sum(self.counts)
+
+    @property
+    def known(self) -> int:
+        return sum(self.counts[:3])
+
+    def count_shown(self, column: int) -> int | str:
+        return self.table.shown(self.index, column)
+
+    @property
+    def answered_shown(self) -> int | str:
+        return self.table.shown(self.index, len(COLUMNS))
+
+    @property
+    def known_visible(self) -> bool:
+        """Known answers (answered - not known) are shown only when readers could work them out
+        anyway from visible values, so showing them reveals nothing new."""
+        t, i, C = self.table, self.index, len(COLUMNS)
+        from_total = not t.is_hidden(i, C) and not t.is_hidden(i, 3)
+        from_groups = not any(t.is_hidden(i, c) for c in range(3))
+        return from_total or from_groups
+
+    @property
+    def known_shown(self) -> int | str:
+        return self.known if self.known_visible else SUPPRESSED
+
+    def share_visible(self, column: int) -> bool:
+        return self.known > 0 and self.known_visible and self.known >= self.threshold and not self.table.is_hidden(self.index, column)
+
+    def share(self, column: int) -> float | str | None:
+        if self.known == 0:
+            return None
+        return _pct(self.counts[column], self.known) if self.share_visible(column) else SUPPRESSED
+
+    def interval(self, column: int) -> str | None:
+        if self.known == 0:
+            return None
+        if not self.share_visible(column):
+            return SUPPRESSED
+        low, high = wilson_interval(self.counts[column], self.known)
+        return f"{low * 100:.1f} to {high * 100:.1f}"
+
+
+def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
+    """Rows for each breakdown (level, and function and region when given), suppressed together
+    because they describe the same people and share their totals."""
+    dims = [("level", 0, data.levels)]
+    for dim, pos, flag in (("function", 1, data.has_function), ("region", 2, data.has_region)):
+        if flag:
+            names = sorted({k[pos] for k in data.cells} - {NOT_GIVEN}, key=str.casefold)
+            if any(k[pos] == NOT_GIVEN for k in data.cells):
+                names.append(NOT_GIVEN)
+            dims.append((dim, pos, names))
+    grids = []
+    for dim, pos, names in dims:
+        totals = {n: [0, 0, 0, 0] for n in names}
+        for key, counts in data.cells.items():
+            row = totals[key[pos]]
+            for c in range(4):
+                row[c] += counts[c]
+        grids.append([totals[n] for n in names])
+    # Secondary suppression hides "not known" and "answered" counts before group counts, so that
+    # the known answers, and with them the shares, stay visible where they safely can.
+    protected = suppress_linked_tables(grids, threshold, column_weights=(20, 20, 20, 1, 1))
+    out: dict[str, list[Row]] = {}
+    for (dim, _, names), grid, pt in zip(dims, grids, protected):
+        rows = [Row(n, grid[i], pt, i, threshold, data.headcount.get(n) if dim == "level" else None) for i, n in enumerate(names)]
+        everyone = [sum(g[c] for g in grid) for c in range(4)]
+        heads = [r.headcount for r in rows]
+        all_head = sum(heads) if dim == "level" and heads and all(h is not None for h in heads) else None
+        rows.append(Row("All", everyone, pt, len(names), threshold, all_head))
+        out[dim] = rows
+    return out
+
+
+@dataclass(frozen=True)
+class Gap:
+    share: float | str | None
+    gap: float | str | None
+    ratio: float | str | None
+    missing: int | str | None
+    clear: str | None
+    p_value: float | str | None
+
+
+def _gap(row: Row, benchmark: float) -> Gap:
+    lower = GROUPS.index("lower")
+    share = row.share(lower)
+    if share is None or share == SUPPRESSED:
+        return Gap(share, share, share, share, share, share)
+    exact = 100 * row.counts[lower] / row.known
+    p = binomial_test(row.counts[lower], row.known, benchmark / 100)
+    if p < ALPHA:
+        clear = "Yes: below the benchmark" if exact < benchmark else "Yes: above the benchmark"
+    else:
+        clear = "No: could be chance"
+    expected = row.known * benchmark / 100
+    if row.known < SMALL_GROUP or expected < 5 or row.known - expected < 5:
+        clear += " (small group: read with care)"
+    return Gap(share=share, gap=round(benchmark - exact, 1), ratio=round(exact / benchmark, 2) if benchmark else None,
+               missing=missing_people(benchmark, row.known, row.counts[lower]), clear=clear, p_value=round(p, 4))
+
+
+def _leaders(data: Workforce, threshold: int) -> list[dict]:
+    """At each level, the function and the region with the highest lower-SEB share, among those
+    where both the lower count and the rest of the known answers reach the threshold."""
+    out = []
+    for level in data.levels:
+        row = {"level": level}
+        for dim, pos, flag in (("function", 1, data.has_function), ("region", 2, data.has_region)):
+            if not flag:
+                continue
+            groups: dict[str, list[int]] = {}
+            for key, counts in data.cells.items():
+                if key[0] == level and key[pos] != NOT_GIVEN:
+                    g = groups.setdefault(key[pos], [0, 0, 0, 0])
+                    for c in range(4):
+                        g[c] += counts[c]
+            eligible = [(name, c[2], sum(c[:3])) for name, c in groups.items()
+                        if c[2] >= threshold and sum(c[:3]) - c[2] >= threshold]
+            if len(eligible) >= 2:
+                # Highest share first; ties go to the name that sorts first, so results are repeatable.
+                name, lower, known = min(eligible, key=lambda e: (-Fraction(e[1], e[2]), e[0].casefold(), e[0]))
+                row[dim] = name
+                row[f"{dim}_share"] = _pct(lower, known)
+            else:
+                row[dim] = None
+                row[f"{dim}_share"] = None
+        out.append(row)
+    return out
+
+
+def _rate_status(rate: float | str | None) -> str | None:
+    if rate is None or rate == SUPPRESSED:
+        return rate
+    if rate >= ADVANCED_AIM:
+        return "Meets the 70% aim"
+    if rate >= round(FIRST_AIM, 1):
+        return "Meets the two-thirds first aim; aim for 70%"
+    return "Under the two-thirds first aim"
+
+
+# --- The calculator -----------------------------------------------------------------------------
+
+
+def run(values: dict, content: dict) -> dict:
+    """The calculator as the site and the tests run it (files over MAX_UPLOAD_BYTES refused)."""
+    return analyse(values, content, size_limit=MAX_UPLOAD_BYTES)
+
+
+def analyse(values: Mapping[str, Any], content: Mapping[str, Any], size_limit: int | None = None) -> dict:
+    """The calculator without the browser's file-size limit, for the CLI and the pandas adapter."""
+    threshold = check_threshold(values.get("threshold") or DEFAULT_THRESHOLD)
+    benchmark = _benchmark(values, content)
+    grouping = seb_grouping.grouping_from(content)
+    source = values.get("source") or "form"
+    if source == "file":
+        data = _from_text(values.get("upload") or "", "upload", values, grouping, size_limit)
+    elif source == "paste":
+        data = _from_text(values.get("paste") or "", "paste", values, grouping, None)
+    else:
+        data = _from_form(values.get("levels") or [])
+    answer_question = _answer_question(data, grouping)
+    if not data.cells:  # the columns could not be matched yet
+        return result(notices=data.notices, mappings=[m for m in (data.column_question,) if m])
+    field_name = {"file": "upload", "paste": "paste"}.get(source, "levels")
+    if all(sum(c[:3]) == 0 for c in data.cells.values()):
+        message = ("None of the answers says which group a person is in: every answer is \u201cother\u201d, "
+                   "\u201cI don\u2019t know\u201d or \u201cprefer not to say\u201d")
+        if data.unrecognised:
+            return result(notices=data.notices + [sentence(message + ", or is not recognised. Sort the unrecognised answers below.")],
+                          mappings=[m for m in (answer_question, data.column_question) if m])
+        raise InputError(field_name, message + ". There is nothing to compare with the benchmark yet.")
+    body = _report(data, benchmark, grouping, threshold)
+    body["mappings"] = [m for m in (answer_question, data.column_question) if m]
+    return body
+
+
+def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict | None:
+    if not data.unrecognised:
+        return None
+    items = [{"key": k, "count": n} for k, n in sorted(data.unrecognised.items(), key=lambda kv: (-kv[1], kv[0]))]
+    choices = [(g, grouping.labels.get(g, g)) for g in GROUPS] + [(UNKNOWN, "Not known (left out of percentages)")]
+    return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
+
+
+def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int) -> dict:
+    b = benchmark["shares"]
+    b_lower = b["lower"]
+    phrase = benchmark["phrase"]
+    rows = _breakdowns(data, threshold)
+    gaps = {dim: [_gap(r, b_lower) for r in rs] for dim, rs in rows.items()}
+    labels = {"level": ("Level", "by level", "All levels"), "function": ("Function", "by function", "All functions"),
+              "region": ("Region", "by region", "All regions")}
+    tables, charts, summary, notices = [], [], [], list(data.notices)
+
+    for dim, rs in rows.items():
+        head, by, everyone = labels[dim]
+        names = [r.name if r.name != "All" else everyone for r in rs]
+        tables.append(table(f"counts-{by.split()[1]}", f"Answers {by}",
+                            [("name", head), *[(c, grouping.labels.get(c, c)) for c in COLUMNS], ("answered", "Everyone who answered")],
+                            [{"name": n, **{c: r.count_shown(i) for i, c in enumerate(COLUMNS)}, "answered": r.answered_shown}
+                             for n, r in zip(names, rs)]))
+        share_rows = []
+        for n, r in zip(names, rs):
+            out = {"name": n, "known": r.known_shown}
+            for i, g in enumerate(GROUPS):
+                out[g], out[f"{g}_ci"] = r.share(i), r.interval(i)
+            share_rows.append(out)
+        share_rows.append({"name": f"Benchmark: {benchmark['label']}", "known": None,
+                           **{g: b[g] for g in GROUPS}, **{f"{g}_ci": None for g in GROUPS}})
+        share_cols = [("name", head), ("known", "Known answers")]
+        for g in GROUPS:
+            share_cols += [(g, f"{grouping.labels[g]} (% of known)"), (f"{g}_ci", "95% interval")]
+        tables.append(table(f"shares-{by.split()[1]}", f"Share of each group among known answers {by}", share_cols, share_rows,
+                            note="Percentages of people whose background is known. The interval is a 95% Wilson interval."))
+        gap_rows = [{"name": n, "lower": g.share, "benchmark": b_lower, "gap": g.gap, "ratio": g.ratio,
+                     "missing": ("none" if g.missing == 0 else g.missing), "clear": g.clear}
+                    for n, g in zip(names, gaps[dim])]
+        tables.append(table(f"gap-{by.split()[1]}", f"Lower SEB against the benchmark {by}",
+                            [("name", head), ("lower", "Lower SEB (% of known)"), ("benchmark", f"{benchmark['label']} (%)"),
+                             ("gap", "Gap (points below the benchmark)"), ("ratio", "Representation ratio"),
+                             ("missing", "Missing people"), ("clear", "Statistically clear? (5% level)")], gap_rows,
+                            note="Gap: benchmark minus your share (negative means above it). Ratio: your share divided by the "
+                                 "benchmark (1 means equal). Missing people: how many more people from lower SEB it would take "
+                                 "to match the benchmark."))
+        values = chart_values(g.share for g in gaps[dim][:-1])
+        charts.append(chart(f"{'ladder' if dim == 'level' else 'bars-' + dim}",
+                            "Lower SEB by level, most senior first" if dim == "level" else f"Lower SEB {by}",
+                            names[:-1], [{"name": "Lower SEB (% of known answers)", "values": values}], f"gap-{by.split()[1]}",
+                            unit="%", reference={"label": f"{benchmark['label']}: {_num(b_lower)}%", "value": b_lower},
+                            kind="ladder" if dim == "level" else "bar"))
+
+    level_rows, level_gaps = rows["level"][:-1], gaps["level"][:-1]
+    all_row, all_gap = rows["level"][-1], gaps["level"][-1]
+    # Summary: everyone, then each level, then the progression gap.
+    summary.append(_level_sentence("Across everyone", all_row, all_gap, b_lower, phrase, threshold))
+    for r, g in list(zip(level_rows, level_gaps))[:8]:
+        summary.append(_level_sentence(f"At {r.name} level", r, g, b_lower, phrase, threshold))
+    if len(level_rows) > 8:
+        summary.append(sentence(f"The other {len(level_rows) - 8} levels are in the tables below."))
+
+    progression = _progression(level_rows, level_gaps, threshold)
+    if progression:
+        tables.append(progression["table"])
+        summary.append(progression["sentence"])
+
+    if data.has_function or data.has_region:
+        leaders = _leaders(data, threshold)
+        cols = [("level", "Level")]
+        for dim in ("function", "region"):
+            if getattr(data, f"has_{dim}"):
+                cols += [(dim, f"{dim.capitalize()} furthest ahead"), (f"{dim}_share", "Its lower SEB (% of known)")]
+        tables.append(table("leaders", "Learning from others: who is furthest ahead at each level", cols, leaders,
+                            note=f"Only teams with at least {threshold} people from lower SEB and {threshold} others with a known "
+                                 "answer at that level are compared."))
+        for lead in leaders:
+            for dim in ("function", "region"):
+                if lead.get(dim):
+                    summary.append(sentence(f"At {lead['level']} level, the {dim} furthest ahead is {lead[dim]}: "
+                                            f"{_whole(lead[dim + '_share'])}% of its known answers are from lower SEB. "
+                                            "Ask its leaders what they do differently.", [LINKS["leaders"]]))
+    else:
+        summary.append(sentence("Break your results down by function and region as well as level to see where the gap "
+                                "is widest and who is furthest ahead.", [LINKS["breakdown"]]))
+
+    quality_table, quality_sentences = _quality(rows["level"])
+    tables.append(quality_table)
+    summary.extend(quality_sentences)
+    summary.append(sentence(f"The benchmark is {benchmark['label']}. Compare yourself with organisations in your area and "
+                            "sector too.", [LINKS["benchmark"]]))
+
+    tables.append(table("grouping", "How answers were grouped", [("code", "Code"), ("answer", "Answer option"), ("group", "Group")],
+                        [{"code": r["code"], "answer": r["answer"], "group": r["group"]} for r in grouping.rows()],
+                        note=grouping.note))
+    notices.append(sentence("Answers are grouped as in the table \u201cHow answers were grouped\u201d: options 1 and 2 are "
+                            "professional, 3 and 7 intermediate, 4 to 6 lower. \u201cOther\u201d and \u201cprefer not to "
+                            "say\u201d answers are counted but left out of percentages.", [LINKS["headline"]]))
+    notices.append(_benchmark_notice(benchmark))
+    notices.append(_suppression_notice(rows, threshold))
+
+    downloads = [download("representation-gap-results.csv", "text/csv", _results_csv(rows, gaps, labels, benchmark),
+                          "Download the results (CSV)"),
+                 download("representation-gap-report.md", "text/markdown",
+                          _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)")]
+    return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
+                  grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
+                  threshold=threshold)
+
+
+def _whole(x: float) -> str:
+    """A percentage or gap for a sentence: the nearest whole number, halves rounded up."""
+    return str(math.floor(Fraction(str(x)) + Fraction(1, 2)))
+
+
+def _points(n: str) -> str:
+    return f"{n} point" if n in ("1", "-1") else f"{n} points"
+
+
+def _level_sentence(where: str, row: Row, gap: Gap, b_lower: float, phrase: str, threshold: int) -> dict:
+    if gap.share is None:
+        return sentence(f"{where} nobody gave a known answer, so there is no share to compare.")
+    if gap.share == SUPPRESSED:
+        return sentence(f"{where} the numbers are too small to show ({fewer_than(threshold)} in a group, or hidden so that "
+                        "small groups cannot be worked out).")
+    share = _whole(gap.share)
+    text = f"{where} {share}% of people whose background is known are from lower SEB, against {_num(b_lower)}% in {phrase}"
+    # The gap in words is worked out from the rounded figures in the same sentence, so they add up.
+    said_gap = _whole(b_lower - int(share)) if float(b_lower).is_integer() else _whole(gap.gap)
+    if gap.gap > 0 and said_gap != "0":
+        people = "about 1 person" if gap.missing == 1 else f"about {gap.missing:,} people"
+        text += f": a gap of {_points(said_gap)}, {people}." if gap.missing else f": a gap of {_points(said_gap)}."
+    elif gap.gap < 0 and said_gap != "0":
+        text += f": {_points(said_gap.lstrip('-'))} above it."
+    else:
+        text += ": about the same."
+    if gap.clear.startswith("Yes"):
+        text += " The difference is statistically clear."
+    elif gap.gap != 0:
+        text += " The difference could be chance."
+    if "small group" in gap.clear:
+        text += " The group is small, so read this with care."
+    return sentence(text, [LINKS["progression"]] if where.startswith("At") and gap.gap > 0 else [])
+
+
+def _progression(levels: list[Row], gaps: list[Gap], threshold: int) -> dict | None:
+    if len(levels) < 2:
+        return None
+    top, entry = levels[0], levels[-1]
+    top_share, entry_share = gaps[0].share, gaps[-1].share
+    rows = [{"measure": f"Lower SEB at the top level ({top.name}), % of known", "value": top_share},
+            {"measure": f"Lower SEB at the entry level ({entry.name}), % of known", "value": entry_share}]
+    if isinstance(top_share, float) and isinstance(entry_share, float):
+        exact_top = 100 * top.counts[2] / top.known
+        exact_entry = 100 * entry.counts[2] / entry.known
+        points = round(exact_entry - exact_top, 1)
+        ratio = round(exact_top / exact_entry, 2) if exact_entry else None
+        rows += [{"measure": "Progression gap (points: entry minus top)", "value": points},
+                 {"measure": "Ratio (top share \u00f7 entry share)", "value": ratio}]
+        said = int(_whole(entry_share)) - int(_whole(top_share))
+        if points > 0 and said > 0:
+            text = (f"The share from lower SEB falls from {_whole(entry_share)}% at {entry.name} level to {_whole(top_share)}% at "
+                    f"{top.name} level: a progression gap of {_points(str(said))}.")
+            if ratio is not None:
+                text += f" At the top their share is {ratio:.2f} times the entry level's."
+        elif points < 0 and said < 0:
+            text = (f"The share from lower SEB is higher at {top.name} level ({_whole(top_share)}%) than at {entry.name} level "
+                    f"({_whole(entry_share)}%): no progression gap between the top and the entry level.")
+        else:
+            text = f"The share from lower SEB is about the same at {top.name} and {entry.name} level: no clear progression gap."
+        said = sentence(text, [LINKS["progression"]])
+    else:
+        rows += [{"measure": "Progression gap (points: entry minus top)", "value": SUPPRESSED},
+                 {"measure": "Ratio (top share \u00f7 entry share)", "value": SUPPRESSED}]
+        said = sentence(f"The progression gap between {top.name} and {entry.name} level cannot be shown because the numbers "
+                        "are too small.", [LINKS["progression"]])
+    return {"table": table("progression", "Progression gap: top level against entry level", [("measure", "Measure"), ("value", "Value")],
+                           rows, note="The first level you gave is taken as the most senior and the last as the entry level."),
+            "sentence": said}
+
+
+def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
+    rows, said = [], []
+    low_response, low_known = [], []
+    for r in levels:
+        name = r.name if r.name != "All" else "All levels"
+        answered = r.answered_shown
+        rate = None
+        if r.headcount:
+            rate = SUPPRESSED if answered == SUPPRESSED else round(100 * r.answered / r.headcount, 1)
+        known_rate = None
+        if r.answered:
+            known_rate = SUPPRESSED if answered == SUPPRESSED or r.known_shown == SUPPRESSED else _pct(r.known, r.answered)
+        rows.append({"name": name, "headcount": r.headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
+                     "known": r.known_shown, "known_rate": known_rate, "known_status": _rate_status(known_rate)})
+        if r.name != "All":
+            if isinstance(rate, float) and rate < ADVANCED_AIM:
+                low_response.append(f"{r.name} ({_whole(rate)}%)")
+            if isinstance(known_rate, float) and known_rate < ADVANCED_AIM:
+                low_known.append(f"{r.name} ({_whole(known_rate)}%)")
+    if low_response:
+        said.append(sentence("Response rates are under the 70% the Social Mobility Commission suggests as you advance "
+                             f"(about two-thirds at first) at: {', '.join(low_response)}. Results there may not speak for everyone.",
+                             [LINKS["response"]]))
+    if low_known:
+        said.append(sentence(f"Fewer than 70% of answers say which group a person is in at: {', '.join(low_known)}. "
+                             "Explain why you ask, and that answers are anonymous, to raise this.", [LINKS["response"]]))
+    quality = table("quality", "Data quality by level",
+                    [("name", "Level"), ("headcount", "Headcount"), ("answered", "Answered"), ("rate", "Response rate (%)"),
+                     ("rate_status", "Against the SMC aims"), ("known", "Known answers"), ("known_rate", "Known-answer rate (%)"),
+                     ("known_status", "Against the SMC aims")], rows,
+                    note="The Social Mobility Commission suggests aiming for about two-thirds of people answering at first, "
+                         "and at least 70% when you are more advanced. Headcount is blank when you did not give it.")
+    return quality, said
+
+
+def _benchmark_notice(benchmark: dict) -> dict:
+    s = benchmark["shares"]
+    text = (f"Benchmark: {benchmark['label']}: {_num(s['professional'])}% professional, {_num(s['intermediate'])}% intermediate, "
+            f"{_num(s['lower'])}% lower.")
+    if benchmark.get("date"):
+        text += f" Date: {benchmark['date']}."
+    if benchmark.get("definition") and benchmark.get("id") != "custom":
+        text += f" {benchmark['definition']}"
+    source = benchmark.get("source")
+    links = [(f"{source.get('title')} ({source.get('publisher')}, {source.get('year')})", source["url"])] if source and source.get("url") else []
+    return sentence(text, links)
+
+
+def _suppression_notice(rows: dict[str, list[Row]], threshold: int) -> dict:
+    tables = {id(r.table): r.table for rs in rows.values() for r in rs}.values()
+    primary = sum(len(t.primary) for t in tables)
+    secondary = sum(len(t.hidden - t.primary) for t in tables)
+    if not primary and not secondary:
+        return sentence(f"No count is under {threshold}, so nothing is hidden.")
+    text = (f"To protect privacy, counts under {threshold}, and percentages, intervals and bars built on them, show as "
+            f"\u201c{SUPPRESSED}\u201d ({fewer_than(threshold)}).")
+    if secondary:
+        text += " Some larger counts are hidden too, so that the small ones cannot be worked out from the totals."
+    return sentence(text)
+
+
+def _results_csv(rows: dict[str, list[Row]], gaps: dict[str, list[Gap]], labels, benchmark: dict) -> str:
+    header = ["breakdown", "name", "professional", "intermediate", "lower", "not_known", "answered", "known",
+              "professional_pct", "professional_ci", "intermediate_pct", "intermediate_ci", "lower_pct", "lower_ci",
+              "benchmark", "benchmark_lower_pct", "gap_points", "representation_ratio", "missing_people",
+              "statistically_clear", "p_value"]
+    out = []
+    for dim, rs in rows.items():
+        for r, g in zip(rs, gaps[dim]):
+            name = labels[dim][2] if r.name == "All" else r.name
+            line = [dim, name, *[r.count_shown(i) for i in range(4)], r.answered_shown, r.known_shown]
+            for i in range(3):
+                line += [r.share(i), r.interval(i)]
+            line += [benchmark["label"], benchmark["shares"]["lower"], g.gap, g.ratio, g.missing, g.clear, g.p_value]
+            out.append(line)
+    return to_csv(header, out)
+
+
+def _markdown_report(summary, notices, tables, benchmark: dict, threshold: int) -> str:
+    lines = ["# Representation gap report", "",
+             markdown_cell(f"Compared with {benchmark['label']}. Counts under {threshold} are hidden as {SUPPRESSED}."), "",
+             "## Summary", ""]
+    lines += [f"- {markdown_cell(s['text'])}" for s in summary]
+    wanted = ("gap-level", "progression", "quality", "gap-function", "gap-region", "leaders", "grouping")
+    for t in sorted((t for t in tables if t["id"] in wanted), key=lambda t: wanted.index(t["id"])):
+        lines += ["", f"## {markdown_cell(t['caption'])}", ""]
+        lines.append("| " + " | ".join(markdown_cell(c["label"]) for c in t["columns"]) + " |")
+        lines.append("|" + " --- |" * len(t["columns"]))
+        for row in t["rows"]:
+            lines.append("| " + " | ".join(markdown_cell(row.get(c["key"])) for c in t["columns"]) + " |")
+        if t.get("note"):
+            lines += ["", markdown_cell(t["note"])]
+    lines += ["", "## Notes", ""] + [f"- {markdown_cell(n['text'])}" for n in notices]
+    lines += ["", "## Method", "", markdown_cell(METHOD_PLAIN), ""]
+    return "\n".join(lines)
+
+
+METHOD_PLAIN = (
+    "Shares are of people whose background is known (other and prefer not to say are left out). Intervals are 95% Wilson "
+    "intervals. The gap is the benchmark share minus your share, in percentage points; the representation ratio is your share "
+    "divided by the benchmark share. Missing people is the benchmark share times the number of known answers, minus the number "
+    "from lower SEB, rounded to the nearest whole person (halves round up), and none when you are at or above the benchmark. "
+    "A difference is called statistically clear when an exact two-sided binomial test against the benchmark share gives "
+    "p below 0.05. The progression gap is the lower-SEB share at the entry level minus the share at the top level.")
+
+METHOD = f"""
+- **Groups.** Answers to the headline question are grouped as shown with every result (options 1 and 2 professional,
+  3 and 7 intermediate, 4 to 6 lower). "Other" and "prefer not to say" are counted but left out of percentages.
+- **Shares** are percentages of people whose background is known, each with a 95% Wilson interval.
+- **Gap** = benchmark share \u2212 your share, in percentage points. **Representation ratio** = your share \u00f7 benchmark share.
+- **Missing people** = benchmark share \u00d7 known answers \u2212 people from lower SEB, rounded to the nearest whole
+  person (halves round up); "none" when you are at or above the benchmark. This is how CMI counted its "missing managers".
+- **Statistically clear** means an exact two-sided binomial test against the benchmark share gives p < 0.05. Groups with
+  fewer than {SMALL_GROUP} known answers carry a caution.
+- **Progression gap** = lower-SEB share at the entry level (the last level) \u2212 share at the top level (the first level),
+  in points, and the ratio top \u00f7 entry.
+- **Small numbers.** Counts under the threshold (default {DEFAULT_THRESHOLD}, never below {MIN_THRESHOLD}), and any percentage,
+  interval or bar built on one, are shown as "{SUPPRESSED}". Further cells are hidden so that no hidden count can be worked out
+  from the totals, across the level, function and region tables together.
+"""
+
+
+def _group_columns() -> tuple[Input, ...]:
+    count = dict(kind="number", integer=True, minimum=0, maximum=10_000_000, required=False, default=0)
+    return (
+        Input("level", "text", "Level or grade", hint="For example \u201cSenior leaders\u201d or \u201cUpper pay quartile\u201d.", max_length=80),
+        Input("professional", label="Professional", hint="Answers 1 and 2.", **count),
+        Input("intermediate", label="Intermediate", hint="Answers 3 and 7.", **count),
+        Input("lower", label="Lower", hint="Answers 4, 5 and 6.", **count),
+        Input("not_known", label="Not known", hint="Answers 8 and 9: other, don't know and prefer not to say.", **count),
+        Input("headcount", "number", "Headcount (optional)", hint="Everyone at this level, answered or not.", integer=True,
+              minimum=0, maximum=10_000_000, required=False),
+    )
+
+
+SPEC = CalculatorSpec(
+    id=ID,
+    title="Representation gap calculator",
+    summary="Compare the socio-economic background of your people with a benchmark, level by level, and see your progression gap.",
+    description=(
+        "Use the answers to the Social Mobility Commission's headline question: *What was the occupation of your main "
+        "household earner when you were about aged 14?* Give counts for each level, or upload your survey results. "
+        "Everything is worked out in your browser: nothing you enter leaves your computer."),
+    inputs=(
+        Input("source", "choice", "How will you give your figures?", required=False, default="form", group="data",
+              choices=(Choice("form", "Type counts for each level", "Quickest for a few levels."),
+                       Choice("file", "Upload a CSV file", "One row per response, or counts per level. Templates are on the measurement kit page."),
+                       Choice("paste", "Paste from a spreadsheet", "Copy the cells, with the header row, and paste them."))),
+        Input("levels", "table", "Counts by level",
+              hint="One row per level or pay quartile. Put the most senior level first and the entry level last.",
+              columns=_group_columns(), min_rows=1, max_rows=MAX_CATEGORIES, group="data", depends_on={"source": "form"}),
+        Input("upload", "file", "CSV file",
+              hint=("Columns: level, answer (and optionally function and region), one row per response; or level, professional, "
+                    "intermediate, lower, not_known (and optionally headcount), one row per level. Up to 50 MB; for bigger "
+                    f"files use the command line: {CLI_COMMAND}"),
+              accept=(".csv", ".tsv", ".txt"), group="data", depends_on={"source": "file"}),
+        Input("paste", "text", "Cells pasted from a spreadsheet", hint="Include the header row. Columns as for the file.",
+              multiline=True, max_length=5_000_000, group="data", depends_on={"source": "paste"}),
+        Input("level_order", "text", "Order of levels (optional)",
+              hint="For files: list your levels from most senior to entry level, one per line or separated by commas. "
+                   "Leave blank to use the order in the file.",
+              required=False, multiline=True, max_length=5_000, group="data"),
+        Input("column_map", "mapping", "Which column is which", required=False, group="data",
+              hint="Asked for when the file's column names are not the ones we expect."),
+        Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
+              hint="Asked for when some answers do not match an option of the question."),
+        Input("benchmark_source", "choice", "What do you want to compare with?", required=False, default="published", group="benchmark",
+              choices=(Choice("published", "A published benchmark", "The UK workforce unless you choose another."),
+                       Choice("custom", "My own figures", "For example your sector or your region."))),
+        Input("benchmark", "choice", "Benchmark", choices_from="benchmarks", required=False, group="benchmark",
+              hint="Each benchmark shows its source, date and definition with the results.", depends_on={"benchmark_source": "published"}),
+        Input("custom_label", "text", "Name of your benchmark", hint="For example \u201cOur sector\u201d.", required=False,
+              max_length=80, group="benchmark", depends_on={"benchmark_source": "custom"}),
+        Input("custom_professional", "number", "Professional (%)", minimum=0, maximum=100, group="benchmark",
+              depends_on={"benchmark_source": "custom"}),
+        Input("custom_intermediate", "number", "Intermediate (%)", minimum=0, maximum=100, group="benchmark",
+              depends_on={"benchmark_source": "custom"}),
+        Input("custom_lower", "number", "Lower (%)", hint="The three shares must add up to 100.", minimum=0, maximum=100,
+              group="benchmark", depends_on={"benchmark_source": "custom"}),
+        Input("threshold", "number", "Hide counts under", hint=f"Protects privacy. {DEFAULT_THRESHOLD} unless you have a reason; never below {MIN_THRESHOLD}.",
+              integer=True, minimum=MIN_THRESHOLD, maximum=1000, required=False, default=DEFAULT_THRESHOLD, group="privacy"),
+    ),
+    outputs=(
+        Output("summary", "summary", "What your figures say"),
+        Output("notices", "notices", "Notes on your data, the grouping and the benchmark"),
+        Output("tables", "table", "Counts, shares, gaps, progression gap, data quality and the grouping used"),
+        Output("ladder", "chart", "Lower SEB by level against the benchmark", "A ladder from the most senior level down."),
+        Output("downloads", "download", "Results (CSV) and a short report (Markdown)"),
+        Output("mappings", "mapping", "Questions about your file", "Which column is which, and groups for unrecognised answers."),
+    ),
+    run=run,
+    method=METHOD,
+    cli_file_input="upload",
+)
