@@ -147,7 +147,7 @@ SPEC = CalculatorSpec(
         Input("custom_claims", "table", "Your own statements", required=False, max_rows=10, depends_on=PRACTICE,
               hint="Add statements your organisation makes that are not in the list, and the practices that would back them up.",
               columns=(
-                  Input("text", "text", "Statement", max_length=200),
+                  Input("text", "text", "Statement", required=False, max_length=200),
                   Input("backed_by", "text", "Practices that back it up", required=False, max_length=1000,
                         hint="Practice names from the checklist, separated by semicolons."),
               )),
