@@ -351,3 +351,24 @@ def test_block_scores_and_plan_work_on_plain_answers():
 def test_the_practice_check_only_reads_content_and_answers():
     with pytest.raises(InputErrors):
         run_practice_check({"practices": {"a": "??"}}, CONTENT)
+
+
+# ---- the toolkit's own statements (content/data/claims.yml) ----------------------------------
+
+def test_the_toolkits_statements_link_real_practices_and_cover_every_block():
+    import yaml
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "content"
+    claims = yaml.safe_load((root / "data" / "claims.yml").read_text(encoding="utf-8"))["claims"]
+    block_of = {}
+    for path in (root / "interventions").glob("*.md"):
+        front = yaml.safe_load(path.read_text(encoding="utf-8").split("---", 2)[1])
+        block_of[path.stem] = front["building_block"]
+    assert 8 <= len(claims) <= 12
+    assert len({c["id"] for c in claims}) == len(claims) and len({c["text"] for c in claims}) == len(claims)
+    for claim in claims:
+        assert claim["backed_by"], claim["id"]
+        assert [s for s in claim["backed_by"] if s not in block_of] == [], claim["id"]
+    touched = {block_of[s] for c in claims for s in c["backed_by"]}
+    assert touched == {p.stem for p in (root / "blocks").glob("*.md")}  # so every block can get a say score
