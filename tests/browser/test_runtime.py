@@ -105,3 +105,26 @@ def test_the_csp_arrives_as_a_real_header_too(browse):
     assert "default-src 'none'" in response.headers["content-security-policy"]
     wait_ready(page)
     rec.assert_private("http://127.0.0.1:")
+
+
+def calculator_ids():
+    from calculators.registry import all_specs
+
+    return [s.id for s in all_specs()]
+
+
+@pytest.mark.parametrize("calculator", calculator_ids())
+def test_nothing_typed_into_any_input_leaves_the_browser(browse, calculator):
+    page, rec, server = browse
+    page.goto(f"{server.url}calculators/{calculator}/")
+    wait_ready(page)
+    sentinels = []
+    for n, field in enumerate(page.locator(f"#tk-{calculator} input[type=text]:visible, #tk-{calculator} textarea:visible").all()):
+        value = f"SENTINEL{n}X{calculator[:4]}"
+        field.fill(value)
+        sentinels.append(value)
+    assert sentinels, "the form has no text inputs to try"
+    page.click(f"#tk-{calculator} [data-tk-submit]")
+    page.wait_for_function("() => ['errors', 'result'].includes(document.querySelector('[data-calculator]').dataset.state)")
+    rec.assert_private("http://127.0.0.1:", sentinels=tuple(sentinels))
+    assert not rec.errors

@@ -1,0 +1,104 @@
+"""Build time and how it scales: the shipped content, then synthetic content with 100, 500 and
+1,000 interventions. The generator's own time (load, validate, render, wheel) is measured apart
+from the whole `mkdocs build`, in the same process, so its share is a like-for-like ratio.
+
+    python -m bench.build [--runs 3] [--sizes 100 500 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import PROJECT, median, write
+
+SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
+BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outreach"]
+PARAGRAPH = ("Managers who talk about class openly find it easier to act. Start with one team and one measure, "
+             "then share what you learn with the rest of the organisation. ")
+
+
+def synthetic(content: Path, n: int) -> None:
+    """Add n valid interventions (about 450 words each, linked to each other and to a calculator)."""
+    for i in range(n):
+        slug = f"synthetic-step-{i}"
+        related = f"synthetic-step-{(i + 1) % n}"
+        body = "\n".join(f"## {s}\n\n{PARAGRAPH * 4}See [the next step](intervention:{related}) and the "
+                         f"[representation gap calculator](calculator:representation-gap).\n" for s in SECTIONS)
+        (content / "interventions" / f"{slug}.md").write_text(
+            f"---\ntitle: Synthetic step {i}\nbuilding_block: {BLOCKS[i % 5]}\nsummary: A generated step for timing.\n"
+            f"stage: going-further\nsuits: every-size\neffort: low\nrelated: [{related}]\ncalculators: [representation-gap]\n"
+            "sources:\n  - title: A report\n    publisher: A publisher\n    year: 2022\n    url: https://example.org/\n---\n" + body,
+            encoding="utf-8")
+
+
+def generator_only(content: Path, out: Path) -> float:
+    from generator.export import content_data
+    from generator.loader import load_toolkit
+    from generator.render import Renderer, write_tree
+    from generator.wheel import build_wheel
+
+    t0 = time.perf_counter()
+    toolkit = load_toolkit(content)
+    data = content_data(toolkit=toolkit)
+    wheel = build_wheel(data, out / "wheel")
+    write_tree(Renderer(toolkit, data, wheel_name=wheel.name).tree(), out / "docs")
+    return time.perf_counter() - t0
+
+
+def full_build(folder: Path) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    t0 = time.perf_counter()
+    config = load_config(str(folder / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return time.perf_counter() - t0
+
+
+def measure(label: str, interventions: int, runs: int) -> dict:
+    from sitekit import write_mkdocs_yml
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    shutil.copytree(PROJECT / "content", folder / "content")
+    if interventions:
+        synthetic(folder / "content", interventions)
+    write_mkdocs_yml(folder)
+    total = [full_build(folder) for _ in range(runs)]
+    gen = [generator_only(folder / "content", folder / "gen") for _ in range(runs)]
+    count = len(list((folder / "content" / "interventions").glob("*.md")))
+    shutil.rmtree(folder, ignore_errors=True)
+    row = {"label": label, "interventions": count, "total_s": median(total), "generator_s": median(gen),
+           "generator_share": round(median(gen) / median(total), 3), "per_intervention_ms": round(1000 * median(total) / count, 2)}
+    print(f"{label:16} {count:5} interventions  total {row['total_s']:.2f} s  generator {row['generator_s']:.3f} s "
+          f"({row['generator_share']:.1%})  {row['per_intervention_ms']:.1f} ms/intervention")
+    return row
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 500, 1000])
+    args = parser.parse_args(argv)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    rows = [measure("shipped content", 0, args.runs)] + [measure(f"+{n} synthetic", n, args.runs) for n in args.sizes]
+    # Linear growth: the time per intervention should stay roughly flat as content grows.
+    first, last = rows[1] if len(rows) > 2 else rows[0], rows[-1]
+    scaling = round(last["per_intervention_ms"] / first["per_intervention_ms"], 3)
+    result = {"runs": args.runs, "rows": rows, "per_intervention_ratio_largest_vs_smallest_synthetic": scaling,
+              "targets": {"generator_share_max": 0.10, "per_intervention_ratio_max": 1.25}}
+    write("build", result)
+    print(f"time per intervention, largest / smallest synthetic: {scaling}")
+    return result
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "tests"))
+    main()
