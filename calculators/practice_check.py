@@ -341,8 +341,8 @@ def run_practice_check(values: dict, content: dict) -> dict:
 
     overview = [f"Say score {_pct(say_all)}: you make {len(answers.made)} of the {len(answers.claims)} statements listed.",
                 f"Do score {_pct(do_all)}: of the {len(applicable)} practices that apply and are marked, in place counts in full and partly counts half.",
-                f"Gap: {_points(gap_all)}."]
-    summary = [sentence(f"Your say score is {_pct(say_all)} and your do score is {_pct(do_all)}: a gap of {_points(gap_all)}.")]
+                f"Gap (say minus do): {_points(gap_all)}."]
+    summary = [sentence(f"Your say score is {_pct(say_all)} and your do score is {_pct(do_all)}: " + _gap_words(gap_all))]
     scored = [b for b in blocks if b["gap"] is not None]
     if scored:
         widest = max(scored, key=lambda b: (b["gap"], -blocks.index(b)))
@@ -417,6 +417,16 @@ def _points(value: float | None) -> str:
     if value is None:
         return "not scored"
     return f"{value:g} point{'' if abs(value) == 1 else 's'}"
+
+
+def _gap_words(gap: float | None) -> str:
+    if gap is None:
+        return "the gap cannot be worked out."
+    if gap > 0:
+        return f"a gap of {_points(gap)}. You say more than you do."
+    if gap < 0:
+        return f"you do more than you say, by {_points(-gap)}."
+    return "what you say and what you do match."
 
 
 def _join(items: list[str]) -> str:

@@ -147,6 +147,14 @@ def test_the_summary_names_the_widest_gap_and_the_unbacked_statements():
     assert "1 of the 2 statements you make is not backed" in text
 
 
+def test_the_summary_says_which_way_the_gap_goes():
+    first = practice({"practices": MARKED, "claims": SAID})["summary"][0]["text"]
+    assert first == "Your say score is 66.7% and your do score is 37.5%: a gap of 29.2 points. You say more than you do."
+    # Only c1 made (1 of 3 = 33.3%); a and b in place (100%).
+    doing = practice({"practices": {"a": "in_place", "b": "in_place"}, "claims": {"c1": "yes"}})["summary"][0]["text"]
+    assert doing == "Your say score is 33.3% and your do score is 100%: you do more than you say, by 66.7 points."
+
+
 def test_statements_not_backed_by_practice_are_listed_first():
     table = rows(practice({"practices": MARKED, "claims": SAID}), "claims-made")
     assert [(r["claim"], r["backing"]) for r in table] == [("We recruit fairly", "Not backed"), ("We collect data", "Backed")]
