@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .spec import CalculatorSpec
 
-MODULES = ("example", "hang", "saydo", "representation")  # calculators.<module>.SPEC
+MODULES = ("example", "hang", "saydo", "representation", "advert")  # calculators.<module>.SPEC
 
 
 def all_specs(include_test_only: bool = False) -> list[CalculatorSpec]:

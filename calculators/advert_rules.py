@@ -1,0 +1,403 @@
+"""The job-advert rules: checking the rules file, and turning it into compiled patterns.
+
+The rules are content (content/data/advert_rules.yml, key `advert_rules`), so maintainers can
+change wording without touching code. `validate_rules` is pure and names the rule and the
+problem, so the site build can fail with a message an author can act on.
+
+Patterns are matched against a lower-case copy of the advert in which curly quotes are straight
+and dashes are hyphens (see advert_text.matching_copy), so patterns are written in lower case.
+A pattern marked `case_sensitive: true` is matched against the advert's own letters instead
+(for acronyms such as "BA" or "KPI").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, NamedTuple
+
+SEVERITIES = ("barrier", "caution", "note")
+SEVERITY_RANK = {"barrier": 3, "caution": 2, "note": 1}
+KINDS = ("pattern", "list", "absent", "gender-word", "gender-balance", "long-sentence", "reading-ease",
+         "essential-count")
+PATTERN_KINDS = ("pattern", "absent")  # kinds whose `patterns` are required
+METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
+MATCH_TYPES = ("regex", "stem", "word", "phrase")
+SCOPES = ("sentence", "section", "document")
+TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class RuleProblem(NamedTuple):
+    """One problem in the rules file: the rule id (None for the file as a whole), where in the
+    data it is (a path of keys and list indexes, for finding the line), and what to do."""
+
+    rule: str | None
+    path: tuple
+    message: str
+
+    def __str__(self) -> str:
+        where = f"rule {self.rule!r}" if self.rule else "advert rules"
+        return f"{where}: {self.message}"
+
+
+# --- Building regular expressions from patterns ------------------------------------------------
+
+def pattern_regex(pattern: str, match: str) -> str:
+    """The regular expression for one pattern of the given match type."""
+    if match == "regex":
+        return pattern
+    if match == "stem":  # a word that starts with the stem, as Gender Decoder matches
+        return r"(?<![\w])" + re.escape(pattern) + r"\w*"
+    words = [re.escape(w) for w in re.split(r"[\s-]+", pattern.strip()) if w]
+    body = r"[\s-]+".join(words)
+    return r"(?<!\w)" + body + r"s?(?!\w)"  # word or phrase: whole words, an optional plural s
+
+
+def _items(patterns: Any, default_match: str) -> list[tuple[str, str, bool]]:
+    """(pattern, match type, case sensitive) for each entry of a `patterns` list."""
+    out = []
+    for entry in patterns or ():
+        if isinstance(entry, str):
+            out.append((entry, default_match, False))
+        elif isinstance(entry, dict):
+            kinds = [k for k in MATCH_TYPES if k in entry]
+            if len(kinds) == 1 and isinstance(entry[kinds[0]], str):
+                out.append((entry[kinds[0]], kinds[0], bool(entry.get("case_sensitive", False))))
+    return out
+
+
+def _join(regexes: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+
+# --- Validation -------------------------------------------------------------------------------
+
+def _check_regex(problems: list, rule: str | None, path: tuple, pattern: Any, match: str,
+                 case_sensitive: bool = False) -> None:
+    if not isinstance(pattern, str) or not pattern.strip():
+        problems.append(RuleProblem(rule, path, "a pattern must be non-empty text"))
+        return
+    regex = pattern_regex(pattern, match)
+    try:
+        compiled = re.compile(regex)
+    except re.error as exc:
+        problems.append(RuleProblem(rule, path, f"pattern {pattern!r} is not a valid regular expression: {exc}"))
+        return
+    if compiled.fullmatch("") is not None or compiled.search("") is not None:
+        problems.append(RuleProblem(rule, path, f"pattern {pattern!r} matches empty text, so it would mark nothing; make it match at least one character"))
+    if not case_sensitive and re.search("[A-Z]", re.sub(r"\\.", "", pattern)):
+        problems.append(RuleProblem(rule, path, f"pattern {pattern!r} has capital letters, but adverts are matched in lower case; write it in lower case or add case_sensitive: true"))
+
+
+def _check_text(problems: list, rule: str | None, path: tuple, value: Any, what: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        problems.append(RuleProblem(rule, path, f"needs {what} (plain text)"))
+
+
+def _check_source(problems: list, rule: str | None, path: tuple, source: Any) -> None:
+    if not isinstance(source, dict):
+        problems.append(RuleProblem(rule, path, "needs a source with title, publisher, year and url"))
+        return
+    for key in ("title", "publisher", "url"):
+        _check_text(problems, rule, path + (key,), source.get(key), f"a source {key}")
+    url = source.get("url")
+    if isinstance(url, str) and not url.startswith(("https://", "http://")):
+        problems.append(RuleProblem(rule, path + ("url",), f"source url {url!r} must start with https://"))
+    year = source.get("year")
+    if not isinstance(year, int) or not 1900 <= year <= 2100:
+        problems.append(RuleProblem(rule, path + ("year",), f"source year must be a year such as 2022, not {year!r}"))
+
+
+def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -> list[RuleProblem]:
+    """Every problem in the advert rules data (the value under `advert_rules`), or [] if none.
+
+    Pass the known intervention slugs to check each rule's `intervention` link too."""
+    problems: list[RuleProblem] = []
+    if not isinstance(data, dict):
+        return [RuleProblem(None, (), "the file must hold a mapping under 'advert_rules'")]
+    slugs = set(intervention_slugs) if intervention_slugs is not None else None
+
+    categories = data.get("categories")
+    category_ids: set[str] = set()
+    if not isinstance(categories, list) or not categories:
+        problems.append(RuleProblem(None, ("categories",), "needs a list of categories, each with an id and a label"))
+    else:
+        for i, cat in enumerate(categories):
+            if not isinstance(cat, dict) or not isinstance(cat.get("id"), str) or not _SLUG.match(cat["id"]):
+                problems.append(RuleProblem(None, ("categories", i), "each category needs an id in lower case with hyphens"))
+                continue
+            if cat["id"] in category_ids:
+                problems.append(RuleProblem(None, ("categories", i), f"category {cat['id']!r} is listed twice"))
+            category_ids.add(cat["id"])
+            _check_text(problems, None, ("categories", i, "label"), cat.get("label"), f"a label for category {cat['id']!r}")
+
+    severities = data.get("severities")
+    if not isinstance(severities, list) or sorted(s.get("id") for s in severities if isinstance(s, dict)) != sorted(SEVERITIES):
+        problems.append(RuleProblem(None, ("severities",), f"needs exactly these severities, each with a label: {', '.join(SEVERITIES)}"))
+
+    sections = data.get("sections")
+    if not isinstance(sections, dict):
+        problems.append(RuleProblem(None, ("sections",), "needs `sections` with `essential` and `desirable` heading patterns"))
+    else:
+        for key in ("essential", "desirable"):
+            _check_regex(problems, None, ("sections", key), sections.get(key), "regex")
+
+    lists = data.get("lists") if isinstance(data.get("lists"), dict) else {}
+    if not lists:
+        problems.append(RuleProblem(None, ("lists",), "needs `lists` (jargon, class_coded, feminine, masculine)"))
+    for name, items in lists.items():
+        if not isinstance(items, list) or not items:
+            problems.append(RuleProblem(None, ("lists", name), f"list {name!r} must be a non-empty list"))
+            continue
+        for j, item in enumerate(items):
+            if isinstance(item, str):  # a bare stem (the gender lists)
+                _check_regex(problems, None, ("lists", name, j), item, "stem")
+            elif isinstance(item, dict):
+                term = item.get("term")
+                _check_regex(problems, None, ("lists", name, j, "term"), term, "phrase", case_sensitive=True)
+                _check_text(problems, None, ("lists", name, j, "plain"), item.get("plain"), f"a plain alternative for {term!r}")
+                for k, exc in enumerate(item.get("exceptions") or ()):
+                    _check_regex(problems, None, ("lists", name, j, "exceptions", k), exc, "regex")
+                if item.get("severity") is not None and item["severity"] not in SEVERITIES:
+                    problems.append(RuleProblem(None, ("lists", name, j, "severity"), f"severity must be one of {', '.join(SEVERITIES)}"))
+            else:
+                problems.append(RuleProblem(None, ("lists", name, j), "each entry needs a term and a plain alternative"))
+
+    rules = data.get("rules")
+    if not isinstance(rules, list) or not rules:
+        problems.append(RuleProblem(None, ("rules",), "needs a list of rules"))
+        return problems
+    seen: set[str] = set()
+    kinds_by_id: dict[str, str] = {}
+    for i, rule in enumerate(rules):
+        path = ("rules", i)
+        if not isinstance(rule, dict):
+            problems.append(RuleProblem(None, path, f"rule number {i + 1} must be a mapping"))
+            continue
+        rid = rule.get("id")
+        if not isinstance(rid, str) or not _SLUG.match(rid):
+            problems.append(RuleProblem(None, path + ("id",), f"rule number {i + 1} needs an id in lower case with hyphens, not {rid!r}"))
+            rid = f"#{i + 1}"
+        elif rid in seen:
+            problems.append(RuleProblem(rid, path + ("id",), "this id is used by another rule; ids must be unique"))
+        seen.add(rid)
+        kind = rule.get("kind", "pattern")
+        kinds_by_id[rid] = kind
+        if kind not in KINDS:
+            problems.append(RuleProblem(rid, path + ("kind",), f"kind {kind!r} is not one of {', '.join(KINDS)}"))
+        if rule.get("category") not in category_ids:
+            problems.append(RuleProblem(rid, path + ("category",), f"category {rule.get('category')!r} is not in the categories list"))
+        if rule.get("severity") not in SEVERITIES:
+            problems.append(RuleProblem(rid, path + ("severity",), f"severity must be one of {', '.join(SEVERITIES)}, not {rule.get('severity')!r}"))
+        for key, what in (("label", "a short label"), ("why", "a reason (why)"), ("suggestion", "a suggestion")):
+            _check_text(problems, rid, path + (key,), rule.get(key), what)
+        _check_source(problems, rid, path + ("source",), rule.get("source"))
+        example = rule.get("example")
+        if not isinstance(example, dict):
+            problems.append(RuleProblem(rid, path + ("example",), "needs an example with `before` and `after`"))
+        else:
+            for key in ("before", "after"):
+                _check_text(problems, rid, path + ("example", key), example.get(key), f"example {key}")
+        intervention = rule.get("intervention")
+        if not isinstance(intervention, str) or not _SLUG.match(intervention):
+            problems.append(RuleProblem(rid, path + ("intervention",), "needs an intervention slug, such as write-clear-job-adverts"))
+        elif slugs is not None and intervention not in slugs:
+            problems.append(RuleProblem(rid, path + ("intervention",), f"intervention {intervention!r} is not a page in content/interventions/"))
+        match = rule.get("match", "regex")
+        if match not in MATCH_TYPES:
+            problems.append(RuleProblem(rid, path + ("match",), f"match must be one of {', '.join(MATCH_TYPES)}"))
+            match = "regex"
+        if kind in PATTERN_KINDS:
+            patterns = rule.get("patterns")
+            if not isinstance(patterns, list) or not patterns:
+                problems.append(RuleProblem(rid, path + ("patterns",), "needs at least one pattern"))
+            else:
+                for j, entry in enumerate(patterns):
+                    if isinstance(entry, dict):
+                        kinds = [k for k in MATCH_TYPES if k in entry]
+                        if len(kinds) != 1:
+                            problems.append(RuleProblem(rid, path + ("patterns", j), f"a pattern mapping needs exactly one of {', '.join(MATCH_TYPES)}"))
+                            continue
+                        _check_regex(problems, rid, path + ("patterns", j), entry[kinds[0]], kinds[0], bool(entry.get("case_sensitive")))
+                    else:
+                        _check_regex(problems, rid, path + ("patterns", j), entry, match)
+        if kind in ("list", "gender-word"):
+            name = rule.get("list")
+            if name not in lists:
+                problems.append(RuleProblem(rid, path + ("list",), f"list {name!r} is not one of the lists ({', '.join(sorted(lists))})"))
+        if kind == "gender-balance" and not all(n in lists for n in ("feminine", "masculine")):
+            problems.append(RuleProblem(rid, path, "needs the `feminine` and `masculine` lists"))
+        if kind in METRIC_KINDS and not isinstance(rule.get("threshold"), (int, float)):
+            problems.append(RuleProblem(rid, path + ("threshold",), "needs a number `threshold`"))
+        for j, exc in enumerate(rule.get("exceptions") or ()):
+            _check_regex(problems, rid, path + ("exceptions", j), exc, "regex")
+        for j, ctx in enumerate(rule.get("context") or ()):
+            cpath = path + ("context", j)
+            if not isinstance(ctx, dict):
+                problems.append(RuleProblem(rid, cpath, "each context entry needs `when`, `scope` and `severity`"))
+                continue
+            _check_regex(problems, rid, cpath + ("when",), ctx.get("when"), "regex")
+            if ctx.get("scope") not in SCOPES:
+                problems.append(RuleProblem(rid, cpath + ("scope",), f"scope must be one of {', '.join(SCOPES)}"))
+            if ctx.get("severity") not in SEVERITIES:
+                problems.append(RuleProblem(rid, cpath + ("severity",), f"severity must be one of {', '.join(SEVERITIES)}"))
+            _check_text(problems, rid, cpath + ("label",), ctx.get("label"), "a label saying what the context means")
+        for key in ("suggestion", "why"):
+            text = rule.get(key)
+            if isinstance(text, str):
+                for name in re.findall(r"\{[a-z_]+\}", text):
+                    if name not in TEMPLATE_FIELDS:
+                        problems.append(RuleProblem(rid, path + (key,), f"{name} is not a field we can fill in; use one of {', '.join(TEMPLATE_FIELDS)}"))
+    for i, rule in enumerate(rules):
+        if isinstance(rule, dict) and rule.get("only_when") is not None:
+            target = rule["only_when"]
+            if kinds_by_id.get(target) != "absent":
+                problems.append(RuleProblem(rule.get("id"), ("rules", i, "only_when"), f"only_when must name a rule of kind 'absent', not {target!r}"))
+    return problems
+
+
+# --- Compiled rules ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Context:
+    when: re.Pattern
+    scope: str
+    severity: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    term: str
+    plain: str
+    meaning: str  # when this phrase is in the advert, the term counts as explained
+    severity: str | None
+    exceptions: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    kind: str
+    label: str
+    severity: str
+    why: str
+    source: dict
+    suggestion: str
+    example: dict
+    intervention: str
+    insensitive: re.Pattern | None = None  # matched against the lower-case copy
+    sensitive: re.Pattern | None = None  # matched against the advert's own letters
+    exceptions: tuple[re.Pattern, ...] = ()
+    context: tuple[Context, ...] = ()
+    only_when: str | None = None
+    threshold: float | None = None
+    entries: dict[str, ListEntry] = field(default_factory=dict)  # list rules: matched text (lower) -> entry
+    show_in_text: bool = True
+    list_name: str = ""
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: tuple[Rule, ...]
+    categories: tuple[dict, ...]
+    severities: dict[str, dict]
+    essential_heading: re.Pattern
+    desirable_heading: re.Pattern
+    context_chars: int
+    max_findings: int
+    feminine: tuple[str, ...]
+    masculine: tuple[str, ...]
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+class RulesError(ValueError):
+    """The rules data has problems; the site build should have caught them."""
+
+
+def _list_rule_patterns(items: list) -> tuple[list[str], list[str], dict[str, ListEntry]]:
+    insensitive, sensitive, entries = [], [], {}
+    ordered = sorted((i for i in items if isinstance(i, dict)), key=lambda i: -len(str(i["term"])))
+    for item in ordered:
+        term = str(item["term"]).strip()
+        acronym = term.upper() == term and any(ch.isalpha() for ch in term)
+        if acronym:
+            sensitive.append(pattern_regex(term, "phrase"))
+        else:
+            insensitive.append(pattern_regex(term.lower(), "phrase"))
+        entry = ListEntry(term, str(item["plain"]), str(item.get("meaning") or "").lower(), item.get("severity"),
+                          tuple(re.compile(e) for e in item.get("exceptions") or ()))
+        key = re.sub(r"[\s-]+", " ", term.lower())
+        entries[key] = entry
+    return insensitive, sensitive, entries
+
+
+def list_key(matched: str) -> str:
+    """The key a matched list phrase is filed under: lower case with single spaces."""
+    return re.sub(r"[\s\-\u2010-\u2014]+", " ", matched.lower())
+
+
+def compile_rules(data: dict) -> RuleBook:
+    problems = validate_rules(data)
+    if problems:
+        raise RulesError("; ".join(str(p) for p in problems[:5]))
+    lists = data["lists"]
+    rules = []
+    for raw in data["rules"]:
+        kind = raw.get("kind", "pattern")
+        insensitive: list[str] = []
+        sensitive: list[str] = []
+        entries: dict[str, ListEntry] = {}
+        if kind in PATTERN_KINDS:
+            for pattern, match, case_sensitive in _items(raw["patterns"], raw.get("match", "regex")):
+                (sensitive if case_sensitive else insensitive).append(pattern_regex(pattern, match))
+        elif kind == "list":
+            insensitive, sensitive, entries = _list_rule_patterns(lists[raw["list"]])
+        elif kind == "gender-word":
+            stems = sorted((str(s) for s in lists[raw["list"]]), key=len, reverse=True)
+            insensitive = [pattern_regex(s, "stem") for s in stems]
+        rules.append(Rule(
+            id=raw["id"], category=raw["category"], kind=kind, label=raw["label"], severity=raw["severity"],
+            why=raw["why"].strip(), source=dict(raw["source"]), suggestion=raw["suggestion"].strip(),
+            example=dict(raw["example"]), intervention=raw["intervention"],
+            insensitive=_join(insensitive), sensitive=_join(sensitive),
+            exceptions=tuple(re.compile(e) for e in raw.get("exceptions") or ()),
+            context=tuple(Context(re.compile(c["when"]), c["scope"], c["severity"], c["label"]) for c in raw.get("context") or ()),
+            only_when=raw.get("only_when"), threshold=raw.get("threshold"), entries=entries,
+            show_in_text=bool(raw.get("show_in_text", kind not in ("long-sentence",))),
+            list_name=raw.get("list", ""),
+        ))
+    settings = data.get("settings") or {}
+    return RuleBook(
+        rules=tuple(rules),
+        categories=tuple(dict(c) for c in data["categories"]),
+        severities={s["id"]: dict(s) for s in data["severities"]},
+        essential_heading=re.compile(data["sections"]["essential"]),
+        desirable_heading=re.compile(data["sections"]["desirable"]),
+        context_chars=int(settings.get("context_chars", 80)),
+        max_findings=int(settings.get("max_findings", 1000)),
+        feminine=tuple(lists.get("feminine", ())),
+        masculine=tuple(lists.get("masculine", ())),
+    )
+
+
+_CACHE: list[tuple[Any, RuleBook]] = []
+
+
+def rule_book(content: dict) -> RuleBook:
+    """The compiled rules for this content, compiled once per content dict."""
+    data = content.get("advert_rules") if isinstance(content, dict) else None
+    for cached_data, book in _CACHE:
+        if cached_data is data:
+            return book
+    if data is None:
+        raise RulesError("The advert rules are missing from the site's content (content/data/advert_rules.yml).")
+    book = compile_rules(data)
+    _CACHE[:] = [(data, book)] + _CACHE[:3]
+    return book
