@@ -393,12 +393,17 @@ def _pct(count: int, base: int) -> float:
 
 @dataclass
 class Row:
-    """One row of a breakdown (a level, a function, a region or everyone), with what may be shown."""
+    """One row of a breakdown (a level, a function, a region or everyone), with what may be shown.
+
+    Two protected tables hold its counts: `groups` (professional, intermediate, lower, with the
+    known answers as row total: the base of every share) and `unknown` (the "not known" count;
+    answered = known + not known)."""
 
     name: str
     counts: list[int]
-    table: ProtectedTable
-    index: int  # row in the protected table (n_rows for the totals row)
+    groups: ProtectedTable
+    unknown: ProtectedTable
+    index: int  # row in the protected tables (n_rows for the totals row)
     threshold: int
     headcount: int | None = None
 
@@ -410,28 +415,27 @@ class Row:
     def known(self) -> int:
         return sum(self.counts[:3])
 
+    @property
+    def known_visible(self) -> bool:
+        return not self.groups.is_hidden(self.index, len(GROUPS))
+
     def count_shown(self, column: int) -> int | str:
-        return self.table.shown(self.index, column)
+        if column < len(GROUPS):
+            return self.groups.shown(self.index, column)
+        return self.unknown.shown(self.index, 0)
 
     @property
     def answered_shown(self) -> int | str:
-        return self.table.shown(self.index, len(COLUMNS))
-
-    @property
-    def known_visible(self) -> bool:
-        """Known answers (answered - not known) are shown only when readers could work them out
-        anyway from visible values, so showing them reveals nothing new."""
-        t, i, C = self.table, self.index, len(COLUMNS)
-        from_total = not t.is_hidden(i, C) and not t.is_hidden(i, 3)
-        from_groups = not any(t.is_hidden(i, c) for c in range(3))
-        return from_total or from_groups
+        hidden = self.unknown.is_hidden(self.index, 0) or not self.known_visible
+        return SUPPRESSED if hidden else self.answered
 
     @property
     def known_shown(self) -> int | str:
         return self.known if self.known_visible else SUPPRESSED
 
     def share_visible(self, column: int) -> bool:
-        return self.known > 0 and self.known_visible and self.known >= self.threshold and not self.table.is_hidden(self.index, column)
+        return (self.known > 0 and self.known_visible and self.known >= self.threshold
+                and not self.groups.is_hidden(self.index, column))
 
     def share(self, column: int) -> float | str | None:
         if self.known == 0:
@@ -465,16 +469,22 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
             for c in range(4):
                 row[c] += counts[c]
         grids.append([totals[n] for n in names])
-    # Secondary suppression hides "not known" and "answered" counts before group counts, so that
-    # the known answers, and with them the shares, stay visible where they safely can.
-    protected = suppress_linked_tables(grids, threshold, column_weights=(20, 20, 20, 1, 1))
+    # Groups first: the known answers (their row total) are the base of every share, so they are
+    # the dearest to hide, and lower SEB comes next.
+    groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10))
+    # Then "not known". Where the known answers are hidden, "not known" and "answered" must be
+    # hidden too, or answered - not known would give the known answers back.
+    forced = [(t, r, c) for t, pt in enumerate(groups) for r in range(pt.n_rows + 1)
+              if pt.is_hidden(r, len(GROUPS)) for c in (0, 1)]
+    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold, also_hide=forced)
     out: dict[str, list[Row]] = {}
-    for (dim, _, names), grid, pt in zip(dims, grids, protected):
-        rows = [Row(n, grid[i], pt, i, threshold, data.headcount.get(n) if dim == "level" else None) for i, n in enumerate(names)]
+    for (dim, _, names), grid, pg, pu in zip(dims, grids, groups, unknown):
+        rows = [Row(n, grid[i], pg, pu, i, threshold, data.headcount.get(n) if dim == "level" else None)
+                for i, n in enumerate(names)]
         everyone = [sum(g[c] for g in grid) for c in range(4)]
         heads = [r.headcount for r in rows]
         all_head = sum(heads) if dim == "level" and heads and all(h is not None for h in heads) else None
-        rows.append(Row("All", everyone, pt, len(names), threshold, all_head))
+        rows.append(Row("All", everyone, pg, pu, len(names), threshold, all_head))
         out[dim] = rows
     return out
 
@@ -604,9 +614,10 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
         head, by, everyone = labels[dim]
         names = [r.name if r.name != "All" else everyone for r in rs]
         tables.append(table(f"counts-{by.split()[1]}", f"Answers {by}",
-                            [("name", head), *[(c, grouping.labels.get(c, c)) for c in COLUMNS], ("answered", "Everyone who answered")],
-                            [{"name": n, **{c: r.count_shown(i) for i, c in enumerate(COLUMNS)}, "answered": r.answered_shown}
-                             for n, r in zip(names, rs)]))
+                            [("name", head), *[(c, grouping.labels.get(c, c)) for c in GROUPS], ("known", "Known answers"),
+                             (UNKNOWN, grouping.labels.get(UNKNOWN, "Not known")), ("answered", "Everyone who answered")],
+                            [{"name": n, **{c: r.count_shown(i) for i, c in enumerate(COLUMNS)}, "known": r.known_shown,
+                              "answered": r.answered_shown} for n, r in zip(names, rs)]))
         share_rows = []
         for n, r in zip(names, rs):
             out = {"name": n, "known": r.known_shown}
@@ -814,7 +825,7 @@ def _benchmark_notice(benchmark: dict) -> dict:
 
 
 def _suppression_notice(rows: dict[str, list[Row]], threshold: int) -> dict:
-    tables = {id(r.table): r.table for rs in rows.values() for r in rs}.values()
+    tables = {id(t): t for rs in rows.values() for r in rs for t in (r.groups, r.unknown)}.values()
     primary = sum(len(t.primary) for t in tables)
     secondary = sum(len(t.hidden - t.primary) for t in tables)
     if not primary and not secondary:

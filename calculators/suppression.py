@@ -190,12 +190,15 @@ def suppress_table(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THR
 
 
 def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold: int = DEFAULT_THRESHOLD,
-                           column_weights: Sequence[float] | None = None) -> list[ProtectedTable]:
+                           column_weights: Sequence[float] | None = None,
+                           also_hide: Iterable[tuple[int, int, int]] = ()) -> list[ProtectedTable]:
     """Suppression for several breakdowns of the same people with the same columns, for example
     answers by level, by function and by region. They share one totals row, so a column total
     hidden in one is hidden in all, and no hidden cell can be worked out from all of them
     together. Each table must have the same column totals (ValueError if not). `column_weights`
-    as for `suppress_table`."""
+    as for `suppress_table`. `also_hide` lists (table, row, column) positions to hide from the
+    start, for example because a figure they would give away is hidden in another table; row
+    n_rows is the totals row and column n_columns the row totals, as in ProtectedTable."""
     t = check_threshold(threshold)
     grids = [tuple(tuple(_count(v) for v in row) for row in table) for table in tables]
     if not grids:
@@ -213,6 +216,10 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     model = _LinkedModel(grids, width, weights)
     hidden = {v for v in model.variables if is_small(model.values[v], t)}
     primary = frozenset(hidden)
+    for table, row, column in also_hide:
+        if not (0 <= table < len(grids) and 0 <= row <= len(grids[table]) and 0 <= column <= width):
+            raise ValueError(f"also_hide: there is no position {(table, row, column)}")
+        hidden.add(model.variable_at(table, row, column))
     while True:
         exposed = model.worked_out(hidden)
         if not exposed:
