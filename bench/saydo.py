@@ -1,17 +1,22 @@
 """Say/do gap calculator on CPython: the manager survey by number of teams (secondary suppression
 is exact, so its cost grows fast), a 5 MB CSV of responses, and the practice check by toolkit size.
 
-    python -m bench.saydo [--runs 5]
+    python -m bench.saydo [--runs 5] [--no-pyodide]
 
-Pyodide is slower than CPython by a small factor; the team cap (50) keeps the worst case well
-inside the browser's watchdog."""
+The same cases also run inside Pyodide (Node and the site's pinned npm package), to show the team
+cap (50) keeps the worst case well inside the browser's watchdog."""
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import shutil
+import subprocess
+import tempfile
 import time
+from pathlib import Path
 
-from bench.common import median, write
+from bench.common import PROJECT, median, write
 from calculators.practice_check import run_practice_check
 from calculators.saydo import SPEC
 from calculators.saydo_survey import Survey, TeamAnswers, survey_figures
@@ -59,10 +64,61 @@ def timed(fn, runs: int) -> float:
     return median(times)
 
 
+PYODIDE_TIMER = """
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
+const [wheelPath, casesPath, runs] = process.argv.slice(2);
+const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+const bridge = pyodide.pyimport("calculators.bridge");
+const out = {};
+for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {
+  const times = [];
+  for (let i = 0; i < Number(runs); i++) {
+    const t = performance.now();
+    if (!JSON.parse(bridge.run_json("say-do-gap", JSON.stringify(c.inputs))).ok) throw new Error(c.name);
+    times.push((performance.now() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  out[c.name] = Number(times[Math.floor(times.length / 2)].toFixed(4));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def in_pyodide(cases: list[dict], runs: int) -> dict | str:
+    """Median seconds per case inside Pyodide, or why it could not run."""
+    if not shutil.which("node") or not (PROJECT / "node_modules" / "pyodide").exists():
+        return "skipped: node or the pyodide npm package is missing (run make setup)"
+    from generator.export import content_data
+    from generator.wheel import build_wheel
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-saydo-"))
+    wheel = build_wheel(content_data(), folder)
+    (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+    (folder / "timer.mjs").write_text(PYODIDE_TIMER, encoding="utf-8")
+    done = subprocess.run(["node", str(folder / "timer.mjs"), str(wheel), str(folder / "cases.json"), str(runs)],
+                          capture_output=True, text=True, cwd=PROJECT, timeout=900)
+    shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode:
+        return f"failed: {done.stderr.strip()[-300:]}"
+    return json.loads(done.stdout)
+
+
+def table_rows(n: int) -> list[dict]:
+    return [{"team": t.name, "respondents": t.respondents, "inclusive_yes": t.say_yes, "inclusive_no": t.say_no,
+             "programme_yes": t.do_yes, "programme_no": t.do_no} for t in teams(n, 0)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--no-pyodide", action="store_true", help="time CPython only")
+    args = parser.parse_args()
+    runs = args.runs
     survey = {}
     for n in (10, 25, 50):
         survey[f"{n} teams"] = median([timed(lambda s=seed: survey_figures(Survey(teams(n, s)), 10), 1) for seed in range(runs)])
@@ -74,9 +130,17 @@ def main() -> None:
         marks = {f"p{i}": ["in_place", "partly", "not_yet", "not_applicable"][i % 4] for i in range(n)}
         said = {f"c{i}": "yes" for i in range(0, 12, 2)}
         practice[f"{n} practices"] = timed(lambda: run_practice_check({"practices": marks, "claims": said, "org_size": "small"}, content), runs)
-    path = write("saydo", {"runs": runs, "unit": "seconds (median)", "survey_figures_by_teams": survey,
-                           "survey_csv_5mb": {"bytes": len(text.encode()), "rows": text.count("\n") - 1, "seconds": csv_seconds},
-                           "practice_check": practice})
+    pyodide_cases = [{"name": f"survey, {n} teams (table)", "inputs": {"mode": "survey", "teams": table_rows(n)}} for n in (10, 25, 50)]
+    pyodide_cases.append({"name": "survey, 5 MB CSV", "inputs": {"mode": "survey", "upload": text}})
+    pyodide_cases.append({"name": "practice check, real toolkit", "inputs": {
+        "mode": "practice", "org_size": "small", "claims": {"collect-seb-data": "yes", "recruit-on-potential": "yes"},
+        "practices": {"ask-the-headline-question": "in_place", "use-structured-interviews": "partly",
+                      "remove-unnecessary-degree-requirements": "not_yet", "measure-the-class-pay-gap": "not_applicable"}}})
+    pyodide = "skipped: --no-pyodide" if args.no_pyodide else in_pyodide(pyodide_cases, runs)
+    path = write("saydo", {"runs": runs, "unit": "seconds (median)", "cpython": {
+        "survey_figures_by_teams": survey,
+        "survey_csv_5mb": {"bytes": len(text.encode()), "rows": text.count("\n") - 1, "seconds": csv_seconds},
+        "practice_check": practice}, "pyodide": pyodide})
     print(path.read_text(encoding="utf-8"))
 
 
