@@ -39,9 +39,7 @@ def read_inputs(spec, path: Path, settings: list[str]) -> tuple[dict, str]:
         text, notice = decode(data)
         values = {i.name: i.default for i in spec.inputs if i.default is not None}
         values[target] = text
-        for item in spec.inputs:  # choose the input mode a file implies, if the spec has one
-            if item.depends_on.get("mode") and item.name == target:
-                values["mode"] = item.depends_on["mode"]
+        values.update(spec.input(target).depends_on)  # choose the input mode a file implies
     for setting in settings:
         name, _, value = setting.partition("=")
         values[name] = json.loads(value) if value[:1] in "[{" else value
