@@ -472,11 +472,10 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
     # Groups first: the known answers (their row total) are the base of every share, so they are
     # the dearest to hide, and lower SEB comes next.
     groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10))
-    # Then "not known". Where the known answers are hidden, "not known" and "answered" must be
-    # hidden too, or answered - not known would give the known answers back.
-    forced = [(t, r, c) for t, pt in enumerate(groups) for r in range(pt.n_rows + 1)
-              if pt.is_hidden(r, len(GROUPS)) for c in (0, 1)]
-    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold, also_hide=forced)
+    # Then "not known" on its own. "Answered" (known + not known) is shown only where both parts
+    # are (Row.answered_shown), so it never gives a hidden part back, and every change that keeps
+    # one table's totals keeps the other's.
+    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold)
     out: dict[str, list[Row]] = {}
     for (dim, _, names), grid, pg, pu in zip(dims, grids, groups, unknown):
         rows = [Row(n, grid[i], pg, pu, i, threshold, data.headcount.get(n) if dim == "level" else None)
