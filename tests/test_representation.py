@@ -516,3 +516,22 @@ def test_pandas_recomputes_the_per_level_table_from_a_response_file():
         for group in ("professional", "intermediate", "lower", "known", "unknown"):
             assert counts[level][group] == int(oracle.loc[level, group])
         assert gaps[level]["lower"] == pytest.approx(float(oracle.loc[level, "lower_pct"]), abs=0.051)
+
+
+def test_the_pandas_adapter_returns_the_calculators_tables_as_dataframes():
+    pd = pytest.importorskip("pandas")
+    from calculators.pandas_adapter import representation_gap
+
+    text = (FIXTURES / "responses_small.csv").read_text(encoding="utf-8-sig")
+    frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
+    frame.columns = [c.strip() for c in frame.columns]
+    out = representation_gap(frame, level="Job Level", answer="Answer", function="Department", region="Region",
+                             level_order=["Senior", "Staff"], content=CONTENT)
+    gap = out["gap-level"].set_index("Level")
+    assert gap.loc["Senior", "Lower SEB (% of known)"] == 22.7 and gap.loc["Staff", "Missing people"] == "none"
+    assert out["summary"]["text"].str.contains("At Senior level 23%").any()
+    with pytest.raises(ValueError, match="no column 'Grade'"):
+        representation_gap(frame, level="Grade", content=CONTENT)
+    with pytest.raises(ValueError, match="add up to 90"):
+        representation_gap(frame, level="Job Level", answer="Answer", custom_shares={"professional": 40, "intermediate": 20, "lower": 30},
+                           content=CONTENT)

@@ -1,0 +1,85 @@
+"""For analysts on CPython: run the representation gap calculator on a pandas DataFrame.
+
+pandas is imported only when a function here is called, so the browser path and the rest of
+calculators/ stay stdlib-only. The figures are exactly the calculator's, with the same
+small-number protection: the DataFrame is passed through the same reader and checks as a file.
+
+    import pandas as pd
+    from calculators.pandas_adapter import representation_gap
+
+    responses = pd.read_csv("responses.csv")            # level, function, region, answer
+    out = representation_gap(responses, level="Grade", answer="Q14", function="Directorate")
+    out["gap-level"]          # lower SEB against the benchmark by level, as a DataFrame
+    out["summary"]            # the plain-English sentences, one per row
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from .representation import SPEC, analyse
+from .spec import InputError, InputErrors, validate
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+ROLE_COLUMNS = ("level", "function", "region", "answer", "professional", "intermediate", "lower", "not_known", "headcount")
+
+
+def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: str | None = None,
+                       function: str | None = None, region: str | None = None,
+                       counts: Mapping[str, str] | None = None, headcount: str | None = None,
+                       benchmark: str | None = None, custom_shares: Mapping[str, float] | None = None,
+                       custom_label: str = "", threshold: int = 10, level_order: Sequence[str] | None = None,
+                       answer_map: Mapping[str, str] | None = None, content: Mapping[str, Any] | None = None) -> dict[str, "pd.DataFrame"]:
+    """Analyse a DataFrame of responses (one row per person, with an `answer` column) or of
+    counts (`counts` maps professional, intermediate, lower and not_known to column names).
+
+    Returns a dict of DataFrames: one per result table, keyed by its id ("counts-level",
+    "shares-level", "gap-level", "progression", "quality", "grouping", ...), plus "summary"
+    and "notices" (a `text` column each) and "mappings" (questions still open, if any).
+    Raises ValueError with the calculator's plain-English messages when the data is not usable."""
+    import pandas as pd
+
+    from .content import load_content
+
+    columns: dict[str, str] = {level: "level"}
+    for role, name in (("function", function), ("region", region), ("headcount", headcount)):
+        if name:
+            columns[name] = role
+    if answer is None and not counts:
+        answer = "answer"
+    if answer:
+        columns[answer] = "answer"
+    for role, name in (counts or {}).items():
+        if role not in ("professional", "intermediate", "lower", "not_known"):
+            raise ValueError(f"counts: {role!r} is not a group; use professional, intermediate, lower and not_known")
+        columns[name] = role
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise ValueError(f"The DataFrame has no column {', '.join(map(repr, missing))}. Its columns are {list(frame.columns)}.")
+    picked = frame[list(columns)].rename(columns=columns)
+    values: dict[str, Any] = {"source": "file", "upload": picked.to_csv(index=False), "threshold": threshold,
+                              "level_order": "\n".join(level_order) if level_order else None,
+                              "answer_map": dict(answer_map or {}) or None}
+    if custom_shares:
+        values.update({"benchmark_source": "custom", "custom_label": custom_label,
+                       **{f"custom_{g}": custom_shares[g] for g in ("professional", "intermediate", "lower")}})
+    else:
+        values.update({"benchmark_source": "published", "benchmark": benchmark})
+    content = content if content is not None else load_content()
+    try:  # the spec's checks (ranges, whole numbers), then the calculator without the browser's size limit
+        result = analyse(validate(SPEC, values, content), content, size_limit=None)
+    except InputErrors as exc:
+        raise ValueError("\n".join(e.message for e in exc.errors)) from None
+    except InputError as exc:
+        raise ValueError(exc.message) from None
+    out: dict[str, pd.DataFrame] = {}
+    for t in result["tables"]:
+        out[t["id"]] = pd.DataFrame([[row.get(c["key"]) for c in t["columns"]] for row in t["rows"]],
+                                    columns=[c["label"] for c in t["columns"]])
+    out["summary"] = pd.DataFrame({"text": [s["text"] for s in result["summary"]]})
+    out["notices"] = pd.DataFrame({"text": [s["text"] for s in result["notices"]]})
+    out["mappings"] = pd.DataFrame([{"question": m["question"], "input": m["input"], "key": i["key"], "count": i.get("count")}
+                                    for m in result["mappings"] for i in m["items"]],
+                                   columns=["question", "input", "key", "count"])
+    return out
