@@ -1,0 +1,7 @@
+"""Fixtures for the quality gates (tests/quality): a browser context for accessibility runs."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
