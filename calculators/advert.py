@@ -7,7 +7,7 @@ rules (advert_match) and builds the result (advert_report).
 from __future__ import annotations
 
 from .advert_match import analyse
-from .advert_report import build_tables, category_sentences, downloads, highlight_spans, verdict
+from .advert_report import build_tables, category_sentences, downloads, findings_list, highlight_spans, verdict
 from .advert_rules import rule_book
 from .advert_text import html_to_text, junk_problem, looks_like_html
 from .advert_readability import WORD
@@ -62,7 +62,8 @@ def run(values: dict, content: dict) -> dict:
     tables = build_tables(analysis, book, content, ids)
     highlights = {"text": text, "spans": highlight_spans(analysis.findings, ids, book, text)}
     return result(summary=summary, notices=notices, tables=tables,
-                  downloads=downloads(analysis, book, content, tables, summary, notices), highlights=highlights)
+                  downloads=downloads(analysis, book, content, tables, summary, notices), highlights=highlights,
+                  findings=findings_list(analysis, ids))
 
 
 METHOD = """

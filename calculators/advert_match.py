@@ -204,6 +204,10 @@ def gender_coding(feminine: int, masculine: int) -> str:
 # --- Statements the advert should make, and readability -----------------------------------
 
 def is_absent(rule: Rule, doc: AdvertDoc) -> bool:
+    """True when none of the rule's patterns occurs. An exception found anywhere means the
+    statement does not apply to this advert (for example no pay figure for a volunteer role)."""
+    if any(exc.search(doc.lowered) for exc in rule.exceptions):
+        return False
     for pattern, source in ((rule.insensitive, doc.lowered), (rule.sensitive, doc.plain)):
         if pattern is not None and pattern.search(source):
             return False

@@ -188,6 +188,19 @@ def build_tables(analysis: Analysis, book: RuleBook, content: dict, ids: dict[in
     return [categories, findings, suggestions, readability]
 
 
+def findings_list(analysis: Analysis, ids: dict[int, str]) -> list[dict]:
+    """Every finding as plain data, in the findings table's order (for the findings list, the
+    CLI and analysts). start and end are offsets into highlights.text; None for the whole advert."""
+    text, out = analysis.doc.text, []
+    for f in analysis.findings:
+        line, column = analysis.doc.lines.position(f.start) if f.start is not None else (None, None)
+        matched = text[f.start:f.end] if f.start is not None else ""
+        out.append({"id": ids[id(f)], "rule": f.rule.id, "category": f.rule.category, "severity": f.severity,
+                    "start": f.start, "end": f.end, "line": line, "column": column, "matched": matched,
+                    "label": finding_label(f), "intervention": f"intervention:{f.rule.intervention}"})
+    return out
+
+
 def _category_label(book: RuleBook, category: str) -> str:
     for cat in book.categories:
         if cat["id"] == category:

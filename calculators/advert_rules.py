@@ -48,8 +48,8 @@ def pattern_regex(pattern: str, match: str) -> str:
         return pattern
     if match == "stem":  # a word that starts with the stem, as Gender Decoder matches
         return r"(?<![\w])" + re.escape(pattern) + r"\w*"
-    words = [re.escape(w) for w in re.split(r"[\s-]+", pattern.strip()) if w]
-    body = r"[\s-]+".join(words)
+    words = [re.escape(w) for w in re.split(r"[\s,-]+", pattern.strip()) if w]
+    body = r",?[\s-]+".join(words)
     return r"(?<!\w)" + body + r"s?(?!\w)"  # word or phrase: whole words, an optional plural s
 
 
@@ -333,14 +333,13 @@ def _list_rule_patterns(items: list) -> tuple[list[str], list[str], dict[str, Li
             insensitive.append(pattern_regex(term.lower(), "phrase"))
         entry = ListEntry(term, str(item["plain"]), str(item.get("meaning") or "").lower(), item.get("severity"),
                           tuple(re.compile(e) for e in item.get("exceptions") or ()))
-        key = re.sub(r"[\s-]+", " ", term.lower())
-        entries[key] = entry
+        entries[list_key(term)] = entry
     return insensitive, sensitive, entries
 
 
 def list_key(matched: str) -> str:
     """The key a matched list phrase is filed under: lower case with single spaces."""
-    return re.sub(r"[\s\-\u2010-\u2014]+", " ", matched.lower())
+    return re.sub(r"[\s,\-\u2010-\u2014]+", " ", matched.lower())
 
 
 def compile_rules(data: dict) -> RuleBook:
