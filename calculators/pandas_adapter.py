@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from .representation import SPEC, analyse
+from .representation import analyse, unlimited_spec
 from .spec import InputError, InputErrors, validate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,7 +68,7 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
         values.update({"benchmark_source": "published", "benchmark": benchmark})
     content = content if content is not None else load_content()
     try:  # the spec's checks (ranges, whole numbers), then the calculator without the browser's size limit
-        result = analyse(validate(SPEC, values, content), content, size_limit=None)
+        result = analyse(validate(unlimited_spec(), values, content), content)
     except InputErrors as exc:
         raise ValueError("\n".join(e.message for e in exc.errors)) from None
     except InputError as exc:

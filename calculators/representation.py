@@ -8,7 +8,7 @@ charted or downloaded goes through calculators.suppression first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -123,20 +123,8 @@ def _from_form(rows: Sequence[Mapping[str, Any]]) -> Workforce:
     return Workforce(levels=levels, cells=cells, headcount=headcount)
 
 
-def _check_size(text: str, field_name: str) -> None:
-    if len(text) * 4 > MAX_UPLOAD_BYTES or len(text) > MAX_UPLOAD_BYTES // 4:
-        size = len(text.encode("utf-8"))
-        if size > MAX_UPLOAD_BYTES:
-            raise InputError(field_name, f"The file is {size / 1024 / 1024:.1f} MB, over the {MAX_UPLOAD_BYTES // 1024 // 1024} MB "
-                                         "limit for working in the browser. Run the same calculator on your own computer "
-                                         f"instead, with no size limit: {CLI_COMMAND}")
-
-
-def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping,
-               size_limit: int | None) -> Workforce:
+def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping) -> Workforce:
     what = "The file" if field_name == "upload" else "The pasted text"
-    if size_limit is not None:
-        _check_size(text, field_name)
     notices = []
     if "\ufffd" in text:
         notices.append(sentence("Some characters in the file could not be read and show as \u201c\ufffd\u201d. If names look "
@@ -559,20 +547,21 @@ def _rate_status(rate: float | str | None) -> str | None:
 
 
 def run(values: dict, content: dict) -> dict:
-    """The calculator as the site and the tests run it (files over MAX_UPLOAD_BYTES refused)."""
-    return analyse(values, content, size_limit=MAX_UPLOAD_BYTES)
+    """The calculator. The 50 MB file limit is the spec's (`max_bytes` of the upload): the browser
+    refuses a bigger file before reading it and points to the command line."""
+    return analyse(values, content)
 
 
-def analyse(values: Mapping[str, Any], content: Mapping[str, Any], size_limit: int | None = None) -> dict:
-    """The calculator without the browser's file-size limit, for the CLI and the pandas adapter."""
+def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    """The calculator on values already checked against the spec (or against `unlimited_spec()`)."""
     threshold = check_threshold(values.get("threshold") or DEFAULT_THRESHOLD)
     benchmark = _benchmark(values, content)
     grouping = seb_grouping.grouping_from(content)
     source = values.get("source") or "form"
     if source == "file":
-        data = _from_text(values.get("upload") or "", "upload", values, grouping, size_limit)
+        data = _from_text(values.get("upload") or "", "upload", values, grouping)
     elif source == "paste":
-        data = _from_text(values.get("paste") or "", "paste", values, grouping, None)
+        data = _from_text(values.get("paste") or "", "paste", values, grouping)
     else:
         data = _from_form(values.get("levels") or [])
     answer_question = _answer_question(data, grouping)
@@ -930,7 +919,7 @@ SPEC = CalculatorSpec(
               hint=("Columns: level, answer (and optionally function and region), one row per response; or level, professional, "
                     "intermediate, lower, not_known (and optionally headcount), one row per level. Up to 50 MB; for bigger "
                     f"files use the command line: {CLI_COMMAND}"),
-              accept=(".csv", ".tsv", ".txt"), group="data", depends_on={"source": "file"}),
+              accept=(".csv", ".tsv", ".txt"), max_bytes=MAX_UPLOAD_BYTES, group="data", depends_on={"source": "file"}),
         Input("paste", "text", "Cells pasted from a spreadsheet", hint="Include the header row. Columns as for the file.",
               multiline=True, max_length=5_000_000, group="data", depends_on={"source": "paste"}),
         Input("level_order", "text", "Order of levels (optional)",
@@ -969,3 +958,10 @@ SPEC = CalculatorSpec(
     method=METHOD,
     cli_file_input="upload",
 )
+
+
+def unlimited_spec() -> CalculatorSpec:
+    """The spec without the browser's file-size limit, for the command line and analysts, where
+    a file of any size can be read: `calculators.spec.run(unlimited_spec(), values, content)`."""
+    inputs = tuple(replace(i, max_bytes=None) if i.kind == "file" else i for i in SPEC.inputs)
+    return replace(SPEC, inputs=inputs)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from calculators import registry
 from calculators.csv_safe import safe_cell
-from calculators.representation import CLI_COMMAND, MAX_UPLOAD_BYTES, SPEC, analyse, missing_people
+from calculators.representation import CLI_COMMAND, MAX_UPLOAD_BYTES, SPEC, analyse, missing_people, unlimited_spec
 from calculators.result import SUPPRESSED
 from calculators.spec import run
 from calculators.tabular import decode_bytes
@@ -315,13 +315,18 @@ def test_repeated_levels_in_a_counts_file_are_refused():
     assert error["row"] == 4 and "from line 2" in error["message"]
 
 
-def test_a_file_over_the_limit_points_to_the_command_line():
+def test_a_file_over_the_limit_is_refused_and_the_command_line_takes_it():
     line = "Staff,1\n"
     upload = "level,answer\n" + line * (MAX_UPLOAD_BYTES // len(line) + 1)
+    # The browser refuses it before reading (the page's message points to the command line,
+    # from `max_bytes`); the same check applies here.
+    assert SPEC.input("upload").max_bytes == MAX_UPLOAD_BYTES == 50 * 1024 * 1024
+    assert CLI_COMMAND in SPEC.input("upload").hint
     (error,) = errors({"source": "file", "upload": upload})
-    assert "50 MB" in error["message"] and CLI_COMMAND in error["message"]
-    # The command line has no limit.
-    assert analyse({"source": "file", "upload": upload}, CONTENT, size_limit=None)["tables"]
+    assert error["field"] == "upload" and "limit" in error["message"]
+    # Without the browser's limit, the same file is analysed.
+    out = run(unlimited_spec(), {"source": "file", "upload": upload}, CONTENT)
+    assert out["ok"] and out["result"]["tables"]
 
 
 def test_non_utf8_files_are_read_on_the_command_line_with_a_notice():
