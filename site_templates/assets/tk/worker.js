@@ -28,12 +28,34 @@ async function fetchWheel(url) {
   return bytes;
 }
 
+// loadPyodide waits forever when one of its files is missing, so watch the runtime's own
+// fetches (no extra request) and fail at the first HTTP error or network failure.
+let runtimeFailed = () => {};
+const runtimeFailure = new Promise((_, reject) => { runtimeFailed = reject; });
+const realFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const name = String(input.url || input).split("/").pop();
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    runtimeFailed(new Error(`a file of the Python runtime could not be downloaded (${name})`));
+    throw error;
+  }
+  if (!response.ok) runtimeFailed(new Error(`a file of the Python runtime is missing (${name}, HTTP ${response.status})`));
+  return response;
+};
+
 async function start(wheelUrl) {
   const began = performance.now();
   post({ type: "progress", stage: "runtime" });
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
   wheel.catch(() => {});
-  const pyodide = await loadPyodide({ indexURL: new URL("../pyodide/", import.meta.url).href, stdout: () => {}, stderr: () => {} });
+  const indexURL = new URL("../pyodide/", import.meta.url).href;
+  const pyodide = await Promise.race([
+    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }),
+    runtimeFailure,
+  ]);
   post({ type: "progress", stage: "unpacking" });
   pyodide.unpackArchive(await wheel, "wheel");
   bridge = pyodide.pyimport("calculators.bridge");
