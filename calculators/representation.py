@@ -394,6 +394,7 @@ class Row:
     index: int  # row in the protected tables (n_rows for the totals row)
     threshold: int
     headcount: int | None = None
+    is_total: bool = False  # the "All levels" (or all functions, all regions) row
 
     @property
     def answered(self) -> int:
@@ -471,7 +472,7 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
         everyone = [sum(g[c] for g in grid) for c in range(4)]
         heads = [r.headcount for r in rows]
         all_head = sum(heads) if dim == "level" and heads and all(h is not None for h in heads) else None
-        rows.append(Row("All", everyone, pg, pu, len(names), threshold, all_head))
+        rows.append(Row("All", everyone, pg, pu, len(names), threshold, all_head, is_total=True))
         out[dim] = rows
     return out
 
@@ -600,7 +601,7 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
 
     for dim, rs in rows.items():
         head, by, everyone = labels[dim]
-        names = [r.name if r.name != "All" else everyone for r in rs]
+        names = [everyone if r.is_total else r.name for r in rs]
         tables.append(table(f"counts-{by.split()[1]}", f"Answers {by}",
                             [("name", head), *[(c, grouping.labels.get(c, c)) for c in GROUPS], ("known", "Known answers"),
                              (UNKNOWN, grouping.labels.get(UNKNOWN, "Not known")), ("answered", "Everyone who answered")],
@@ -768,7 +769,7 @@ def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
     rows, said = [], []
     low_response, low_known = [], []
     for r in levels:
-        name = r.name if r.name != "All" else "All levels"
+        name = "All levels" if r.is_total else r.name
         answered = r.answered_shown
         rate = None
         if r.headcount:
@@ -778,7 +779,7 @@ def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
             known_rate = SUPPRESSED if answered == SUPPRESSED or r.known_shown == SUPPRESSED else _pct(r.known, r.answered)
         rows.append({"name": name, "headcount": r.headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
                      "known": r.known_shown, "known_rate": known_rate, "known_status": _rate_status(known_rate)})
-        if r.name != "All":
+        if not r.is_total:
             if isinstance(rate, float) and rate < ADVANCED_AIM:
                 low_response.append(f"{r.name} ({_whole(rate)}%)")
             if isinstance(known_rate, float) and known_rate < ADVANCED_AIM:
@@ -833,7 +834,7 @@ def _results_csv(rows: dict[str, list[Row]], gaps: dict[str, list[Gap]], labels,
     out = []
     for dim, rs in rows.items():
         for r, g in zip(rs, gaps[dim]):
-            name = labels[dim][2] if r.name == "All" else r.name
+            name = labels[dim][2] if r.is_total else r.name
             line = [dim, name, *[r.count_shown(i) for i in range(4)], r.answered_shown, r.known_shown]
             for i in range(3):
                 line += [r.share(i), r.interval(i)]
