@@ -540,3 +540,26 @@ def test_the_pandas_adapter_returns_the_calculators_tables_as_dataframes():
     with pytest.raises(ValueError, match="add up to 90"):
         representation_gap(frame, level="Job Level", answer="Answer", custom_shares={"professional": 40, "intermediate": 20, "lower": 30},
                            content=CONTENT)
+
+
+@pytest.mark.parametrize("answer, group", [
+    ("1", "professional"), ("07", "intermediate"), ("3.0", "intermediate"), ("9", "unknown"),
+    ("Professional", "professional"), ("  technical & CRAFT occupations ", "lower"),
+    ("Modern professional & traditional professional occupations such as: teacher, nurse", "professional"),
+    ("Small business owners who employed less than 25 people such as: corner shop", "intermediate"),
+    ("Other such as: retired, this question does not apply to me, I don\u2019t know", "unknown"),
+    ("2. Senior managers", "professional"), ("I prefer not to say", "unknown"), ("", "unknown"),
+    ("Lower", "lower"), ("Banker", None), ("10", None),
+])
+def test_answers_are_recognised_as_option_texts_short_names_or_codes(answer, group):
+    from calculators.seb import grouping_from
+
+    assert grouping_from(CONTENT).group_of(answer) == group
+
+
+def test_a_grouping_that_puts_one_answer_in_two_groups_is_refused():
+    from calculators.seb import grouping_from
+
+    seb = dict(CONTENT["seb"], options=[dict(o, aliases=["Clerk"]) if o["code"] in (3, 4) else o for o in CONTENT["seb"]["options"]])
+    with pytest.raises(ValueError, match="Clerk"):
+        grouping_from({"seb": seb})
