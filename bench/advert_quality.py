@@ -5,11 +5,19 @@ category on the hand-labelled corpus in tests/advert_corpus/.
 
 Each advert (.md or .txt) has a .yml beside it listing the findings a careful reader expects:
 the rule, and for a finding in the text the words it covers (`text`, and `occurrence` when the
-words appear more than once). A finding about the whole advert (no pay figure, hard to read...)
+words appear more than once). A finding about the whole advert (no pay figure, no hours...)
 has no text. A checker finding counts as correct when it has the same rule and overlaps the
-expected words. Gender-coded words are left out: they are a fixed word list matched
-mechanically, and are tested by hand-counted examples instead; the advert's overall gender
-coding is compared with the label where one is given.
+expected words. `must_not_flag` lists the traps ("degree of autonomy") that no finding may touch.
+
+Left out of precision and recall, and measured another way:
+- gender-coded words: a fixed word list matched mechanically (tested with hand-counted
+  examples); the advert's overall coding is compared with its label where one is given;
+- "hard to read": a threshold on the Flesch reading ease, not a judgement a reader can label
+  reliably near the line; instead our pure-Python estimate is compared with a reference that
+  counts syllables with a dictionary (textstat 0.7.8, CMUdict) on the same sentences.
+
+Adverts marked `set: holdout` were written and labelled after the rules were first tuned on the
+others; HOLDOUT_FIRST_RUN records what the checker scored on them before any change it prompted.
 
 Writes bench/results/advert_quality.json.
 """
@@ -24,7 +32,23 @@ import yaml
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "tests" / "advert_corpus"
 TARGET = 0.9
-IGNORED_RULES = ("masculine-coded-word", "feminine-coded-word", "gendered-wording")
+IGNORED_RULES = ("masculine-coded-word", "feminine-coded-word", "gendered-wording", "hard-to-read")
+# The held-out adverts' first run (with "hard to read" still counted), before the fixes it led to:
+# sector acronyms not in the jargon list, "English as their first language", "car drivers
+# preferred", "a strong academic record", "degree or equivalent professional qualification",
+# numbered lists read as sentences, and in-person jobs asked to state remote working.
+HOLDOUT_FIRST_RUN = {
+    "adverts": 8,
+    "categories": {
+        "degree": {"true_positives": 3, "false_positives": 1, "false_negatives": 1, "precision": 0.75, "recall": 0.75},
+        "grades": {"true_positives": 2, "false_positives": 0, "false_negatives": 1, "precision": 1.0, "recall": 0.667},
+        "unpaid": {"true_positives": 0, "false_positives": 0, "false_negatives": 0, "precision": None, "recall": None},
+        "pay": {"true_positives": 2, "false_positives": 0, "false_negatives": 0, "precision": 1.0, "recall": 1.0},
+        "language": {"true_positives": 9, "false_positives": 0, "false_negatives": 7, "precision": 1.0, "recall": 0.562},
+        "readability": {"true_positives": 0, "false_positives": 3, "false_negatives": 0, "precision": 0.0, "recall": None},
+        "flexibility": {"true_positives": 3, "false_positives": 2, "false_negatives": 0, "precision": 0.6, "recall": 1.0},
+    },
+}
 
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
@@ -101,26 +125,22 @@ def check(path: Path, labels: dict, content: dict) -> dict:
                 if guard.get("rule") and act["rule"] != guard["rule"]:
                     continue
                 wrongly_flagged.append({"guard": guard["text"], "rule": act["rule"], "found": text[act["start"]:act["end"]]})
-    coding = next((r["value"] for r in result["tables"][3]["rows"] if r["measure"] == "Gendered wording"), None)
+    measures = {r["measure"]: r["value"] for r in result["tables"][3]["rows"]}
+    coding = measures["Gendered wording"]
     return {"advert": path.name, "true_positives": true_pos, "false_negatives": false_neg, "false_positives": false_pos,
             "wrongly_flagged": wrongly_flagged, "severity_errors": severity_errors,
-            "gender_expected": labels.get("gender"), "gender_found": coding, "text": text}
+            "gender_expected": labels.get("gender"), "gender_found": coding, "text": text,
+            "set": labels.get("set", "development"), "reading_ease": measures["Flesch reading ease"]}
 
 
-def evaluate(corpus: Path = CORPUS) -> dict:
-    from calculators.content import load_content
-
-    content = load_content()
-    per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]
+def score(reports: list[dict], book) -> dict:
+    """Precision and recall per category over some adverts' reports."""
     categories: dict[str, dict[str, int]] = {}
 
     def bump(category: str, key: str) -> None:
         categories.setdefault(category, {"true_positives": 0, "false_positives": 0, "false_negatives": 0})[key] += 1
 
-    from calculators.advert_rules import rule_book
-
-    book = rule_book(content)
-    for report in per_advert:
+    for report in reports:
         for exp, _act in report["true_positives"]:
             bump(book.rule(exp["rule"]).category, "true_positives")
         for exp in report["false_negatives"]:
@@ -133,11 +153,55 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         tp, fp, fn = c["true_positives"], c["false_positives"], c["false_negatives"]
         scores[category] = {**c, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
                             "recall": round(tp / (tp + fn), 3) if tp + fn else None}
+    return scores
+
+
+def reference_reading_ease(text: str) -> float:
+    """Flesch reading ease on our sentences and words, with syllables from a dictionary."""
+    import textstat
+
+    from calculators.advert_readability import WORD
+    from calculators.advert_text import matching_copy, sentences
+
+    lowered = matching_copy(text)
+    counts = [WORD.findall(lowered, s.start, s.end) for s in sentences(text)]
+    counts = [c for c in counts if c]
+    words = [w for c in counts for w in c]
+    syllable_total = sum(textstat.syllable_count(w.replace("'", "")) or 1 for w in words)
+    return 206.835 - 1.015 * (len(words) / len(counts)) - 84.6 * (syllable_total / len(words))
+
+
+def reading_ease_agreement(reports: list[dict]) -> dict:
+    rows = []
+    for r in reports:
+        ours = r["reading_ease"]
+        ref = reference_reading_ease(r["text"])
+        rows.append({"advert": r["advert"], "ours": round(ours, 1), "reference": round(ref, 1), "hard_ours": ours < 50,
+                     "hard_reference": ref < 50})
+    differences = [abs(x["ours"] - x["reference"]) for x in rows]
+    return {"threshold": 50, "mean_absolute_difference": round(sum(differences) / len(differences), 2),
+            "largest_difference": round(max(differences), 1),
+            "same_side_of_threshold": sum(1 for x in rows if x["hard_ours"] == x["hard_reference"]), "adverts": len(rows),
+            "disagreements": [x for x in rows if x["hard_ours"] != x["hard_reference"]]}
+
+
+def evaluate(corpus: Path = CORPUS) -> dict:
+    from calculators.advert_rules import rule_book
+    from calculators.content import load_content
+
+    content = load_content()
+    per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]
+    book = rule_book(content)
+    scores = score(per_advert, book)
+    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
     return {
         "adverts": len(per_advert),
         "target": TARGET,
         "categories": scores,
+        "by_set": by_set,
+        "holdout_first_run": HOLDOUT_FIRST_RUN,
+        "reading_ease": reading_ease_agreement(per_advert),
         "gender_coding": {"labelled": len(gender), "agreeing": sum(1 for _, e, f in gender if e == f),
                           "disagreements": [{"advert": a, "expected": e, "found": f} for a, e, f in gender if e != f]},
         "wrongly_flagged": [{"advert": r["advert"], **w} for r in per_advert for w in r["wrongly_flagged"]],
@@ -158,6 +222,9 @@ def main() -> None:
         print(f"{category:12} precision {s['precision']}  recall {s['recall']}  "
               f"(tp {s['true_positives']}, fp {s['false_positives']}, fn {s['false_negatives']})")
     print(f"gender coding: {report['gender_coding']['agreeing']} of {report['gender_coding']['labelled']} labels agree")
+    ease = report["reading_ease"]
+    print(f"reading ease vs dictionary reference: mean difference {ease['mean_absolute_difference']}, "
+          f"same side of {ease['threshold']} on {ease['same_side_of_threshold']} of {ease['adverts']}")
     for key in ("wrongly_flagged", "severity_errors", "missed", "extra"):
         for item in report[key]:
             print(key, item)

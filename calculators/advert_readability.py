@@ -16,22 +16,35 @@ from .advert_text import Span
 WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _ASCII_WORD = re.compile(r"[a-z'-]+")
+# Vowel pairs that are usually two syllables: me-di-a, bi-ol-o-gy, cli-ent, ac-tu-al, pre-mi-um.
+_SPLIT_PAIRS = re.compile(r"(?<![cstg])i[ao]|(?<![cst])ien(?:ce|t)|iet|(?<![qg])ua|iu")
+_SILENT_E_BEFORE_SUFFIX = re.compile(r"[^aeiouy]e(?:ment|ments|ly|ful|ness|less)$")
+_SYLLABIC_ENDING = re.compile(r"[^aeiouy](?:le|re)s?$")  # ta-ble, cen-tre, cen-tres
 
 
 def syllables(word: str) -> int:
-    """Estimated syllables in one lower-case word: vowel groups, less a silent final e, -es or -ed."""
+    """Estimated syllables in one lower-case word: vowel groups, plus vowel pairs usually said
+    apart, less a silent final e (or -es, -ed) and a silent e before -ment, -ly, -ful, -ness."""
     if "-" in word:
         return sum(syllables(part) for part in word.split("-") if part) or 1
     word = word.replace("'", "")
-    if len(word) <= 3 or not _ASCII_WORD.fullmatch(word):
+    if not _ASCII_WORD.fullmatch(word):
         return 1
     count = len(_VOWEL_GROUPS.findall(word))
+    if count == 0:  # an abbreviation said letter by letter, such as "cv" or "hr"
+        return max(1, len(word))
+    count += len(_SPLIT_PAIRS.findall(word))
+    if word.endswith(("our", "ours")) and (word.startswith(("our", "hour")) or word in ("flour", "sour")):
+        count += 1  # our, hour: ow-er
     consonant = lambda ch: ch not in "aeiouy"  # noqa: E731 - reads better inline
-    if word.endswith("e") and consonant(word[-2]) and not (word.endswith("le") and consonant(word[-3])):
-        count -= 1
-    elif word.endswith("es") and consonant(word[-3]) and word[-3] not in "sxzcg" and not word.endswith(("ches", "shes")):
-        count -= 1
-    elif word.endswith("ed") and consonant(word[-3]) and word[-3] not in "td":
+    if len(word) > 2 and not _SYLLABIC_ENDING.search(word):
+        if word.endswith("e") and consonant(word[-2]):
+            count -= 1
+        elif word.endswith("es") and consonant(word[-3]) and word[-3] not in "sxzcg" and not word.endswith(("ches", "shes")):
+            count -= 1
+        elif word.endswith("ed") and consonant(word[-3]) and word[-3] not in "td":
+            count -= 1
+    if _SILENT_E_BEFORE_SUFFIX.search(word):
         count -= 1
     return max(1, count)
 

@@ -142,6 +142,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\r\n|\r|\n")
 _ABBREVIATIONS = frozenset("e.g i.e etc approx inc ltd mr mrs ms dr st vs cf ca pp".split())
 _BULLET_START = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u25e6+>#|]|\d{1,2}[.)]\s)")
 _LOWER_START = re.compile(r"[ \t]*[a-z(]")
+_LIST_NUMBER = re.compile(r"\s*\d{1,3}\.")
 
 
 @dataclass(frozen=True)
@@ -163,9 +164,12 @@ def sentences(text: str) -> list[Span]:
                 continue  # a wrapped line: the sentence goes on
             end = m.start()
         else:
-            word = re.search(r"(\w+(?:\.\w+)*)\.$", text[max(start, m.start() - 12):m.start() + 1])
-            if m.group().startswith(".") and len(m.group()) == 1 and word and word.group(1).lower() in _ABBREVIATIONS:
+            before = text[max(start, m.start() - 12):m.start() + 1]
+            word = re.search(r"(\w+(?:\.\w+)*)\.$", before)
+            if m.group() == "." and word and word.group(1).lower() in _ABBREVIATIONS:
                 continue
+            if m.group() == "." and _LIST_NUMBER.fullmatch(text, start, m.end()):
+                continue  # "1. " starting a numbered list item
             end = m.end()
         _add(spans, text, start, end)
         start = m.end()
