@@ -40,8 +40,9 @@ def test_intervention_page_has_the_fixed_shape(browse):
 def test_search_finds_an_intervention_offline_from_the_built_index(browse):
     page, rec, server = browse
     page.goto(server.url)
+    page.wait_for_load_state("networkidle")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill("structured interviews")
+    page.locator("input.md-search__input").press_sequentially("structured interviews", delay=20)  # as a person types
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     assert "structured interviews" in results.first.inner_text().lower()
