@@ -371,7 +371,9 @@ class Calculator {
     for (const row of t.rows) {
       tbody.append(el("tr", {}, ...t.columns.map((c, i) => {
         const value = row[c.key];
-        const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text: value === null || value === undefined ? "" : String(value) });
+        const url = typeof value === "string" && /^(intervention|calculator):/.test(value) ? this.href(value) : null;
+        const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text: url || value === null || value === undefined ? "" : String(value) });
+        if (url) cell.append(el("a", { href: url, text: `Read about this step`, "aria-label": `Read about ${row[t.columns[0].key]}` }));
         if (typeof value === "number") cell.className = "tk-num";
         return cell;
       })));
@@ -467,13 +469,28 @@ class Calculator {
       const fieldset = this.form.querySelector(`[data-tk-mapping="${CSS.escape(m.input)}"]`);
       if (!fieldset) continue;
       const items = fieldset.querySelector("[data-tk-mapping-items]");
+      const previous = Object.fromEntries([...items.querySelectorAll("select")].map((s) => [s.dataset.key, s.value]));
       items.replaceChildren();
+      let group = null;
+      let container = items;
       m.items.forEach((item, i) => {
+        if (item.group && item.group !== group) {
+          group = item.group;
+          container = el("div", { class: "tk-mapping-group" });
+          items.append(el("h3", { class: "tk-mapping-group__title", text: group }), container);
+        }
         const id = `tk-${this.id}-${m.input}-${i}`;
-        const select = el("select", { id, class: "tk-select", "data-key": item.key },
-          el("option", { value: "", text: "Choose…" }), ...m.choices.map((c) => el("option", { value: c.value, text: c.label })));
-        items.append(el("div", { class: "tk-mapping-item" },
-          el("label", { for: id, text: `${item.key}${item.count !== undefined ? ` (${item.count})` : ""}` }), select));
+        const chosen = previous[item.key] || item.value || "";
+        const select = el("select", { id, class: "tk-select", "data-key": item.key, "aria-describedby": item.hint ? `${id}-hint` : null },
+          el("option", { value: "", text: "Choose…" }),
+          ...m.choices.map((c) => el("option", { value: c.value, text: c.label, selected: c.value === chosen })));
+        const label = el("label", { for: id, text: `${item.label || item.key}${item.count !== undefined ? ` (${item.count})` : ""}` });
+        const extra = [];
+        if (item.stage) extra.push(item.stage);
+        const hint = item.hint || extra.length ? el("p", { class: "tk-hint", id: `${id}-hint`, text: [item.hint, ...extra].filter(Boolean).join(" · ") }) : null;
+        const url = item.href ? this.href(item.href) : null;
+        const more = url ? el("a", { href: url, text: `Read about this step`, "aria-label": `Read about ${item.label || item.key}` }) : null;
+        container.append(el("div", { class: "tk-mapping-item" }, el("div", { class: "tk-mapping-item__text" }, label, hint, more), select));
       });
       fieldset.hidden = false;
       body.append(el("p", { class: "tk-callout", text: `${m.question} Answer in the form above, then select Calculate again.` }));
