@@ -83,7 +83,7 @@ class Calculator {
       this.say("The calculator is ready. Nothing you enter leaves your device.");
       this.root.dataset.readySeconds = message.seconds.toFixed(3);
       this.registerOffline();
-      if (this.pending) { const values = this.pending; this.pending = null; this.send(values); }
+      if (this.pending) { const values = this.pending; this.pending = null; this.send(values); } else this.askFollowUps();
     } else if (message.type === "failed") {
       this.failed(message.message);
     } else if (message.type === "result" && message.id === this.runId) {
@@ -150,7 +150,11 @@ class Calculator {
   wireForm() {
     this.form.addEventListener("submit", (event) => { event.preventDefault(); this.submit(); });
     this.cancel.addEventListener("click", () => this.crashed("You stopped the calculation."));
-    this.form.addEventListener("change", () => { this.applyDepends(); this.save(); });
+    this.form.addEventListener("change", (event) => {
+      this.applyDepends();
+      this.save();
+      if (event.target.type === "radio") this.askFollowUps();
+    });
     this.form.addEventListener("input", () => this.save());
     this.form.addEventListener("click", (event) => {
       const action = event.target.closest("[data-tk-row-action]");
@@ -166,6 +170,15 @@ class Calculator {
     });
     this.applyDepends();
     if (this.root.hasAttribute("data-can-save")) this.wireSaving();
+  }
+
+  // A follow-up question (such as a checklist built from the guidance) that is now on screen
+  // but still empty is fetched from the calculator at once, so the user can start answering.
+  askFollowUps() {
+    if (!this.ready || this.state === "running") return;
+    const empty = [...this.form.querySelectorAll("[data-tk-field][data-kind=mapping]")].some((field) =>
+      !field.hidden && field.hasAttribute("data-depends") && !field.querySelector("[data-tk-mapping-items] select"));
+    if (empty) this.submit();
   }
 
   applyDepends() {
