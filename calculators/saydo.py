@@ -167,4 +167,5 @@ SPEC = CalculatorSpec(
         Output("checklist", "mapping", "The checklist", "Practice check: the statements and practices to mark, from the toolkit's content."),
     ),
     run=run,
+    can_save=True,
 )

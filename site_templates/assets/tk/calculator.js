@@ -493,7 +493,7 @@ class Calculator {
           items.append(el("h3", { class: "tk-mapping-group__title", text: group }), container);
         }
         const id = `tk-${this.id}-${m.input}-${i}`;
-        const chosen = previous[item.key] || item.value || "";
+        const chosen = previous[item.key] || this.saved?.[id] || item.value || "";
         const select = el("select", { id, class: "tk-select", "data-key": item.key, "aria-describedby": item.hint ? `${id}-hint` : null },
           el("option", { value: "", text: "Choose…" }),
           ...m.choices.map((c) => el("option", { value: c.value, text: c.label, selected: c.value === chosen })));
@@ -521,10 +521,11 @@ class Calculator {
     this.saveKey = key;
     this.saveBox = check;
     const saved = localStorage.getItem(key);
-    if (saved) { check.checked = true; this.restore(JSON.parse(saved)); }
+    if (saved) { check.checked = true; this.saved = JSON.parse(saved); this.restore(this.saved); }
     check.addEventListener("change", () => { if (check.checked) this.save(); else localStorage.removeItem(key); });
     clear.addEventListener("click", () => {
       localStorage.removeItem(key);
+      this.saved = null;
       check.checked = false;
       this.form.reset();
       this.applyDepends();
