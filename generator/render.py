@@ -3,6 +3,7 @@
 Only generator.mkdocs_plugin knows about MkDocs; any engine that reads Markdown can take this tree."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from calculators.registry import all_specs
-from calculators.spec import resolve_choices
+from calculators.spec import resolve_choices, to_json_schema
 
 from .model import Toolkit
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
@@ -137,7 +138,9 @@ class Renderer:
         for spec in all_specs(include_test_only=self.include_test):
             path = page_path("calculator", spec.id, tk)
             out.files[path] = self.render("calculator.md", path, spec=spec, form=self.form(spec, path),
-                                          interventions=[i for i in tk.interventions if spec.id in i.calculators])
+                                          interventions=[i for i in tk.interventions if spec.id in i.calculators],
+                                          choices={i.name: resolve_choices(i, self.data) for i in spec.inputs if i.kind == "choice"})
+            out.files[f"calculators/{spec.id}.schema.json"] = json.dumps(to_json_schema(spec, self.data), indent=2, ensure_ascii=False) + "\n"
             calc_section.append(path)
         nav.append({"Calculators": calc_section})
         pages = sorted(tk.pages, key=lambda p: (PAGE_ORDER.index(p.slug) if p.slug in PAGE_ORDER else 0, p.title))
