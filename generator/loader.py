@@ -16,6 +16,8 @@ from . import validate
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
 DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules")
+# libyaml is several times faster and gives the same nodes and line marks; fall back without it.
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -48,7 +50,7 @@ def read_text(path: Path, shown: str, errors: list[ContentError]) -> str | None:
 
 def parse_yaml(text: str, shown: str, first_line: int, errors: list[ContentError], what: str) -> Parsed | None:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -58,7 +60,7 @@ def parse_yaml(text: str, shown: str, first_line: int, errors: list[ContentError
         return None
     if node is None:
         return Parsed(shown, {}, {"": first_line})
-    data = yaml.SafeLoader("").construct_document(node)
+    data = Loader("").construct_document(node)
     lines: dict[str, int] = {"": first_line + node.start_mark.line}
 
     def walk(n: yaml.Node, prefix: str) -> None:
