@@ -160,11 +160,11 @@ def reference_reading_ease(text: str) -> float:
     """Flesch reading ease on our sentences and words, with syllables from a dictionary."""
     import textstat
 
-    from calculators.advert_readability import WORD
+    from calculators.advert_readability import words_of
     from calculators.advert_text import matching_copy, sentences
 
     lowered = matching_copy(text)
-    counts = [WORD.findall(lowered, s.start, s.end) for s in sentences(text)]
+    counts = [words_of(lowered, s.start, s.end) for s in sentences(text)]
     counts = [c for c in counts if c]
     words = [w for c in counts for w in c]
     syllable_total = sum(textstat.syllable_count(w.replace("'", "")) or 1 for w in words)

@@ -10,7 +10,7 @@ from .advert_match import analyse
 from .advert_report import build_tables, category_sentences, downloads, findings_list, highlight_spans, verdict
 from .advert_rules import rule_book
 from .advert_text import html_to_text, junk_problem, looks_like_html
-from .advert_readability import WORD
+from .advert_readability import has_words
 from .result import result, sentence
 from .spec import CalculatorSpec, Input, InputError, Output
 
@@ -38,7 +38,7 @@ def advert_text(values: dict) -> tuple[str, str, list[dict]]:
         notices.append(sentence(note))
         if not text.strip():
             raise InputError(field, "We found no text in the HTML you pasted. Paste the words of the advert instead.")
-    if not WORD.search(text):
+    if not has_words(text):
         raise InputError(field, "We found no words to check. Paste the text of your job advert.")
     return text, field, notices
 

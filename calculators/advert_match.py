@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
-from .advert_readability import Readability, measure
+from .advert_readability import TOKEN, Readability, measure
 from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
 from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, plain_copy, sentences
 
@@ -43,9 +44,16 @@ class AdvertDoc:
     def heading_starts(self) -> list[int]:
         return [h.start for h in self.headings]
 
+    long_sentence_words = 30  # set from the long-sentence rule before readability is read
+
+    @cached_property
+    def tokens(self) -> Counter:
+        """Each distinct word-like token of the lower-case copy, with how often it occurs."""
+        return Counter(TOKEN.findall(self.lowered))
+
     @cached_property
     def readability(self) -> Readability:
-        return measure(self.lowered, self.sentences)
+        return measure(self.lowered, self.sentences, self.long_sentence_words, self.tokens)
 
     def sentence_at(self, offset: int) -> Span:
         index = bisect_right(self.sentence_starts, offset) - 1
@@ -54,6 +62,13 @@ class AdvertDoc:
         line_start = self.lines.starts[self.lines.line_of(offset) - 1]
         line_end = self.lowered.find("\n", offset)
         return Span(line_start, len(self.text) if line_end < 0 else line_end)
+
+    def mentions(self, phrase: str) -> bool:
+        """True when the lower-case phrase occurs anywhere in the advert (answers are kept)."""
+        known = self.__dict__.setdefault("_mentions", {})
+        if phrase not in known:
+            known[phrase] = phrase in self.lowered
+        return known[phrase]
 
     def heading_at(self, offset: int):
         return heading_before(self.headings, self.heading_starts, offset)
@@ -132,56 +147,41 @@ def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: di
     return rule.severity, ""
 
 
-def _matches(rule: Rule, doc: AdvertDoc, bound: int, margin: int = 2000):
-    """Raw matches of a rule's patterns that start before `bound`, in order for each pattern set."""
-    end = min(len(doc.text), bound + margin)
-    for pattern, source in ((rule.insensitive, doc.lowered), (rule.sensitive, doc.plain)):
-        if pattern is None:
-            continue
-        for m in pattern.finditer(source, 0, end):
-            if m.start() >= bound:
-                break
-            if m.end() > m.start():
-                yield m.start(), m.end()
+def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
+    """Matches of a rule's patterns that start in [lo, hi), in text order."""
+    for start, end in rule.patterns.finditer(doc.lowered, doc.plain, lo, min(len(doc.text), hi + margin)):
+        if start >= hi:
+            break
+        yield start, end
 
 
-def pattern_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, bound: int, cap: int, cues: dict) -> list[Finding]:
+def pattern_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, lo: int, hi: int, cues: dict) -> list[Finding]:
     found: list[Finding] = []
-    seen: set[tuple[int, int]] = set()
-    for start, end in _matches(rule, doc, bound):
-        if (start, end) in seen or _cancelled(doc, rule.exceptions, start, end, book.context_chars):
+    for start, end in _matches(rule, doc, lo, hi):
+        if _cancelled(doc, rule.exceptions, start, end, book.context_chars):
             continue
-        seen.add((start, end))
         severity, detail = _context(doc, rule, start, end, cues)
         found.append(Finding(rule, start, end, severity, detail))
-        if len(found) >= cap:
-            break
     return found
 
 
-def list_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, bound: int, cap: int, cues: dict) -> list[Finding]:
+def list_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, lo: int, hi: int, cues: dict) -> list[Finding]:
     """List terms (jargon, class-coded phrases). A term whose meaning is spelt out somewhere
     in the advert counts as explained and is not flagged."""
     found: list[Finding] = []
-    explained: dict[str, bool] = {}
-    for start, end in _matches(rule, doc, bound):
+    for start, end in _matches(rule, doc, lo, hi):
         key = list_key(doc.text[start:end])
         entry = rule.entries.get(key) or rule.entries.get(key[:-1] if key.endswith("s") else key)
         if entry is None:
             continue
-        if entry.meaning:
-            if entry.term not in explained:
-                explained[entry.term] = entry.meaning in doc.lowered
-            if explained[entry.term]:
-                continue
+        if entry.meaning and doc.mentions(entry.meaning):
+            continue
         if _cancelled(doc, entry.exceptions + rule.exceptions, start, end, book.context_chars):
             continue
         severity, detail = _context(doc, rule, start, end, cues)
         if not detail and entry.severity:
             severity = entry.severity
         found.append(Finding(rule, start, end, severity, detail, plain=entry.plain))
-        if len(found) >= cap:
-            break
     return found
 
 
@@ -201,6 +201,24 @@ def gender_coding(feminine: int, masculine: int) -> str:
     return "masculine-coded"
 
 
+def gender_word_counts(tokens: Counter, feminine: tuple[str, ...], masculine: tuple[str, ...]) -> tuple[int, int]:
+    """Feminine- and masculine-coded words in the advert, counted as Gender Decoder does: a
+    word counts when it starts with a stem; a hyphenated word counts whole when it starts with
+    a hyphenated stem ("self-confident"), else each part counts on its own. A word counts once
+    even when two stems fit it."""
+    hyphenated = tuple(s for s in feminine + masculine if "-" in s)
+    fem, masc = tuple(feminine), tuple(masculine)
+    totals = [0, 0]
+    for token, n in tokens.items():
+        parts = [token] if "-" not in token or token.startswith(hyphenated) else token.split("-")
+        for part in parts:
+            if part.startswith(fem):
+                totals[0] += n
+            elif part.startswith(masc):
+                totals[1] += n
+    return totals[0], totals[1]
+
+
 # --- Statements the advert should make, and readability -----------------------------------
 
 def is_absent(rule: Rule, doc: AdvertDoc) -> bool:
@@ -208,44 +226,47 @@ def is_absent(rule: Rule, doc: AdvertDoc) -> bool:
     statement does not apply to this advert (for example no pay figure for a volunteer role)."""
     if any(exc.search(doc.lowered) for exc in rule.exceptions):
         return False
-    for pattern, source in ((rule.insensitive, doc.lowered), (rule.sensitive, doc.plain)):
-        if pattern is not None and pattern.search(source):
-            return False
-    return True
+    return not rule.patterns.search(doc.lowered, doc.plain)
 
 
 _REQUIREMENT_MARKER = re.compile(r"\b(?:essential|must|mandatory|(?<!not )required)\b")
+_BULLET_LINES = re.compile(r"(?m)^" + BULLET.pattern)
 
 
 def essential_requirements(doc: AdvertDoc) -> int:
     """How many requirements are presented as essential: list items under an essential
-    heading, plus any other sentence that says essential, must or required (not under a
-    desirable heading). Needs doc.classify_sections first."""
-    count = 0
+    heading, plus other sentences that say essential, must or required (not under a
+    desirable heading, and not headings themselves). Needs doc.classify_sections first."""
+    counted_lines: set[int] = set()
     heading_lines = {h.start for h in doc.headings}
-    for span in doc.sentences:
-        line_start = doc.lines.starts[doc.lines.line_of(span.start) - 1]
-        if line_start in heading_lines:
+    for index, heading in enumerate(doc.headings):
+        if doc.section_kind(heading.start) != "essential":
             continue
-        kind = doc.section_kind(span.start)
-        bullet = BULLET.match(doc.text, line_start) is not None and not doc.text[line_start:span.end].lstrip().startswith("#")
-        if kind == "essential" and bullet:
-            count += 1
-        elif kind != "desirable" and _REQUIREMENT_MARKER.search(doc.lowered, span.start, span.end):
+        end = doc.headings[index + 1].start if index + 1 < len(doc.headings) else len(doc.text)
+        for m in _BULLET_LINES.finditer(doc.text, heading.end, end):
+            if not doc.text.startswith("#", m.end() - 1):
+                counted_lines.add(m.start())
+    count = len(counted_lines)
+    counted_sentences: set[int] = set()
+    for m in _REQUIREMENT_MARKER.finditer(doc.lowered):
+        line_start = doc.lines.starts[doc.lines.line_of(m.start()) - 1]
+        if line_start in heading_lines or line_start in counted_lines:
+            continue
+        if doc.section_kind(m.start()) == "desirable":
+            continue
+        sentence = doc.sentence_at(m.start())
+        if sentence.start not in counted_sentences:
+            counted_sentences.add(sentence.start)
             count += 1
     return count
 
 
-def metric_findings(rule: Rule, doc: AdvertDoc, bound: int, cap: int, extra: dict) -> list[Finding]:
+def metric_findings(rule: Rule, doc: AdvertDoc, extra: dict) -> list[Finding]:
     read = doc.readability
     if rule.kind == "long-sentence":
-        out = []
-        for span, words in read.sentence_words:
-            if span.start >= bound or len(out) >= cap:
-                break
-            if words > rule.threshold:
-                out.append(Finding(rule, span.start, span.end, rule.severity, f"{words} words", value=words, limit=rule.threshold))
-        return out
+        lo, hi = extra["range"]
+        return [Finding(rule, span.start, span.end, rule.severity, f"{words} words", value=words, limit=rule.threshold)
+                for span, words in read.long_sentences if lo <= span.start < hi and words > rule.threshold]
     if rule.kind == "reading-ease":
         if read.reading_ease is not None and read.reading_ease < rule.threshold and read.english_share >= 0.8:
             return [Finding(rule, None, None, rule.severity, f"reading ease {read.reading_ease:.0f}", value=round(read.reading_ease, 1), limit=rule.threshold)]
@@ -271,55 +292,50 @@ class Analysis:
     absent: dict[str, bool]
 
 
+CHUNK = 65_536  # a long advert is read in parts, and reading stops once the limit on findings is reached
+
+
 def analyse(text: str, book: RuleBook) -> Analysis:
     doc = AdvertDoc(text)
     doc.classify_sections(book)
-    cap = book.max_findings
-    bound = len(text) + 1
-    truncated = False
-    positioned: list[Finding] = []
-    whole: list[Finding] = []
-    cues: dict = {}
-
-    def keep(new: list[Finding]) -> None:
-        nonlocal bound, truncated, positioned
-        if len(new) >= cap:
-            truncated = True
-        positioned.extend(new)
-        if len(positioned) > cap:
-            positioned.sort(key=lambda f: (f.start, f.end))
-            positioned = positioned[:cap]
-            bound = positioned[-1].start + 1
-            truncated = True
-
+    doc.long_sentence_words = int(min((r.threshold for r in book.rules if r.kind == "long-sentence"), default=30))
     absent = {r.id: is_absent(r, doc) for r in book.rules if r.kind == "absent"}
-    gender_counts = {}
-    for rule in book.rules:
-        if rule.kind == "gender-word":
-            gender_counts[rule.list_name] = gender_counts.get(rule.list_name, 0) + sum(1 for _ in rule.insensitive.finditer(doc.lowered))
+    feminine, masculine = gender_word_counts(doc.tokens, book.feminine, book.masculine)
     essentials = essential_requirements(doc)
-    for rule in book.rules:
-        if rule.only_when and not absent.get(rule.only_when, False):
-            continue
-        if rule.kind in ("pattern", "gender-word"):
-            keep(pattern_findings(rule, doc, book, bound, cap, cues))
-        elif rule.kind == "list":
-            keep(list_findings(rule, doc, book, bound, cap, cues))
-        elif rule.kind == "absent":
-            if absent[rule.id]:
-                whole.append(Finding(rule, None, None, rule.severity))
-        elif rule.kind == "long-sentence":
-            keep(metric_findings(rule, doc, bound, cap, {}))
-        elif rule.kind in ("reading-ease", "essential-count"):
-            whole.extend(metric_findings(rule, doc, bound, cap, {"essential_requirements": essentials}))
+    active = [r for r in book.rules if not (r.only_when and not absent.get(r.only_when, False))]
+    in_text = [r for r in active if r.kind in ("pattern", "gender-word", "list", "long-sentence")]
+    positioned: list[Finding] = []
+    last_end: dict[str, int] = {}  # where each rule's last finding ended, so parts never overlap
+    cues: dict = {}
+    lo = 0
+    while lo < len(text) and len(positioned) < book.max_findings:
+        hi = min(len(text), lo + CHUNK)
+        for rule in in_text:
+            if rule.kind == "list":
+                new = list_findings(rule, doc, book, lo, hi, cues)
+            elif rule.kind == "long-sentence":
+                new = metric_findings(rule, doc, {"range": (lo, hi)})
+            else:
+                new = pattern_findings(rule, doc, book, lo, hi, cues)
+            new = [f for f in new if f.start >= last_end.get(rule.id, 0)]
+            if new:
+                last_end[rule.id] = new[-1].end
+            positioned.extend(new)
+        lo = hi
+    positioned.sort(key=lambda f: (f.start, -f.rank, f.end))
+    truncated = lo < len(text) or len(positioned) > book.max_findings
+    positioned = positioned[:book.max_findings]
+    bound = positioned[-1].start if truncated and positioned else len(text)
 
-    feminine = sum(n for name, n in gender_counts.items() if name == "feminine")
-    masculine = sum(n for name, n in gender_counts.items() if name == "masculine")
+    whole: list[Finding] = []
     coding = gender_coding(feminine, masculine)
-    for rule in book.rules:
-        if rule.kind == "gender-balance" and coding not in ("neutral", "empty"):
+    for rule in active:
+        if rule.kind == "absent" and absent[rule.id]:
+            whole.append(Finding(rule, None, None, rule.severity))
+        elif rule.kind in ("reading-ease", "essential-count"):
+            whole.extend(metric_findings(rule, doc, {"essential_requirements": essentials}))
+        elif rule.kind == "gender-balance" and coding not in ("neutral", "empty"):
             severity = rule.severity if coding.startswith("strongly") else "note"
             whole.append(Finding(rule, None, None, severity, f"{coding}: {masculine} masculine-coded and {feminine} feminine-coded words",
                                  value=feminine - masculine))
-    positioned.sort(key=lambda f: (f.start, -f.rank, f.end))
-    return Analysis(doc, positioned + whole, truncated, bound if truncated else len(text), essentials, feminine, masculine, coding, absent)
+    return Analysis(doc, positioned + whole, truncated, bound, essentials, feminine, masculine, coding, absent)

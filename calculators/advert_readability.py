@@ -4,6 +4,9 @@ Flesch (1948): 206.835 - 1.015 x (words per sentence) - 84.6 x (syllables per wo
 easier: 60 to 70 is plain English, under 50 is hard going. A word here is a run of letters (with
 inner apostrophes or hyphens); numbers are not words. Syllables are estimated, not looked up, so
 the score is a guide for English text only.
+
+A word is a run of letters and digits (with inner apostrophes or hyphens) that holds at least
+one letter, so "full-time" and "you'll" are one word each and "37.5" is not a word.
 """
 from __future__ import annotations
 
@@ -13,7 +16,18 @@ from dataclasses import dataclass
 
 from .advert_text import Span
 
-WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+TOKEN = re.compile(r"\w+(?:['-]\w+)*")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def words_of(lowered: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The words (tokens holding a letter) of a lower-case text, or of a part of it."""
+    found = TOKEN.findall(lowered, start, len(lowered) if end is None else end)
+    return [token for token in found if _LETTER.search(token)]
+
+
+def has_words(text: str) -> bool:
+    return _LETTER.search(text) is not None
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _ASCII_WORD = re.compile(r"[a-z'-]+")
 # Vowel pairs that are usually two syllables: me-di-a, bi-ol-o-gy, cli-ent, ac-tu-al, pre-mi-um.
@@ -63,29 +77,51 @@ class Readability:
     reading_ease: float | None
     average_sentence: float | None  # words per sentence
     longest_sentence: int  # words
-    sentence_words: tuple[tuple[Span, int], ...]  # every sentence with its word count
+    long_sentences: tuple[tuple[Span, int], ...]  # sentences over the limit, with their word counts
     english_share: float  # share of words made only of unaccented Latin letters
 
 
-def measure(lowered: str, spans: list[Span]) -> Readability:
-    """Readability of a text, given its lower-case copy and its sentence spans."""
-    counts: Counter[str] = Counter()
-    per_sentence = []
-    for span in spans:
-        found = WORD.findall(lowered, span.start, span.end)
-        if found:
-            counts.update(found)
-            per_sentence.append((span, len(found)))
+def measure(lowered: str, spans: list[Span], long_over: int = 30, tokens: Counter | None = None) -> Readability:
+    """Readability of a text, given its lower-case copy and its sentence spans (and, if already
+    counted, its tokens: TOKEN matches with their counts).
+
+    Words are counted once over the whole text. A sentence needs its own count only if it could
+    be long: a sentence of n characters has at most (n + 1) // 2 words."""
+    if tokens is None:
+        tokens = Counter(TOKEN.findall(lowered))
+    counts = {word: n for word, n in tokens.items() if _LETTER.search(word)}
     words = sum(counts.values())
     syllable_total = sum(syllables(word) * n for word, n in counts.items())
     ascii_words = sum(n for word, n in counts.items() if _ASCII_WORD.fullmatch(word))
+
+    def words_in(span: Span) -> int:
+        return len(words_of(lowered, span.start, span.end))
+
+    with_words = 0
+    long_sentences = []
+    longest = 0
+    for span in spans:
+        if (span.end - span.start + 1) // 2 > max(long_over, longest):
+            n = words_in(span)
+            if n:
+                with_words += 1
+            longest = max(longest, n)
+            if n > long_over:
+                long_sentences.append((span, n))
+        elif _LETTER.search(lowered, span.start, span.end):
+            with_words += 1
+    if longest <= long_over:  # the longest may be among the short sentences not counted yet
+        for span in sorted(spans, key=lambda s: s.start - s.end):
+            if (span.end - span.start + 1) // 2 <= longest:
+                break
+            longest = max(longest, words_in(span))
     return Readability(
         words=words,
-        sentences=len(per_sentence),
+        sentences=with_words,
         syllables=syllable_total,
-        reading_ease=flesch_reading_ease(words, len(per_sentence), syllable_total),
-        average_sentence=(words / len(per_sentence)) if per_sentence else None,
-        longest_sentence=max((n for _, n in per_sentence), default=0),
-        sentence_words=tuple(per_sentence),
+        reading_ease=flesch_reading_ease(words, with_words, syllable_total),
+        average_sentence=(words / with_words) if with_words else None,
+        longest_sentence=longest,
+        long_sentences=tuple(long_sentences),
         english_share=(ascii_words / words) if words else 0.0,
     )

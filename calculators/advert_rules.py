@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
 
+from .advert_patterns import MATCH_TYPES, PatternSet, pattern_regex
+
 SEVERITIES = ("barrier", "caution", "note")
 SEVERITY_RANK = {"barrier": 3, "caution": 2, "note": 1}
 KINDS = ("pattern", "list", "absent", "gender-word", "gender-balance", "long-sentence", "reading-ease",
          "essential-count")
 PATTERN_KINDS = ("pattern", "absent")  # kinds whose `patterns` are required
 METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
-MATCH_TYPES = ("regex", "stem", "word", "phrase")
 SCOPES = ("sentence", "section", "document")
 TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,18 +41,7 @@ class RuleProblem(NamedTuple):
         return f"{where}: {self.message}"
 
 
-# --- Building regular expressions from patterns ------------------------------------------------
-
-def pattern_regex(pattern: str, match: str) -> str:
-    """The regular expression for one pattern of the given match type."""
-    if match == "regex":
-        return pattern
-    if match == "stem":  # a word that starts with the stem, as Gender Decoder matches
-        return r"(?<![\w])" + re.escape(pattern) + r"\w*"
-    words = [re.escape(w) for w in re.split(r"[\s,-]+", pattern.strip()) if w]
-    body = r",?[\s-]+".join(words)
-    return r"(?<!\w)" + body + r"s?(?!\w)"  # word or phrase: whole words, an optional plural s
-
+# --- Patterns ---------------------------------------------------------------------------------
 
 def _items(patterns: Any, default_match: str) -> list[tuple[str, str, bool]]:
     """(pattern, match type, case sensitive) for each entry of a `patterns` list."""
@@ -64,10 +54,6 @@ def _items(patterns: Any, default_match: str) -> list[tuple[str, str, bool]]:
             if len(kinds) == 1 and isinstance(entry[kinds[0]], str):
                 out.append((entry[kinds[0]], kinds[0], bool(entry.get("case_sensitive", False))))
     return out
-
-
-def _join(regexes: list[str]) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
 
 
 # --- Validation -------------------------------------------------------------------------------
@@ -221,7 +207,7 @@ def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -
                         _check_regex(problems, rid, path + ("patterns", j), entry[kinds[0]], kinds[0], bool(entry.get("case_sensitive")))
                     else:
                         _check_regex(problems, rid, path + ("patterns", j), entry, match)
-        if kind in ("list", "gender-word"):
+        if kind in ("list", "gender-word") or (kind == "absent" and rule.get("list") is not None):
             name = rule.get("list")
             if name not in lists:
                 problems.append(RuleProblem(rid, path + ("list",), f"list {name!r} is not one of the lists ({', '.join(sorted(lists))})"))
@@ -287,8 +273,7 @@ class Rule:
     suggestion: str
     example: dict
     intervention: str
-    insensitive: re.Pattern | None = None  # matched against the lower-case copy
-    sensitive: re.Pattern | None = None  # matched against the advert's own letters
+    patterns: PatternSet = field(default_factory=lambda: PatternSet([]))
     exceptions: tuple[re.Pattern, ...] = ()
     context: tuple[Context, ...] = ()
     only_when: str | None = None
@@ -321,20 +306,16 @@ class RulesError(ValueError):
     """The rules data has problems; the site build should have caught them."""
 
 
-def _list_rule_patterns(items: list) -> tuple[list[str], list[str], dict[str, ListEntry]]:
-    insensitive, sensitive, entries = [], [], {}
-    ordered = sorted((i for i in items if isinstance(i, dict)), key=lambda i: -len(str(i["term"])))
-    for item in ordered:
+def _list_rule_patterns(items: list) -> tuple[list[tuple[str, str, bool]], dict[str, ListEntry]]:
+    """Patterns and entries of a list rule. Terms in capitals (acronyms) match only in capitals."""
+    patterns, entries = [], {}
+    for item in (i for i in items if isinstance(i, dict)):
         term = str(item["term"]).strip()
         acronym = term.upper() == term and any(ch.isalpha() for ch in term)
-        if acronym:
-            sensitive.append(pattern_regex(term, "phrase"))
-        else:
-            insensitive.append(pattern_regex(term.lower(), "phrase"))
-        entry = ListEntry(term, str(item["plain"]), str(item.get("meaning") or "").lower(), item.get("severity"),
-                          tuple(re.compile(e) for e in item.get("exceptions") or ()))
-        entries[list_key(term)] = entry
-    return insensitive, sensitive, entries
+        patterns.append((term if acronym else term.lower(), "phrase", acronym))
+        entries[list_key(term)] = ListEntry(term, str(item["plain"]), str(item.get("meaning") or "").lower(), item.get("severity"),
+                                            tuple(re.compile(e) for e in item.get("exceptions") or ()))
+    return patterns, entries
 
 
 def list_key(matched: str) -> str:
@@ -350,22 +331,21 @@ def compile_rules(data: dict) -> RuleBook:
     rules = []
     for raw in data["rules"]:
         kind = raw.get("kind", "pattern")
-        insensitive: list[str] = []
-        sensitive: list[str] = []
+        items: list[tuple[str, str, bool]] = []
         entries: dict[str, ListEntry] = {}
         if kind in PATTERN_KINDS:
-            for pattern, match, case_sensitive in _items(raw["patterns"], raw.get("match", "regex")):
-                (sensitive if case_sensitive else insensitive).append(pattern_regex(pattern, match))
+            items = _items(raw["patterns"], raw.get("match", "regex"))
+            if kind == "absent" and raw.get("list"):  # places and the like, matched as phrases
+                items += [(str(entry).lower(), "phrase", False) for entry in lists[raw["list"]]]
         elif kind == "list":
-            insensitive, sensitive, entries = _list_rule_patterns(lists[raw["list"]])
+            items, entries = _list_rule_patterns(lists[raw["list"]])
         elif kind == "gender-word":
-            stems = sorted((str(s) for s in lists[raw["list"]]), key=len, reverse=True)
-            insensitive = [pattern_regex(s, "stem") for s in stems]
+            items = [(str(stem), "stem", False) for stem in lists[raw["list"]]]
         rules.append(Rule(
             id=raw["id"], category=raw["category"], kind=kind, label=raw["label"], severity=raw["severity"],
             why=raw["why"].strip(), source=dict(raw["source"]), suggestion=raw["suggestion"].strip(),
             example=dict(raw["example"]), intervention=raw["intervention"],
-            insensitive=_join(insensitive), sensitive=_join(sensitive),
+            patterns=PatternSet(items),
             exceptions=tuple(re.compile(e) for e in raw.get("exceptions") or ()),
             context=tuple(Context(re.compile(c["when"]), c["scope"], c["severity"], c["label"]) for c in raw.get("context") or ()),
             only_when=raw.get("only_when"), threshold=raw.get("threshold"), entries=entries,

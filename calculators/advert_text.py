@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 # Same-length replacements so that rules can be written with plain ' and - and spaces.
 _SAME_LENGTH = str.maketrans({
@@ -22,17 +22,28 @@ _SAME_LENGTH = str.maketrans({
 })
 
 
+_SPECIAL = re.compile("[" + "".join(chr(c) for c in _SAME_LENGTH) + "]")
+
+
+def _plain(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text
+    for code, replacement in _SAME_LENGTH.items():
+        text = text.replace(chr(code), replacement)
+    return text
+
+
 def matching_copy(text: str) -> str:
     """Lower-case copy of `text`, the same length, with curly quotes, dashes and odd spaces made plain."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer (such as U+0130)
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return lowered.translate(_SAME_LENGTH)
+    return _plain(lowered)
 
 
 def plain_copy(text: str) -> str:
     """Copy of `text` in its own case, the same length, with curly quotes and dashes made plain."""
-    return text.translate(_SAME_LENGTH)
+    return _plain(text)
 
 
 # --- Input problems --------------------------------------------------------------------------
@@ -137,16 +148,22 @@ class LineIndex:
 
 # --- Sentences -------------------------------------------------------------------------------
 
-# A candidate sentence end: closing punctuation followed by space, or a line break.
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s|$)|\r\n|\r|\n")
-_ABBREVIATIONS = frozenset("e.g i.e etc approx inc ltd mr mrs ms dr st vs cf ca pp".split())
+# A sentence ends at closing punctuation followed by space (not after "e.g.", "etc." or a list
+# number such as "1."), or at a line break, unless the next line carries on in lower case.
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "approx", "inc", "ltd", "mr", "mrs", "ms", "dr", "st", "vs", "cf", "ca", "pp")
+_NOT_AFTER = "".join(
+    "(?<!\\b" + "".join(f"[{ch}{ch.upper()}]" if ch.isalpha() else re.escape(ch) for ch in word) + r"\.)"
+    for word in _ABBREVIATIONS)
+# Starts with one character class so the search skips quickly to the next candidate.
+_SENTENCE_END = re.compile(
+    r"(?m)[.!?\r\n](?:"
+    r"(?<=[.!?])" + _NOT_AFTER + r"(?<!^\d\.)(?<!^\d\d\.)(?<!^ \d\.)(?<!^  \d\.)(?<!^\t\d\.)[.!?]*[\"')\]]*(?=\s|$)"
+    r"|(?<=\r)\n?(?![ \t]*[a-z(])"
+    r"|(?<=\n)(?![ \t]*[a-z(]))")
 _BULLET_START = re.compile(r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u25e6+>#|]|\d{1,2}[.)]\s)")
-_LOWER_START = re.compile(r"[ \t]*[a-z(]")
-_LIST_NUMBER = re.compile(r"\s*\d{1,3}\.")
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
@@ -155,70 +172,57 @@ def sentences(text: str) -> list[Span]:
     """Sentence spans, without surrounding space. A line break ends a sentence unless the next
     line carries on in lower case (hard-wrapped text); bullets and headings are sentences."""
     spans: list[Span] = []
+    add = spans.append
     start = 0
-    n = len(text)
-    for m in _BOUNDARY.finditer(text):
-        if m.group()[0] in "\r\n":
-            after = m.end()
-            if _LOWER_START.match(text, after) and not _BULLET_START.match(text, after) and text[start:m.start()].strip():
-                continue  # a wrapped line: the sentence goes on
-            end = m.start()
-        else:
-            before = text[max(start, m.start() - 12):m.start() + 1]
-            word = re.search(r"(\w+(?:\.\w+)*)\.$", before)
-            if m.group() == "." and word and word.group(1).lower() in _ABBREVIATIONS:
-                continue
-            if m.group() == "." and _LIST_NUMBER.fullmatch(text, start, m.end()):
-                continue  # "1. " starting a numbered list item
-            end = m.end()
-        _add(spans, text, start, end)
+    for m in _SENTENCE_END.finditer(text):
+        stop = m.start() if m.group()[0] in "\r\n" else m.end()
+        piece = text[start:stop]
+        kept = piece.strip()
+        if kept:
+            first = start + len(piece) - len(piece.lstrip())
+            add(Span(first, first + len(kept)))
         start = m.end()
-    _add(spans, text, start, n)
+    piece = text[start:]
+    kept = piece.strip()
+    if kept:
+        first = start + len(piece) - len(piece.lstrip())
+        spans.append(Span(first, first + len(kept)))
     return spans
-
-
-def _add(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end))
 
 
 # --- Headings and sections -------------------------------------------------------------------
 
 _HEADING_MARKS = re.compile(r"^[\s#*_=>-]*|[\s*_:#=-]*$")
+_BULLET_LINE = r"[ \t]*(?:[-*\u2022\u00b7\u25aa\u25e6+>#|]|\d{1,2}[.)]\s)"
+# Candidate heading lines: "# Heading", "Heading:", "**Heading**", and a short line without closing
+# punctuation that is followed by a list item.
+_HEADING_LINE = re.compile(
+    r"(?m)^[ \t]*#{1,6}[ \t][^\r\n]{1,78}$"
+    r"|^(?!" + _BULLET_LINE + r")[^\r\n]{1,79}:[ \t*_]*$"
+    r"|^[ \t]*\*\*[^*\r\n]{1,76}\*\*:?[ \t]*$"
+    r"|^(?!" + _BULLET_LINE + r")[^\r\n.!?,;]{1,60}(?=\r?\n" + _BULLET_LINE + ")")
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     start: int  # offset of the heading line
     end: int
     text: str  # the heading's words, lower case
 
 
 def headings(text: str, lowered: str) -> list[Heading]:
-    """Lines that head a section: Markdown headings, lines ending in a colon, bold lines, and
-    short lines with no closing punctuation that are followed by a list."""
+    """Lines that head a section: Markdown headings, lines ending in a colon (8 words at most),
+    bold lines, and short lines (6 words at most) with no closing punctuation followed by a list."""
     found: list[Heading] = []
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", lowered)]
-    for index, (start, end) in enumerate(lines):
-        raw = lowered[start:end].strip()
-        if not raw or len(raw) > 80:
-            continue
+    for m in _HEADING_LINE.finditer(text):
+        raw = lowered[m.start():m.end()].strip()
         words = _HEADING_MARKS.sub("", raw)
-        if not words:
+        n = len(words.split())
+        if not words or (raw.endswith(":") and not raw.startswith(("#", "**")) and n > 8):
             continue
-        is_heading = (
-            raw.startswith("#")
-            or (raw.endswith(":") and not _BULLET_START.match(raw) and len(words.split()) <= 8)
-            or (raw.startswith("**") and raw.rstrip(":").endswith("**") and len(words.split()) <= 8)
-            or (len(words.split()) <= 6 and not _BULLET_START.match(raw) and raw[-1] not in ".!?,;"
-                and index + 1 < len(lines) and _BULLET_START.match(lowered, lines[index + 1][0]) is not None)
-        )
-        if is_heading:
-            found.append(Heading(start, end, words))
+        if not raw.startswith(("#", "**")) and not raw.endswith(":") and n > 6:
+            continue
+        if not found or found[-1].start != m.start():
+            found.append(Heading(m.start(), m.end(), words))
     return found
 
 
