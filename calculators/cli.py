@@ -16,15 +16,8 @@ from pathlib import Path
 
 from .content import load_content
 from .registry import all_specs, get
-from .spec import run
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without a BOM), else Windows-1252 with a notice, as the web page does."""
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "The file is not UTF-8 text, so it was read as Windows-1252 (Western European)."
+from .spec import run, without_size_limits
+from .tabular import decode_bytes
 
 
 def read_inputs(spec, path: Path, settings: list[str]) -> tuple[dict, str]:
@@ -36,7 +29,7 @@ def read_inputs(spec, path: Path, settings: list[str]) -> tuple[dict, str]:
         target = spec.cli_file_input or next((i.name for i in spec.inputs if i.kind in ("file", "text")), None)
         if target is None:
             raise SystemExit(f"{spec.id} does not take a file; give a JSON file of its inputs instead.")
-        text, notice = decode(data)
+        text, notice = decode_bytes(data)
         values = {i.name: i.default for i in spec.inputs if i.default is not None}
         values[target] = text
         values.update(spec.input(target).depends_on)  # choose the input mode a file implies
@@ -90,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.file is None or not args.file.exists():
         print(f"Give a file to read: python -m calculators {spec.id} FILE", file=sys.stderr)
         return 2
+    spec = without_size_limits(spec)  # no browser limit on the analyst's own computer
     values, notice = read_inputs(spec, args.file, args.set)
     outcome = run(spec, values, load_content())
     if args.json:

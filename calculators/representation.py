@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 from . import seb as seb_grouping
 from .csv_safe import markdown_cell, to_csv
 from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
-from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output
+from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, without_size_limits
 from .stats import binomial_test, wilson_interval
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
@@ -964,5 +964,4 @@ SPEC = CalculatorSpec(
 def unlimited_spec() -> CalculatorSpec:
     """The spec without the browser's file-size limit, for the command line and analysts, where
     a file of any size can be read: `calculators.spec.run(unlimited_spec(), values, content)`."""
-    inputs = tuple(replace(i, max_bytes=None) if i.kind == "file" else i for i in SPEC.inputs)
-    return replace(SPEC, inputs=inputs)
+    return without_size_limits(SPEC)

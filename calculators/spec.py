@@ -255,6 +255,14 @@ def run(spec: CalculatorSpec, raw: Mapping[str, Any], content: Mapping[str, Any]
         return {"ok": False, "errors": [exc.as_dict()]}
 
 
+def without_size_limits(spec: CalculatorSpec) -> CalculatorSpec:
+    """The spec without the browser's file-size limits, for the CLI and analysts, who can read a
+    file of any size on their own computer."""
+    from dataclasses import replace
+
+    return replace(spec, inputs=tuple(replace(i, max_bytes=None) if i.kind == "file" else i for i in spec.inputs))
+
+
 def to_json_schema(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict:
     """JSON Schema of a calculator's inputs, for analysts calling the CLI with --json input."""
 
