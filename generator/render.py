@@ -7,6 +7,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,10 @@ class DocsTree:
     nav: list = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
+    """One environment per process: templates compile once, and are recompiled only when their
+    file changes (Jinja checks the modification time), so live reload still sees edits."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
