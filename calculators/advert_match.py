@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from .advert_patterns import Vocabulary
 from .advert_readability import TOKEN, Readability, measure
 from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
 from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, plain_copy, sentences
@@ -50,6 +51,10 @@ class AdvertDoc:
     def tokens(self) -> Counter:
         """Each distinct word-like token of the lower-case copy, with how often it occurs."""
         return Counter(TOKEN.findall(self.lowered))
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(self.tokens, self.text)
 
     @cached_property
     def readability(self) -> Readability:
@@ -149,7 +154,7 @@ def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: di
 
 def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
     """Matches of a rule's patterns that start in [lo, hi), in text order."""
-    for start, end in rule.patterns.finditer(doc.lowered, doc.plain, lo, min(len(doc.text), hi + margin)):
+    for start, end in rule.patterns.finditer(doc.lowered, doc.plain, lo, min(len(doc.text), hi + margin), doc.vocabulary):
         if start >= hi:
             break
         yield start, end
@@ -226,10 +231,10 @@ def is_absent(rule: Rule, doc: AdvertDoc) -> bool:
     statement does not apply to this advert (for example no pay figure for a volunteer role)."""
     if any(exc.search(doc.lowered) for exc in rule.exceptions):
         return False
-    return not rule.patterns.search(doc.lowered, doc.plain)
+    return not rule.patterns.search(doc.lowered, doc.plain, doc.vocabulary)
 
 
-_REQUIREMENT_MARKER = re.compile(r"\b(?:essential|must|mandatory|(?<!not )required)\b")
+_REQUIREMENT_MARKER = re.compile(r"(?:essential|must|mandatory|required)\b(?<!not essential)(?<!not required)")
 _BULLET_LINES = re.compile(r"(?m)^" + BULLET.pattern)
 
 
@@ -249,6 +254,8 @@ def essential_requirements(doc: AdvertDoc) -> int:
     count = len(counted_lines)
     counted_sentences: set[int] = set()
     for m in _REQUIREMENT_MARKER.finditer(doc.lowered):
+        if m.start() and (doc.lowered[m.start() - 1].isalnum() or doc.lowered[m.start() - 1] == "_"):
+            continue  # inside a longer word
         line_start = doc.lines.starts[doc.lines.line_of(m.start()) - 1]
         if line_start in heading_lines or line_start in counted_lines:
             continue

@@ -11,6 +11,7 @@ one letter, so "full-time" and "you'll" are one word each and "37.5" is not a wo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,9 +22,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def words_of(lowered: str, start: int = 0, end: int | None = None) -> list[str]:
-    """The words (tokens holding a letter) of a lower-case text, or of a part of it."""
-    found = TOKEN.findall(lowered, start, len(lowered) if end is None else end)
-    return [token for token in found if _LETTER.search(token)]
+    """The words of a lower-case text, or of a part of it: each from its first letter, so
+    "25-year-old" gives "year-old" and "37.5" gives nothing."""
+    return _WORD_START.findall(lowered, start, len(lowered) if end is None else end)
 
 
 def has_words(text: str) -> bool:
@@ -81,40 +82,31 @@ class Readability:
     english_share: float  # share of words made only of unaccented Latin letters
 
 
+_WORD_START = re.compile(r"[^\W\d_]\w*(?:['-]\w+)*")  # one match per word, from its first letter
+
+
 def measure(lowered: str, spans: list[Span], long_over: int = 30, tokens: Counter | None = None) -> Readability:
     """Readability of a text, given its lower-case copy and its sentence spans (and, if already
-    counted, its tokens: TOKEN matches with their counts).
-
-    Words are counted once over the whole text. A sentence needs its own count only if it could
-    be long: a sentence of n characters has at most (n + 1) // 2 words."""
+    counted, its tokens: TOKEN matches with their counts). Each sentence's words are counted
+    from the positions of all the words, found once."""
     if tokens is None:
         tokens = Counter(TOKEN.findall(lowered))
     counts = {word: n for word, n in tokens.items() if _LETTER.search(word)}
-    words = sum(counts.values())
     syllable_total = sum(syllables(word) * n for word, n in counts.items())
     ascii_words = sum(n for word, n in counts.items() if _ASCII_WORD.fullmatch(word))
-
-    def words_in(span: Span) -> int:
-        return len(words_of(lowered, span.start, span.end))
-
+    starts = [m.start() for m in _WORD_START.finditer(lowered)]
+    words = len(starts)
     with_words = 0
     long_sentences = []
     longest = 0
     for span in spans:
-        if (span.end - span.start + 1) // 2 > max(long_over, longest):
-            n = words_in(span)
-            if n:
-                with_words += 1
-            longest = max(longest, n)
+        n = bisect_left(starts, span.end) - bisect_left(starts, span.start)
+        if n:
+            with_words += 1
+            if n > longest:
+                longest = n
             if n > long_over:
                 long_sentences.append((span, n))
-        elif _LETTER.search(lowered, span.start, span.end):
-            with_words += 1
-    if longest <= long_over:  # the longest may be among the short sentences not counted yet
-        for span in sorted(spans, key=lambda s: s.start - s.end):
-            if (span.end - span.start + 1) // 2 <= longest:
-                break
-            longest = max(longest, words_in(span))
     return Readability(
         words=words,
         sentences=with_words,
@@ -123,5 +115,5 @@ def measure(lowered: str, spans: list[Span], long_over: int = 30, tokens: Counte
         average_sentence=(words / with_words) if with_words else None,
         longest_sentence=longest,
         long_sentences=tuple(long_sentences),
-        english_share=(ascii_words / words) if words else 0.0,
+        english_share=(ascii_words / sum(counts.values())) if counts else 0.0,
     )
