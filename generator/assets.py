@@ -67,12 +67,14 @@ def inline_script_hashes(html: str) -> set[str]:
     return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in parser.inline}
 
 
-def policy(hashes: set[str]) -> str:
+def policy(hashes: set[str], serving: bool = False) -> str:
     """The Content-Security-Policy: same origin only, no eval, inline scripts by hash only.
-    'wasm-unsafe-eval' lets WebAssembly (Pyodide) compile; it does not allow JavaScript eval."""
+    'wasm-unsafe-eval' lets WebAssembly (Pyodide) compile; it does not allow JavaScript eval.
+    Only `mkdocs serve` (never a build) allows inline scripts, for its live-reload snippet."""
+    scripts = "'unsafe-inline'" if serving else " ".join(sorted(hashes))
     return "; ".join([
         "default-src 'none'",
-        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
+        "script-src 'self' 'wasm-unsafe-eval' " + scripts,
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -85,7 +87,7 @@ def policy(hashes: set[str]) -> str:
     ]).replace("  ", " ")
 
 
-def apply_csp(site: Path) -> str:
+def apply_csp(site: Path, serving: bool = False) -> str:
     """Hash every inline script on the site, then write the policy into each page's <meta> and
     into _headers (for hosts that send real headers). Returns the policy."""
     pages = sorted(site.rglob("*.html"))
@@ -94,7 +96,7 @@ def apply_csp(site: Path) -> str:
     for page in pages:
         texts[page] = page.read_text(encoding="utf-8")
         hashes |= inline_script_hashes(texts[page])
-    csp = policy(hashes)
+    csp = policy(hashes, serving)
     for page, text in texts.items():
         if CSP_PLACEHOLDER in text:
             page.write_text(text.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")

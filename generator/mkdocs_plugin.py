@@ -21,6 +21,7 @@ from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
 
 
 class ToolkitConfig(Config):
@@ -30,6 +31,10 @@ class ToolkitConfig(Config):
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
     def on_config(self, config):
         """Load and validate content/, then write the docs tree MkDocs will build."""
         root = Path(config.config_file_path).resolve().parent
@@ -55,8 +60,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_serve(self, server, config, builder):
         """Live-reload on edits to content, templates and calculators."""
         root = Path(config.config_file_path).resolve().parent
-        for folder in (self.config.content_dir, "site_templates", "calculators"):
-            server.watch(str(root / folder))
+        for folder in (root / self.config.content_dir, TEMPLATES, CALCULATORS):
+            server.watch(str(folder))
         return server
 
     def on_post_build(self, config):
@@ -71,4 +76,4 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         py.mkdir(parents=True)
         shutil.copyfile(self.wheel, py / self.wheel.name)
         assets.write_service_worker(site, self.wheel.name, TEMPLATES / "sw.js")
-        assets.apply_csp(site)
+        assets.apply_csp(site, serving=self.serving)

@@ -1,0 +1,64 @@
+"""`mkdocs serve` works directly and rebuilds when content changes."""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ENV
+from sitekit import make_content, write_mkdocs_yml
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_when_content_changes(tmp_path):
+    content = make_content(tmp_path / "content")
+    write_mkdocs_yml(tmp_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/data/step-0/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(tmp_path / "mkdocs.yml")],
+                              cwd=tmp_path, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert wait_for(lambda: fetch(url) is not None, 60), "mkdocs serve did not start"
+        assert "Step 0" in fetch(url)
+        page = content / "interventions" / "step-0.md"
+        page.write_text(page.read_text().replace("title: Step 0", "title: A renamed step"))
+        assert wait_for(lambda: "A renamed step" in (fetch(url) or ""), 60), "the page was not rebuilt"
+        # a broken edit is reported, and no half-built page is served until it is fixed
+        good = page.read_text()
+        page.write_text(good.replace("stage: getting-started", "stage: someday"))
+        time.sleep(3)
+        assert "someday" not in (fetch(url) or "")
+        page.write_text(good.replace("title: A renamed step", "title: Fixed again"))
+        assert wait_for(lambda: "Fixed again" in (fetch(url) or ""), 60), "the site did not recover after the fix"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "content/interventions/step-0.md" in output and "stage" in output
