@@ -430,7 +430,7 @@ class Calculator {
       const x = labelW + (c.reference.value / max) * barW;
       svg.append(svgEl("line", { x1: x, x2: x, y1: 0, y2: rows.length * rowH, class: "tk-chart__reference" }));
       const ref = svgEl("text", { x, y: rows.length * rowH + 20, "text-anchor": "middle", class: "tk-chart__value" });
-      ref.textContent = `${c.reference.label}: ${c.reference.value}${c.unit}`;
+      ref.textContent = c.reference.label; // the calculator words it, value included ("UK workforce: 39%")
       svg.append(ref);
     }
     return el("figure", { class: "tk-figure" }, el("figcaption", { text: c.title }), svg);
