@@ -114,22 +114,25 @@ def category_sentences(analysis: Analysis, book: RuleBook, content: dict) -> lis
         if f.rule.kind != "gender-word":  # counted in the gendered-wording sentence instead
             by_category.setdefault(f.rule.category, []).append(f)
     for cat in book.categories:
-        found = by_category.get(cat["id"], [])
-        text = f"{cat['label']}: " + (_rule_summary(found) + "." if found else "nothing found.")
+        found = [f for f in by_category.get(cat["id"], []) if f.rule.kind != "gender-balance"]
+        parts = [_rule_summary(found) + "."] if found else []
         if cat["id"] == "readability" and read.reading_ease is not None:
-            text += (f" Reading ease {read.reading_ease:.0f} (60 or more is plain English); sentences average "
-                     f"{read.average_sentence:.0f} words, the longest has {read.longest_sentence}; "
-                     f"{_plural(analysis.essential_requirements, 'essential requirement')}.")
+            parts.append(f"Reading ease {read.reading_ease:.0f} (60 or more is plain English); sentences average "
+                         f"{read.average_sentence:.0f} words, the longest has {read.longest_sentence}; "
+                         f"{_plural(analysis.essential_requirements, 'essential requirement')}.")
         if cat["id"] == "language":
-            text += (f" Gendered wording: {analysis.coding.replace('empty', 'no coded words')} "
-                     f"({analysis.masculine_words} masculine-coded, {analysis.feminine_words} feminine-coded words).")
+            parts.append(f"Gendered wording: {analysis.coding.replace('empty', 'no coded words')} "
+                         f"({_plural(analysis.masculine_words, 'masculine-coded word')}, "
+                         f"{_plural(analysis.feminine_words, 'feminine-coded word')}).")
+        if cat["id"] == "pay" and analysis.absent.get("no-salary-figure") is False:
+            parts.append("You give a pay figure.")
         if cat["id"] == "flexibility":
-            stated = [(rid, label) for rid, label in (("no-location", "location"), ("no-hours", "hours"),
-                                                       ("no-remote-info", "on-site or remote working"))
-                      if rid in analysis.absent]
-            given = [label for rid, label in stated if not analysis.absent[rid]]
+            given = [label for rid, label in (("no-location", "location"), ("no-hours", "hours"),
+                                              ("no-remote-info", "on-site or remote working"))
+                     if analysis.absent.get(rid) is False]
             if given:
-                text += " You state the " + _and(given) + "."
+                parts.append("You state the " + _and(given) + ".")
+        text = f"{cat['label']}: " + (" ".join(parts) if parts else "nothing found.")
         slug = cat.get("intervention")
         links = [(intervention_title(slug, content), f"intervention:{slug}")] if slug and found else []
         out.append(sentence(text, links))

@@ -110,7 +110,7 @@ class _TextCollector(HTMLParser):
             if tag in self.skipping:
                 while self.skipping and self.skipping.pop() != tag:
                     pass
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and tag != "li":  # a list item's own start tag begins its line
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
