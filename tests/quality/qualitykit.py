@@ -43,6 +43,9 @@ def run_axe(page, source: str) -> list[dict]:
     axe runs under the site's real CSP; no bypass_csp is needed."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(source)
+    # Let transitions end first (Material fades its "Back to top" button in), so colours are final.
+    page.evaluate("""() => Promise.race([Promise.all(document.getAnimations().map(a => a.finished.catch(() => null))),
+                                         new Promise(done => setTimeout(done, 2000))])""")
     return page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
                             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                 nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",

