@@ -7,7 +7,6 @@ import hashlib
 import json
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -38,33 +37,20 @@ def copy_runtime(site: Path, source: Path = PYODIDE_NPM) -> list[Path]:
     return copied
 
 
-class _Scripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.inline: list[str] = []
-        self._in: bool = False
-        self._buf: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script":
-            a = dict(attrs)
-            self._in = "src" not in a and (a.get("type") or "").lower() in EXECUTABLE_TYPES
-            self._buf = []
-
-    def handle_data(self, data):
-        if self._in:
-            self._buf.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._in:
-            self.inline.append("".join(self._buf))
-            self._in = False
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 
 
 def inline_script_hashes(html: str) -> set[str]:
-    parser = _Scripts()
-    parser.feed(html)
-    return {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'" for s in parser.inline}
+    """sha256 sources for every inline script a browser would run (not JSON data blocks)."""
+    hashes = set()
+    for attrs, body in _SCRIPT.findall(html):
+        if re.search(r"\bsrc\s*=", attrs, re.I):
+            continue
+        kind = _TYPE.search(attrs)
+        if (kind.group(1).lower() if kind else "") in EXECUTABLE_TYPES:
+            hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    return hashes
 
 
 def policy(hashes: set[str], serving: bool = False) -> str:

@@ -28,6 +28,7 @@ class ToolkitConfig(Config):
     content_dir = c.Type(str, default="content")
     build_dir = c.Type(str, default="build")
     test_calculators = c.Type(bool, default=False)  # also build test-only calculators (tests only)
+    nav_interventions_max = c.Type(int, default=100)  # above this, the side navigation lists blocks only
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -47,7 +48,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         data = content_data(toolkit=toolkit)
         build = root / self.config.build_dir
         self.wheel = build_wheel(data, build / "wheel")
-        tree = Renderer(toolkit, data, self.config.test_calculators, self.wheel.name).tree()
+        renderer = Renderer(toolkit, data, self.config.test_calculators, self.wheel.name, self.config.nav_interventions_max)
+        tree = renderer.tree()
+        if not renderer.nav_lists_interventions:  # intervention pages are left out of the nav on purpose
+            config.validation.nav.omitted_files = logging.DEBUG
         for path in sorted((TEMPLATES / "assets").rglob("*")):
             if path.is_file():
                 tree.files[path.relative_to(TEMPLATES).as_posix()] = path.read_text(encoding="utf-8")

@@ -77,9 +77,14 @@ def url_relative(target: str, current: str) -> str:
 
 
 class Renderer:
-    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, wheel_name: str = ""):
+    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, wheel_name: str = "",
+                 nav_interventions_max: int = 100):
         self.toolkit, self.data = toolkit, content_data
         self.include_test, self.wheel_name = include_test, wheel_name
+        # Every page carries the whole side navigation, so listing every intervention there makes
+        # the site grow with the square of its size. Past this many, the navigation lists the
+        # building blocks and each block's page lists its interventions.
+        self.nav_lists_interventions = len(toolkit.interventions) <= nav_interventions_max
         self.env = environment()
         self.specs = all_specs()
 
@@ -135,7 +140,8 @@ class Renderer:
                         related = [tk.intervention(s) for s in i.related] + [r for r in used_by[i.slug] if r.slug not in i.related]
                         out.files[ipath] = self.render("intervention.md", ipath, i=i, related=related,
                                                        calculators=[s for s in self.specs if s.id in i.calculators])
-                        section.append(ipath)
+                        if self.nav_lists_interventions:
+                            section.append(ipath)
             nav.append({block.title: section})
         calc_section = ["calculators/index.md"]
         out.files["calculators/index.md"] = self.render("calculators.md", "calculators/index.md")
