@@ -25,6 +25,9 @@ PATTERN_KINDS = ("pattern", "absent")  # kinds whose `patterns` are required
 METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
 SCOPES = ("sentence", "section", "document")
 TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
+RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when list threshold why "
+                        "source suggestion example intervention show_in_text".split())
+LIST_ENTRY_FIELDS = frozenset(("term", "plain", "meaning", "severity", "exceptions"))
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -140,6 +143,9 @@ def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -
                 _check_regex(problems, None, ("lists", name, j), item, "stem")
             elif isinstance(item, dict):
                 term = item.get("term")
+                for key in sorted(set(item) - LIST_ENTRY_FIELDS, key=str):
+                    problems.append(RuleProblem(None, ("lists", name, j), f"entry {term!r} has an unknown field {key!r}; "
+                                                f"if the text has a comma, put it in quotes"))
                 _check_regex(problems, None, ("lists", name, j, "term"), term, "phrase", case_sensitive=True)
                 _check_text(problems, None, ("lists", name, j, "plain"), item.get("plain"), f"a plain alternative for {term!r}")
                 for k, exc in enumerate(item.get("exceptions") or ()):
@@ -169,6 +175,8 @@ def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -
         seen.add(rid)
         kind = rule.get("kind", "pattern")
         kinds_by_id[rid] = kind
+        for key in sorted(set(rule) - RULE_FIELDS, key=str):
+            problems.append(RuleProblem(rid, path + (key,), f"unknown field {key!r}; the fields are {', '.join(sorted(RULE_FIELDS))}"))
         if kind not in KINDS:
             problems.append(RuleProblem(rid, path + ("kind",), f"kind {kind!r} is not one of {', '.join(KINDS)}"))
         if rule.get("category") not in category_ids:

@@ -1,8 +1,15 @@
 """Key figures in the job-advert checker's parity cases, checked by hand (the cases themselves
-are compared in full, on CPython and in Pyodide, by test_parity.py)."""
+are compared in full, on CPython and in Pyodide, by test_parity.py).
+
+After changing the rules' wording, rebuild the cases' expected results from their inputs, then
+check the figures below still hold:
+
+    .venv/bin/python tests/test_advert_parity_cases.py --rebuild
+"""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 CASES = Path(__file__).resolve().parent / "parity" / "cases" / "job-advert-checker"
@@ -57,3 +64,18 @@ def test_error_cases_name_the_input_and_say_what_to_do():
         "Paste the text of your job advert, or choose a .txt or .md file.")
     binary = case("error-binary-file")["expected"]["errors"][0]
     assert binary["field"] == "file" and "binary file" in binary["message"]
+
+
+def rebuild() -> None:
+    sys.path.insert(0, str(CASES.parents[3]))
+    from calculators.bridge import run_json
+
+    for path in sorted(CASES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        data["expected"] = json.loads(run_json(data["calculator"], json.dumps(data["inputs"])))
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"rebuilt {path.name}")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--rebuild"]:
+    rebuild()

@@ -102,6 +102,20 @@ def test_a_list_rule_must_name_an_existing_list(shipped):
     assert "list 'buzzwords'" in messages(validate_rules(broken(shipped, "jargon", list="buzzwords")))
 
 
+def test_an_unquoted_comma_in_a_list_entry_is_caught_as_an_unknown_field():
+    data = yaml.safe_load("""
+lists:
+  class_coded:
+    - {term: well-presented, plain: the dress code, if there is one}
+""")
+    problems = [p for p in validate_rules(data) if p.path[:1] == ("lists",)]
+    assert any("unknown field 'if there is one'" in p.message and "put it in quotes" in p.message for p in problems)
+
+
+def test_a_misspelt_rule_field_is_reported(shipped):
+    assert "unknown field 'exception'" in messages(validate_rules(broken(shipped, "ucas-points", exception=["x"])))
+
+
 def test_a_file_that_is_not_a_mapping_gives_one_plain_problem():
     problems = validate_rules(["not", "a", "mapping"])
     assert [p.message for p in problems] == ["the file must hold a mapping under 'advert_rules'"]
