@@ -116,8 +116,9 @@ SPEC = CalculatorSpec(
         Input("text", "text", "Job advert",
               hint="Paste the whole advert, including the requirements, pay, hours and location. A copied web page is turned into plain text.",
               required=False, max_length=MAX_CHARACTERS, multiline=True),
-        Input("file", "file", "Or choose a file",
-              hint="A plain text (.txt) or Markdown (.md) file of up to 1 MB. For a Word document or PDF, copy the words and paste them above.",
+        Input("file", "file", "Advert file",
+              hint="Or, instead of pasting, choose a plain text (.txt) or Markdown (.md) file of up to 1 MB. "
+                   "For a Word document or PDF, copy the words and paste them above.",
               required=False, accept=(".txt", ".md"), max_bytes=MAX_FILE_BYTES),
     ),
     outputs=(

@@ -55,6 +55,12 @@ def test_over_the_length_limit_gives_a_clear_message_with_the_limit():
     assert "too long: 1,000,001 characters, the limit is 1,000,000" in error["message"]
 
 
+def test_a_file_over_one_megabyte_gets_a_clear_limit_message():
+    error = only_error(check(text="", file="é" * 600_000))  # 1,200,000 bytes in UTF-8
+    assert error == {"field": "file", "row": None, "column": None,
+                     "message": "Advert file is too long: 1,200,000 bytes, the limit is 1,048,576"}
+
+
 def test_the_file_is_checked_when_nothing_is_pasted():
     outcome = check(text="", file="Trainee. A 2:1 degree is essential.")
     assert outcome["ok"]
