@@ -17,7 +17,9 @@ Left out of precision and recall, and measured another way:
   counts syllables with a dictionary (textstat 0.7.8, CMUdict) on the same sentences.
 
 Adverts marked `set: holdout` were written and labelled after the rules were first tuned on the
-others; HOLDOUT_FIRST_RUN records what the checker scored on them before any change it prompted.
+others, and `set: holdout-2` after the fixes the first held-out set led to. HOLDOUT_FIRST_RUN and
+HOLDOUT_2_FIRST_RUN record what the checker scored on each before any change it prompted: the
+fairest guide to how it does on adverts it has not seen.
 
 Writes bench/results/advert_quality.json.
 """
@@ -52,6 +54,24 @@ HOLDOUT_FIRST_RUN = {
 
 if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
+
+
+# The second held-out set's first run, before its fixes: "or 2 years' lab experience" as the
+# alternative to a degree, expenses of £10 a day taken as pay, "work hard and play hard", nursery
+# work asked to state remote working; sector acronyms (NAEA, LIMS) and recruitment jargon ("build
+# a desk", "top billers") are still missed.
+HOLDOUT_2_FIRST_RUN = {
+    "adverts": 8,
+    "categories": {
+        "degree": {"true_positives": 4, "false_positives": 1, "false_negatives": 1, "precision": 0.8, "recall": 0.8},
+        "grades": {"true_positives": 4, "false_positives": 0, "false_negatives": 0, "precision": 1.0, "recall": 1.0},
+        "unpaid": {"true_positives": 1, "false_positives": 0, "false_negatives": 0, "precision": 1.0, "recall": 1.0},
+        "pay": {"true_positives": 0, "false_positives": 0, "false_negatives": 1, "precision": None, "recall": 0.0},
+        "language": {"true_positives": 7, "false_positives": 0, "false_negatives": 5, "precision": 1.0, "recall": 0.583},
+        "readability": {"true_positives": 0, "false_positives": 0, "false_negatives": 0, "precision": None, "recall": None},
+        "flexibility": {"true_positives": 0, "false_positives": 1, "false_negatives": 0, "precision": 0.0, "recall": None},
+    },
+}
 
 
 def adverts(corpus: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -193,7 +213,7 @@ def evaluate(corpus: Path = CORPUS) -> dict:
     per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]
     book = rule_book(content)
     scores = score(per_advert, book)
-    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout")}
+    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
     return {
         "adverts": len(per_advert),
@@ -201,6 +221,7 @@ def evaluate(corpus: Path = CORPUS) -> dict:
         "categories": scores,
         "by_set": by_set,
         "holdout_first_run": HOLDOUT_FIRST_RUN,
+        "holdout_2_first_run": HOLDOUT_2_FIRST_RUN,
         "reading_ease": reading_ease_agreement(per_advert),
         "gender_coding": {"labelled": len(gender), "agreeing": sum(1 for _, e, f in gender if e == f),
                           "disagreements": [{"advert": a, "expected": e, "found": f} for a, e, f in gender if e != f]},

@@ -226,12 +226,33 @@ def gender_word_counts(tokens: Counter, feminine: tuple[str, ...], masculine: tu
 
 # --- Statements the advert should make, and readability -----------------------------------
 
+_CLAUSE_BREAK = re.compile(r"[,;|+()\n.!?]|\bplus\b")
+
+
+def clause_around(lowered: str, start: int, end: int, reach: int = 80) -> tuple[int, int]:
+    """The clause holding [start, end): from the last break (comma, semicolon, bracket, "plus",
+    end of sentence or line) before it to the first one after it, at most `reach` away."""
+    lo = max(0, start - reach)
+    breaks_before = [m.end() for m in _CLAUSE_BREAK.finditer(lowered, lo, start)]
+    after = _CLAUSE_BREAK.search(lowered, end, min(len(lowered), end + reach))
+    return (breaks_before[-1] if breaks_before else lo), (after.start() if after else min(len(lowered), end + reach))
+
+
 def is_absent(rule: Rule, doc: AdvertDoc) -> bool:
     """True when none of the rule's patterns occurs. An exception found anywhere means the
-    statement does not apply to this advert (for example no pay figure for a volunteer role)."""
+    statement does not apply to this advert (for example no pay figure for a volunteer role); a
+    match in a clause that `not_evidence` describes does not count (£10 a day of expenses is
+    not pay)."""
     if any(exc.search(doc.lowered) for exc in rule.exceptions):
         return False
-    return not rule.patterns.search(doc.lowered, doc.plain, doc.vocabulary)
+
+    def counts(start: int, end: int) -> bool:  # not when its clause is about something else (expenses...)
+        if not rule.not_evidence:
+            return True
+        lo, hi = clause_around(doc.lowered, start, end)
+        return not any(p.search(doc.lowered, lo, hi) for p in rule.not_evidence)
+
+    return not rule.patterns.search(doc.lowered, doc.plain, doc.vocabulary, counts)
 
 
 _REQUIREMENT_MARKER = re.compile(r"(?:essential|must|mandatory|required)\b(?<!not essential)(?<!not required)")

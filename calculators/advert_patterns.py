@@ -243,11 +243,12 @@ class PatternSet:
                 last_end = stop
                 yield start, stop
 
-    def search(self, lowered: str, plain: str, vocabulary: Vocabulary | None = None) -> bool:
-        """True when any pattern matches anywhere."""
+    def search(self, lowered: str, plain: str, vocabulary: Vocabulary | None = None, accept=None) -> bool:
+        """True when any pattern matches anywhere (and `accept(start, end)` agrees, if given)."""
         for searches, text in ((self._searches(False, vocabulary), lowered), (self._searches(True, vocabulary), plain)):
             for s in searches:
                 for m in s.regex.finditer(text):
-                    if m.end() > m.start() and self._valid(text, m.start(), s.check):
+                    if m.end() > m.start() and self._valid(text, m.start(), s.check) and (
+                            accept is None or accept(m.start(), m.end())):
                         return True
         return False

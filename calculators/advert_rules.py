@@ -26,7 +26,7 @@ METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
 SCOPES = ("sentence", "section", "document")
 TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
 RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when list threshold why "
-                        "source suggestion example intervention show_in_text".split())
+                        "source suggestion example intervention show_in_text not_evidence".split())
 LIST_ENTRY_FIELDS = frozenset(("term", "plain", "meaning", "severity", "exceptions"))
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -225,6 +225,10 @@ def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -
             problems.append(RuleProblem(rid, path + ("threshold",), "needs a number `threshold`"))
         for j, exc in enumerate(rule.get("exceptions") or ()):
             _check_regex(problems, rid, path + ("exceptions", j), exc, "regex")
+        for j, exc in enumerate(rule.get("not_evidence") or ()):
+            _check_regex(problems, rid, path + ("not_evidence", j), exc, "regex")
+        if rule.get("not_evidence") and kind != "absent":
+            problems.append(RuleProblem(rid, path + ("not_evidence",), "not_evidence applies only to rules of kind 'absent'"))
         for j, ctx in enumerate(rule.get("context") or ()):
             cpath = path + ("context", j)
             if not isinstance(ctx, dict):
@@ -283,6 +287,7 @@ class Rule:
     intervention: str
     patterns: PatternSet = field(default_factory=lambda: PatternSet([]))
     exceptions: tuple[re.Pattern, ...] = ()
+    not_evidence: tuple[re.Pattern, ...] = ()  # absent rules: a match in such a clause does not count
     context: tuple[Context, ...] = ()
     only_when: str | None = None
     threshold: float | None = None
@@ -355,6 +360,7 @@ def compile_rules(data: dict) -> RuleBook:
             example=dict(raw["example"]), intervention=raw["intervention"],
             patterns=PatternSet(items),
             exceptions=tuple(re.compile(e) for e in raw.get("exceptions") or ()),
+            not_evidence=tuple(re.compile(e) for e in raw.get("not_evidence") or ()),
             context=tuple(Context(re.compile(c["when"]), c["scope"], c["severity"], c["label"]) for c in raw.get("context") or ()),
             only_when=raw.get("only_when"), threshold=raw.get("threshold"), entries=entries,
             show_in_text=bool(raw.get("show_in_text", kind not in ("long-sentence",))),

@@ -166,6 +166,16 @@ def test_a_pay_figure_in_any_usual_form_counts_and_then_competitive_is_fine(pay)
     assert no_pay_advert(f"Competitive salary: {pay}.") == []
 
 
+def test_money_for_expenses_or_discounts_is_not_a_pay_figure():
+    assert [f["rule"] for f in no_pay_advert("We reimburse travel expenses up to £10 a day.")] == ["no-salary-figure"]
+    assert no_pay_advert("£11.44 an hour, plus 20% staff discount worth up to £200 a year.") == []
+
+
+def test_a_degree_or_some_years_of_experience_is_only_a_softer_note():
+    found = findings("An HND or degree in a science subject, or 2 years' lab experience instead.", category="degree")
+    assert [(f["rule"], f["severity"]) for f in found] == [("degree-or-equivalent", "note")]
+
+
 def test_a_volunteer_role_is_not_asked_for_a_pay_figure():
     assert no_pay_advert("This is a volunteer role. Travel expenses are reimbursed.") == []
 
