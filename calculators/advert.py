@@ -60,7 +60,7 @@ def run(values: dict, content: dict) -> dict:
                                 "designed for English, so treat them with care."))
     summary = [sentence(verdict(analysis.findings, book))] + category_sentences(analysis, book, content)
     tables = build_tables(analysis, book, content, ids)
-    highlights = {"text": text, "spans": highlight_spans(analysis.findings, ids, book, text)}
+    highlights = {"text": text, "spans": highlight_spans(analysis.findings, ids, book, text, analysis.doc.lines)}
     return result(summary=summary, notices=notices, tables=tables,
                   downloads=downloads(analysis, book, content, tables, summary, notices), highlights=highlights,
                   findings=findings_list(analysis, ids))

@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 from .advert_match import Analysis, Finding
 from .advert_rules import SEVERITIES, RuleBook
+from .advert_text import LineIndex
 from .csv_safe import markdown_cell, to_csv
 from .result import download, sentence, table
 
@@ -39,8 +40,11 @@ def finding_label(finding: Finding) -> str:
     return f"{finding.rule.label} ({finding.detail})" if finding.detail else finding.rule.label
 
 
-def highlight_spans(findings: list[Finding], ids: dict[int, str], book: RuleBook, text: str) -> list[dict]:
-    """Non-overlapping marked spans, sorted by start (see the module docstring for who wins)."""
+def highlight_spans(findings: list[Finding], ids: dict[int, str], book: RuleBook, text: str,
+                    lines: LineIndex | None = None) -> list[dict]:
+    """Non-overlapping marked spans, sorted by start (see the module docstring for who wins), each
+    with its line and column for the findings list under the marked text."""
+    lines = lines or LineIndex(text)
     candidates = [f for f in findings if f.start is not None and f.rule.show_in_text]
     order = sorted(candidates, key=lambda f: (-f.rank, -(f.end - f.start), f.start))
     starts: list[int] = []
@@ -56,8 +60,10 @@ def highlight_spans(findings: list[Finding], ids: dict[int, str], book: RuleBook
     spans = []
     for f in kept:
         severity_label = book.severities[f.severity]["label"]
+        line, column = lines.position(f.start)
         spans.append({
-            "start": f.start, "end": f.end, "id": ids[id(f)], "rule": f.rule.id, "category": f.rule.category,
+            "start": f.start, "end": f.end, "line": line, "column": column, "id": ids[id(f)], "rule": f.rule.id,
+            "category": f.rule.category,
             "severity": f.severity, "label": f"{severity_label}: {f.rule.label}",
             "message": f"{finding_label(f)}. {fill(f.rule.suggestion, f, text[f.start:f.end])}",
         })
