@@ -46,6 +46,7 @@ def test_each_mark_has_a_unique_id_that_names_its_finding():
     for span in result["highlights"]["spans"]:
         finding = by_id[span["id"]]
         assert (finding["start"], finding["end"], finding["rule"]) == (span["start"], span["end"], span["rule"])
+        assert (finding["line"], finding["column"]) == (span["line"], span["column"])
         assert text[span["start"]:span["end"]] == finding["matched"]
 
 
