@@ -40,9 +40,18 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else $(BIN)/python -m playwright install chromium; fi
+	@# The Nu Html Checker (tests/quality) runs on Java.
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "Java is missing: install a Java runtime (17+) for the HTML validity tests" >&2; fi
 
 bench: setup browser
 	$(BIN)/python -m bench
+
+# Lighthouse on the home page, one intervention and each calculator, 3 runs (bench/results/lighthouse.json).
+lighthouse: setup browser
+	$(BIN)/python -m bench.lighthouse
 
 clean:
 	rm -rf build site .pytest_cache

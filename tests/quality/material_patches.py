@@ -28,6 +28,11 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         [('id="{{ path }}_label" tabindex="{{ tabindex }}">',
           'id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>')],
     ),
+    "partials/search.html": (
+        "The search dialog had no accessible name (Lighthouse: aria-dialog-name).",
+        [('<div class="md-search" data-md-component="search" role="dialog">',
+          '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search.placeholder\') }}">')],
+    ),
     "partials/toc.html": (
         'On section index pages there is no "__toc" checkbox, so `for="__toc"` pointed at nothing '
         "(Nu Html Checker error). The label keeps `for` only where the checkbox exists.",

@@ -1,0 +1,213 @@
+"""Write BENCHMARKS.md from bench/results/*.json: the machine, the date of each run, medians and
+ratios, targets against measured figures, and how to reproduce them. Only figures that a
+benchmark wrote are shown; nothing is estimated here.
+
+    python -m bench.report
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+RESULTS = PROJECT / "bench" / "results"
+OUTPUT = PROJECT / "BENCHMARKS.md"
+
+TITLES = {
+    "build": "Build time and scaling",
+    "runtime": "Calculator runtime start-up, against bare Pyodide",
+    "representation": "Representation gap calculator throughput",
+    "saydo": "Say/do gap calculator throughput",
+    "advert": "Job-advert checker throughput",
+    "advert_quality": "Job-advert checker: precision and recall on labelled adverts",
+    "lighthouse": "Lighthouse (mobile preset)",
+    "lighthouse-desktop": "Lighthouse (desktop preset)",
+    "html-validity": "Valid HTML (Nu Html Checker)",
+    "external-links": "Links",
+}
+ORDER = list(TITLES)
+SKIP_KEYS = {"machine", "note", "raw", "all_seconds", "raw_seconds", "links", "disagreements", "measured"}
+
+
+def fmt(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value).replace("|", "\\|")
+
+
+def table(header: list[str], rows: list[list]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(fmt(c) for c in row) + " |" for row in rows]
+    return out + [""]
+
+
+def flatten(obj, prefix: str = "") -> list[tuple[str, object]]:
+    """Every scalar figure in a result, by its path (lists of dicts by index, long lists skipped)."""
+    rows = []
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key in SKIP_KEYS:
+                continue
+            rows += flatten(value, f"{prefix}{key}" if not prefix else f"{prefix} › {key}")
+    elif isinstance(obj, list):
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj) and 0 < len(obj) <= 8:
+            rows.append((prefix, ", ".join(fmt(v) for v in obj)))
+        elif all(isinstance(v, dict) for v in obj):
+            for i, value in enumerate(obj[:30]):
+                label = value.get("label") or value.get("name") or value.get("advert") or str(i + 1)
+                rows += flatten({k: v for k, v in value.items() if k not in ("label", "name")}, f"{prefix} › {label}")
+        elif obj and all(isinstance(v, str) for v in obj) and len(obj) <= 5:
+            rows.append((prefix, "; ".join(obj)))
+    elif isinstance(obj, (int, float, bool)) or (isinstance(obj, str) and len(obj) <= 120):
+        rows.append((prefix, obj))
+    return rows
+
+
+def targets(obj, prefix: str = "") -> list[list]:
+    """Rows of (figure, measured, target, met) wherever a result states its own target."""
+    rows = []
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            if key.startswith("target_") and isinstance(value, (int, float)):
+                base = key[len("target_"):]
+                measured = next((obj[k] for k in (base, f"median_{base}", f"median_{base}_s") if isinstance(obj.get(k), (int, float))), None)
+                if measured is not None:
+                    met = obj.get("meets_target", measured <= value)
+                    rows.append([prefix or "(whole run)", f"{fmt(measured)} {base}", f"≤ {fmt(value)}", met])
+            elif isinstance(value, dict):
+                rows += targets(value, f"{prefix} › {key}" if prefix else key)
+    return rows
+
+
+# ---- sections for results whose shape is known ---------------------------------------------------
+def runtime_section(data: dict) -> list[str]:
+    rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"]] for k, v in data["summary"].items()]
+    out = [f"Medians of {data['runs']} alternating runs. *ready* is navigation to the calculator being ready; *result* "
+           "adds the first calculation. *Bare* is a page that only calls `loadPyodide()` on the same files.", ""]
+    out += table(["measure", "ours (s)", "bare Pyodide (s)", "ratio ours / bare"], rows)
+    out += ["Page weights (bytes transferred, as measured in the browser):", ""]
+    out += table(["page", "total bytes", "requests", "of which Pyodide and wheel"],
+                 [[k, v["total"], v["requests"], v["pyodide"]] for k, v in data["bytes"].items()])
+    out.append(f"Calculators wheel: {fmt(data['wheel_bytes'])} bytes.")
+    return out + [""]
+
+
+def build_section(data: dict) -> list[str]:
+    rows = data.get("rows", [])
+    out = []
+    if rows:
+        keys = [k for k in rows[0] if k != "label"]
+        out += table(["content"] + [k.replace("_", " ") for k in keys], [[r.get("label")] + [r.get(k) for k in keys] for r in rows])
+    rest = {k: v for k, v in data.items() if k not in ("rows", "machine", "note")}
+    out += table(["figure", "value"], [[p, v] for p, v in flatten(rest)])
+    return out
+
+
+def lighthouse_section(data: dict) -> list[str]:
+    cats = ["performance", "accessibility", "best-practices", "seo"]
+    out = [f"Lighthouse {data.get('lighthouse')}, {data['runs']} runs per page, {data['preset']} preset "
+           f"({data.get('browser', '')}). Scores are per run, in order.", ""]
+    rows = []
+    for name, page in data["pages"].items():
+        rows.append([name] + [", ".join(fmt(s) for s in page["scores"][c]) for c in cats])
+    out += table(["page"] + cats, rows)
+    metric_names = sorted({m for p in data["pages"].values() for m in p["metrics_median"]})
+    out += ["Median metrics (simulated throttling):", ""]
+    out += table(["page"] + metric_names, [[n] + [p["metrics_median"].get(m, "") for m in metric_names] for n, p in data["pages"].items()])
+    out += table(["category", "budget", "met on every page and run", "same score in every run", "enforced in tests"],
+                 [[c, b["budget"], b["met_on_every_page_and_run"], b["stable_on_every_page"], b["enforced_in_tests"]]
+                  for c, b in data["budgets"].items()])
+    failing = sorted({(a[0], a[1], a[2]) for p in data["pages"].values() for a in p["failing_audits"]})
+    if failing:
+        out += ["Audits that did not score fully on some page:", ""]
+        out += [f"- {c}: `{a}` ({t})" for c, a, t in failing] + [""]
+    return out
+
+
+def validity_section(data: dict) -> list[str]:
+    out = table(["pages checked", "errors", "warnings", "unexplained warnings"],
+                [[data["pages"], data["errors"], data["warnings"], data["unexplained_warnings"]]])
+    for reason, count in data.get("warnings_by_reason", {}).items():
+        out.append(f"- {count} warnings: {reason}")
+    return out + [""]
+
+
+def links_section(data: dict) -> list[str]:
+    return table(["pages", "internal links checked", "broken", "distinct external links (listed, not fetched)"],
+                 [[data["pages"], data["internal_links_checked"], data["broken_internal_links"], data["external_links"]]])
+
+
+SECTIONS = {"runtime": runtime_section, "build": build_section, "lighthouse": lighthouse_section,
+            "lighthouse-desktop": lighthouse_section, "html-validity": validity_section, "external-links": links_section}
+
+
+def section(name: str, data: dict) -> list[str]:
+    title = TITLES.get(name, name.replace("_", " ").capitalize())
+    date = data.get("machine", {}).get("date")
+    out = [f"## {title}", "", f"`bench/results/{name}.json`" + (f", measured {date}." if date else "."), ""]
+    try:
+        out += SECTIONS[name](data) if name in SECTIONS else table(["figure", "value"], [[p, v] for p, v in flatten(data)])
+    except (KeyError, TypeError, IndexError):  # a benchmark changed its shape: show its figures as they are
+        out += table(["figure", "value"], [[p, v] for p, v in flatten(data)])
+    if data.get("note"):
+        out += [f"Note: {data['note']}", ""]
+    return out
+
+
+def render() -> str:
+    results = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(RESULTS.glob("*.json"))}
+    names = [n for n in ORDER if n in results] + sorted(n for n in results if n not in ORDER)
+    machines = {json.dumps({k: v for k, v in r["machine"].items() if k != "date"}, sort_keys=True) for r in results.values() if "machine" in r}
+    dates = sorted(r["machine"]["date"] for r in results.values() if "machine" in r)
+    out = ["# Benchmarks", "",
+           "Generated by `python -m bench` (or `make bench`) from `bench/results/*.json`; do not edit by hand. "
+           "Every figure below was measured by a script in `bench/` or by the quality tests in `tests/quality/`.", "",
+           "## How to reproduce", "",
+           "```sh",
+           "make bench                          # every benchmark, then this report (about 20 minutes on 2 cores)",
+           ".venv/bin/python -m bench --only runtime lighthouse   # some benchmarks, then this report",
+           ".venv/bin/python -m bench.report    # only rewrite this report from bench/results/",
+           "make lighthouse                     # Lighthouse alone (3 runs per page)",
+           "make test                           # the gates: axe, keyboard, reflow, Nu Html Checker, links, Lighthouse budgets",
+           "```", "",
+           "The HTML validity and link figures are written by `make test` (tests/quality). Timings come from a shared, "
+           "noisy machine: compare ratios and orders of magnitude rather than milliseconds.", "",
+           "## Machine", ""]
+    for m in sorted(machines):
+        out += [f"- {', '.join(f'{k}: {v}' for k, v in json.loads(m).items())}"]
+    if dates:
+        out += [f"- runs between {dates[0]} and {dates[-1]}"]
+    out.append("")
+    target_rows = []
+    for name in names:
+        target_rows += [[TITLES.get(name, name)] + row for row in targets(results[name])]
+    if "lighthouse" in results:
+        for cat, b in results["lighthouse"]["budgets"].items():
+            target_rows.append([TITLES["lighthouse"], f"{cat} score, every page and run", "see below", b["budget"],
+                                b["met_on_every_page_and_run"]])
+    if "build" in results and "targets" in results["build"]:
+        t, b = results["build"]["targets"], results["build"]
+        if "per_intervention_ratio_max" in t and "per_intervention_ratio_largest_vs_smallest_synthetic" in b:
+            measured = b["per_intervention_ratio_largest_vs_smallest_synthetic"]
+            target_rows.append([TITLES["build"], "per-intervention time, largest over smallest synthetic", fmt(measured),
+                                f"≤ {fmt(t['per_intervention_ratio_max'])}", measured <= t["per_intervention_ratio_max"]])
+    if target_rows:
+        out += ["## Targets against measured figures", ""]
+        out += table(["benchmark", "figure", "measured", "target", "met"], target_rows)
+    for name in names:
+        out += section(name, results[name])
+    return "\n".join(out).rstrip() + "\n"
+
+
+def main() -> Path:
+    OUTPUT.write_text(render(), encoding="utf-8")
+    print(f"wrote {OUTPUT.relative_to(PROJECT)}")
+    return OUTPUT
+
+
+if __name__ == "__main__":
+    main()
