@@ -210,15 +210,16 @@ class Calculator {
     this.save();
   }
 
-  addRow(table) {
+  addRow(table, focus = true) {
     const max = Number(table.dataset.maxRows || Infinity);
-    if (table.tBodies[0].rows.length >= max) return;
+    if (table.tBodies[0].rows.length >= max) return false;
     const row = table.tBodies[0].rows[0].cloneNode(true);
     for (const input of row.querySelectorAll("input")) input.value = "";
     for (const select of row.querySelectorAll("select")) select.selectedIndex = 0;
     table.tBodies[0].append(row);
     this.renumber(table);
-    row.querySelector("input, select").focus();
+    if (focus) row.querySelector("input, select").focus();
+    return true;
   }
 
   renumber(table) {
@@ -496,7 +497,8 @@ class Calculator {
         const chosen = previous[item.key] || this.saved?.[id] || item.value || "";
         const select = el("select", { id, class: "tk-select", "data-key": item.key, "aria-describedby": item.hint ? `${id}-hint` : null },
           el("option", { value: "", text: "Choose…" }),
-          ...m.choices.map((c) => el("option", { value: c.value, text: c.label, selected: c.value === chosen })));
+          ...m.choices.map((c) => el("option", { value: c.value, text: c.label })));
+        select.value = chosen; // a value, not a `selected` default, so "Clear my data" (form.reset) empties it
         const label = el("label", { for: id, text: `${item.label || item.key}${item.count !== undefined ? ` (${item.count})` : ""}` });
         const extra = [];
         if (item.stage) extra.push(item.stage);
@@ -543,6 +545,13 @@ class Calculator {
   }
 
   restore(state) {
+    // Saved rows beyond the first need their rows back before their values can be put in.
+    for (const table of this.form.querySelectorAll("[data-tk-table]")) {
+      const prefix = `tk-${this.id}-${table.dataset.tkTable}-`;
+      const rows = Math.max(0, ...Object.keys(state).filter((id) => id.startsWith(prefix))
+        .map((id) => Number(id.slice(prefix.length).split("-")[0])).filter(Number.isInteger));
+      while (table.tBodies[0].rows.length < rows && this.addRow(table, false));
+    }
     for (const [id, value] of Object.entries(state)) {
       const control = document.getElementById(id);
       if (!control) continue;
