@@ -339,7 +339,10 @@ _DO_WORDS = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "no": "no", "n
 
 
 def _answer(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell.strip().lower().replace("\u2019", "'")).strip(" .!")
+    """Lower case, plain spaces, and any bracketed note dropped, so the page's own wording
+    ("Yes (please name it)", "Don't know") is read as the answer it is."""
+    text = re.sub(r"\([^)]*\)", " ", cell.replace("\u2019", "'"))
+    return re.sub(r"\s+", " ", text.strip().lower()).strip(" .!")
 
 
 def survey_from_csv(text: str, team_column: str | None = None) -> Survey:

@@ -192,11 +192,15 @@ class Renderer:
 
     def form(self, spec, current: str) -> str:
         choices = {i.name: resolve_choices(i, self.data) for i in spec.inputs if i.kind == "choice"}
+        # a choice taken from content starts on the item the content marks as the default
+        defaults = {i.name: i.default if i.default is not None else
+                    next((str(x["id"]) for x in self.data.get(i.choices_from) or () if x.get("default")), None)
+                    for i in spec.inputs if i.kind == "choice"}
         columns = {i.name: {c.name: resolve_choices(c, self.data) for c in i.columns if c.kind == "choice"} for i in spec.inputs if i.kind == "table"}
         links = {f"intervention:{i.slug}": url_relative(page_path("intervention", i.slug, self.toolkit), current)
                  for i in self.toolkit.interventions}
         links.update({f"calculator:{s.id}": url_relative(page_path("calculator", s.id, self.toolkit), current) for s in self.specs})
-        return self.env.get_template("calculator-form.html").render(spec=spec, choices=choices, columns=columns, links=links,
+        return self.env.get_template("calculator-form.html").render(spec=spec, choices=choices, defaults=defaults, columns=columns, links=links,
                                                                             wheel=self.wheel_name)
 
 

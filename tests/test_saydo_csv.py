@@ -67,6 +67,12 @@ def test_answers_are_read_whatever_their_case_and_apostrophe():
     assert (team.respondents, team.say_yes, team.say_no, team.say_dont_know, team.do_yes, team.do_no) == (5, 1, 1, 3, 1, 3)
 
 
+def test_the_pages_own_answer_wording_is_read():
+    text = csv_of("inclusive,programme", ["Yes,Yes (please name it)", "Don't know,No", "No,yes (please name it)"])
+    (team,) = survey_from_csv(text).teams
+    assert (team.respondents, team.say_yes, team.do_yes, team.do_no) == (3, 1, 2, 1)
+
+
 def test_teams_group_case_insensitively_in_order_of_first_appearance():
     text = csv_of("team,inclusive,programme", ["Sales,yes,no", "ops,no,no", "sales ,no,no", ",yes,yes"])
     assert [(t.name, t.respondents) for t in survey_from_csv(text).teams] == [("Sales", 2), ("ops", 1), ("No team given", 1)]

@@ -494,7 +494,7 @@ class Calculator {
           items.append(el("h3", { class: "tk-mapping-group__title", text: group }), container);
         }
         const id = `tk-${this.id}-${m.input}-${i}`;
-        const chosen = previous[item.key] || this.saved?.[id] || item.value || "";
+        const chosen = previous[item.key] || this.saved?.[`${m.input}:${item.key}`] || item.value || "";
         const select = el("select", { id, class: "tk-select", "data-key": item.key, "aria-describedby": item.hint ? `${id}-hint` : null },
           el("option", { value: "", text: "Choose…" }),
           ...m.choices.map((c) => el("option", { value: c.value, text: c.label })));
@@ -539,7 +539,10 @@ class Calculator {
     if (!this.saveBox || !this.saveBox.checked) return;
     const state = {};
     for (const control of this.form.querySelectorAll("input:not([type=file]):not([type=checkbox][id$='-save']), select, textarea")) {
-      state[control.id] = control.type === "radio" || control.type === "checkbox" ? control.checked : control.value;
+      // Follow-up answers are kept by what they answer (for example a practice), not by position,
+      // so adding a step to the guidance cannot shift a saved answer onto another step.
+      const key = control.dataset.key ? `${control.closest("[data-tk-mapping]").dataset.tkMapping}:${control.dataset.key}` : control.id;
+      state[key] = control.type === "radio" || control.type === "checkbox" ? control.checked : control.value;
     }
     localStorage.setItem(this.saveKey, JSON.stringify(state));
   }
