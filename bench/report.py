@@ -30,6 +30,8 @@ SKIP_KEYS = {"machine", "note", "raw", "all_seconds", "raw_seconds", "links", "d
 
 
 def fmt(value) -> str:
+    if value is None:
+        return "–"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -81,6 +83,37 @@ def targets(obj, prefix: str = "") -> list[list]:
             elif isinstance(value, dict):
                 rows += targets(value, f"{prefix} › {key}" if prefix else key)
     return rows
+
+
+def uniform(obj) -> bool:
+    """A dict of at least two dicts with the same scalar keys: best shown as one table."""
+    if not isinstance(obj, dict) or len(obj) < 2 or not all(isinstance(v, dict) and v for v in obj.values()):
+        return False
+    keys = [tuple(v) for v in obj.values()]
+    return len(set(keys)) == 1 and all(not isinstance(x, (dict, list)) for v in obj.values() for x in v.values())
+
+
+def generic(data: dict) -> list[str]:
+    """Scalars as a figure/value table; every dict of like dicts (categories, sizes...) as its own table."""
+    out, scalars = [], []
+
+    def walk(obj, prefix):
+        if uniform(obj):
+            first = next(iter(obj.values()))
+            out.extend([f"**{prefix}**", ""] + table([""] + [k.replace("_", " ") for k in first],
+                                                     [[name] + list(v.values()) for name, v in obj.items()]))
+        elif (isinstance(obj, list) and len(obj) > 1 and all(isinstance(v, dict) for v in obj)
+              and len({tuple(v) for v in obj}) == 1 and all(not isinstance(x, (dict, list)) for v in obj for x in v.values())):
+            out.extend([f"**{prefix}**", ""] + table([k.replace("_", " ") for k in obj[0]], [list(v.values()) for v in obj[:40]]))
+        elif isinstance(obj, dict):
+            for key, value in obj.items():
+                if key not in SKIP_KEYS:
+                    walk(value, f"{prefix} › {key}" if prefix else key)
+        else:
+            scalars.extend(flatten(obj, prefix))
+
+    walk(data, "")
+    return (table(["figure", "value"], [[p, v] for p, v in scalars]) if scalars else []) + out
 
 
 # ---- sections for results whose shape is known ---------------------------------------------------
@@ -150,7 +183,7 @@ def section(name: str, data: dict) -> list[str]:
     date = data.get("machine", {}).get("date")
     out = [f"## {title}", "", f"`bench/results/{name}.json`" + (f", measured {date}." if date else "."), ""]
     try:
-        out += SECTIONS[name](data) if name in SECTIONS else table(["figure", "value"], [[p, v] for p, v in flatten(data)])
+        out += SECTIONS[name](data) if name in SECTIONS else generic(data)
     except (KeyError, TypeError, IndexError):  # a benchmark changed its shape: show its figures as they are
         out += table(["figure", "value"], [[p, v] for p, v in flatten(data)])
     if data.get("note"):
