@@ -107,7 +107,9 @@ def main(argv=None) -> dict:
               "budgets": budgets,
               "note": "Scores 0-100 from Lighthouse's default simulated throttling for the preset; the site served from "
                       "127.0.0.1 by tests/server.py (sub-path /toolkit/, CSP as a header). Performance is a benchmark, "
-                      "not a gate; the other three categories are enforced by tests/quality/test_lighthouse.py."}
+                      "not a gate; the other three categories are enforced by tests/quality/test_lighthouse.py. The test server "
+                      "sends files uncompressed (GitHub Pages compresses them), so transfer sizes and paint times are "
+                      "pessimistic, and other jobs shared the 2 CPUs."}
     write("lighthouse" if args.preset == "mobile" else "lighthouse-desktop", result)
     return result
 
