@@ -134,4 +134,5 @@ SPEC = CalculatorSpec(
     run=run,
     method=METHOD,
     cli_file_input="file",
+    warm=rule_book,
 )

@@ -23,6 +23,14 @@ def run_json(calculator_id: str, values_json: str) -> str:
     return json.dumps(outcome, ensure_ascii=False, allow_nan=False, default=str)
 
 
+def warm(calculator_id: str) -> None:
+    """Do a calculator's one-off set-up (reading content, compiling rules) before the first click."""
+    spec = get(calculator_id)
+    content = load_content()
+    if spec.warm:
+        spec.warm(content)
+
+
 def ids() -> str:
     from .registry import all_specs
 

@@ -100,6 +100,7 @@ class CalculatorSpec:
     test_only: bool = False  # built only into test sites (for example a calculator that hangs)
     timeout_seconds: int = 30  # the browser's watchdog stops a calculation that runs longer
     can_save: bool = False  # offer opt-in "save my answers in this browser" (localStorage only)
+    warm: Callable[[dict], Any] | None = None  # slow one-off set-up (content) -> done while the page is idle
 
     def input(self, name: str) -> Input:
         for item in self.inputs:

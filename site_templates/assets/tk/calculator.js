@@ -64,7 +64,7 @@ class Calculator {
       else this.crashed("The calculator stopped working unexpectedly.");
     };
     const wheel = new URL(`../py/${this.root.dataset.wheel}`, import.meta.url).href;
-    this.worker.postMessage({ type: "init", wheel });
+    this.worker.postMessage({ type: "init", wheel, calculator: this.id });
     clearTimeout(this.startTimer);
     this.startTimer = setTimeout(() => { if (!this.ready) this.failed("it took too long to start"); }, START_LIMIT_MS);
   }
@@ -465,7 +465,7 @@ class Calculator {
     }
     box.append(chars.slice(at).join(""));
     const list = el("ol", { class: "tk-findings" }, ...h.spans.map((span) => {
-      const link = el("a", { href: `#tk-${this.id}-${span.id}`, text: `Line ${span.line}, column ${span.column}: ${span.label}. ${span.message}` });
+      const link = el("a", { href: `#tk-${this.id}-${span.id}`, text: `Line ${span.line}, column ${span.column}: ${span.message.startsWith(span.label) ? span.message : `${span.label}. ${span.message}`}` });
       link.addEventListener("click", (event) => {
         event.preventDefault();
         const mark = document.getElementById(`tk-${this.id}-${span.id}`);

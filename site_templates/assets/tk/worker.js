@@ -46,7 +46,7 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
-async function start(wheelUrl) {
+async function start(wheelUrl, calculator) {
   const began = performance.now();
   post({ type: "progress", stage: "runtime" });
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
@@ -60,12 +60,13 @@ async function start(wheelUrl) {
   pyodide.unpackArchive(await wheel, "wheel");
   bridge = pyodide.pyimport("calculators.bridge");
   post({ type: "ready", seconds: (performance.now() - began) / 1000 });
+  try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {
-    starting = start(message.wheel).catch((error) => {
+    starting = start(message.wheel, message.calculator).catch((error) => {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     });
     return;
