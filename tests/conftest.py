@@ -1,9 +1,7 @@
 """Shared fixtures: real site builds, a real loopback server, and a real Chromium."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,18 +10,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from server import SiteServer  # noqa: E402
-from sitekit import PROJECT, make_content, write_mkdocs_yml  # noqa: E402
+from sitekit import CHROMIUM_ARGS, PROJECT, build_site, make_content  # noqa: E402,F401
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
-
-def build_site(folder: Path, content: str | Path = "content", test_calculators: bool = False) -> subprocess.CompletedProcess:
-    """Run a real `mkdocs build --strict` for the site described in folder."""
-    write_mkdocs_yml(folder, str(content), test_calculators)
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(folder / "mkdocs.yml")],
-                          cwd=folder, capture_output=True, text=True, env=ENV)
 
 
 @pytest.fixture(scope="session")

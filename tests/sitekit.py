@@ -1,13 +1,19 @@
 """Helpers for tests: a small valid content tree, and building a site from any content tree."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outreach"]
 SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report"}
 SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
@@ -72,3 +78,10 @@ def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: b
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
+
+
+def build_site(folder: Path, content: str | Path = "content", test_calculators: bool = False) -> subprocess.CompletedProcess:
+    """Run a real `mkdocs build --strict` for the site described in folder."""
+    write_mkdocs_yml(folder, str(content), test_calculators)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(folder / "mkdocs.yml")],
+                          cwd=folder, capture_output=True, text=True, env=ENV)

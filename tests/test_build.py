@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ENV, build_site
+from sitekit import ENV, build_site
 from generator.cli import main as toolkit
 from generator.loader import load_toolkit
 from generator.schema import KINDS, json_schema

@@ -9,7 +9,7 @@ import pytest
 
 from generator.errors import ContentErrors
 from generator.loader import load_toolkit
-from conftest import ENV, build_site
+from sitekit import ENV, build_site
 from sitekit import front, intervention, make_content
 
 

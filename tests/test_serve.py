@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ENV
+from sitekit import ENV
 from sitekit import make_content, write_mkdocs_yml
 
 pytestmark = pytest.mark.slow
