@@ -48,7 +48,7 @@ Choose a mode:
 - **Practice check.** Mark which of the toolkit's practices you have in place, and which statements your
   organisation makes. You get a say and a do score for each building block, and a plan.
 
-### The survey questions
+## The survey questions
 
 Ask every manager these two questions. Keep the survey anonymous.
 
