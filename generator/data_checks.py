@@ -1,7 +1,6 @@
 """Checks of the data files under content/data/ (benchmarks, the SEB question, claims, advert rules)."""
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .errors import ContentError, did_you_mean
@@ -95,13 +94,11 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     except ImportError:
         return
     rules = p.data.get("advert_rules") if isinstance(p.data, dict) else None
-    index = {r.get("id"): i for i, r in enumerate((rules or {}).get("rules") or []) if isinstance(r, dict)}
     for problem in validate_rules(rules):
-        rule = getattr(problem, "rule", None) or (problem.get("rule") if isinstance(problem, dict) else None)
-        text = getattr(problem, "message", None) or (problem.get("message") if isinstance(problem, dict) else str(problem))
-        line = p.line(f"advert_rules.rules[{index[rule]}]") if rule in index else 1
-        errors.append(ContentError(p.path, line, f"rule {rule}" if rule else "advert_rules", text,
-                                   "Correct the pattern (test it at the Python prompt with re.compile) or remove it."))
+        key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
+        fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
+               if "pattern" in problem.message.lower() else "Correct this entry as the message says; the author guide lists the fields of a rule.")
+        errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
     for i, rule in enumerate((rules or {}).get("rules") or []):
         slug = rule.get("intervention") if isinstance(rule, dict) else None
         if slug and slug not in interventions:

@@ -193,3 +193,21 @@ def test_toolkit_check_exits_non_zero_and_lists_errors(tmp_path):
     path.write_text(path.read_text().replace("suits: every-size", "suits: tiny"))
     bad = subprocess.run([sys.executable, "-m", "generator.cli", "--content", str(content), "check"], capture_output=True, text=True, env=ENV)
     assert bad.returncode == 1 and "step-0.md:6: suits" in bad.stderr and "Fix:" in bad.stderr
+
+
+def test_a_bad_pattern_in_the_advert_rules_names_the_rule_and_its_line(tmp_path):
+    import shutil
+
+    from sitekit import PROJECT
+
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    path = content / "data" / "advert_rules.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("    - id: degree-required")
+    first = next(n for n in range(start, len(lines)) if lines[n].strip() == "patterns:") + 1
+    lines[first] = lines[first][: lines[first].index("- ")] + "- '(unclosed'"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (error,) = errors_for(content)
+    assert error.path == "content/data/advert_rules.yml" and error.line == first + 1
+    assert error.field == "rule degree-required" and "(unclosed" in error.problem and "re.compile" in error.fix
