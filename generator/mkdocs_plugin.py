@@ -48,7 +48,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         data = content_data(toolkit=toolkit)
         build = root / self.config.build_dir
         self.wheel = build_wheel(data, build / "wheel")
-        renderer = Renderer(toolkit, data, self.config.test_calculators, self.wheel.name, self.config.nav_interventions_max)
+        renderer = Renderer(toolkit, data, self.config.test_calculators, self.config.nav_interventions_max)
         tree = renderer.tree()
         if not renderer.nav_lists_interventions:  # intervention pages are left out of the nav on purpose
             config.validation.nav.omitted_files = logging.DEBUG

@@ -77,10 +77,9 @@ def url_relative(target: str, current: str) -> str:
 
 
 class Renderer:
-    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, wheel_name: str = "",
-                 nav_interventions_max: int = 100):
+    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, nav_interventions_max: int = 100):
         self.toolkit, self.data = toolkit, content_data
-        self.include_test, self.wheel_name = include_test, wheel_name
+        self.include_test = include_test
         # Every page carries the whole side navigation, so listing every intervention there makes
         # the site grow with the square of its size. Past this many, the navigation lists the
         # building blocks and each block's page lists its interventions.
@@ -200,8 +199,7 @@ class Renderer:
         links = {f"intervention:{i.slug}": url_relative(page_path("intervention", i.slug, self.toolkit), current)
                  for i in self.toolkit.interventions}
         links.update({f"calculator:{s.id}": url_relative(page_path("calculator", s.id, self.toolkit), current) for s in self.specs})
-        return self.env.get_template("calculator-form.html").render(spec=spec, choices=choices, defaults=defaults, columns=columns, links=links,
-                                                                            wheel=self.wheel_name)
+        return self.env.get_template("calculator-form.html").render(spec=spec, choices=choices, defaults=defaults, columns=columns, links=links)
 
 
 def write_tree(tree: DocsTree, out: Path) -> int:

@@ -76,3 +76,9 @@ def test_non_utf8_files_are_read_with_a_notice(tmp_path, capsys):
 def test_runs_as_a_module():
     done = subprocess.run([sys.executable, "-m", "calculators", "--list"], capture_output=True, text=True, cwd=PROJECT)
     assert done.returncode == 0 and "job-advert-checker" in done.stdout
+
+
+def test_the_registry_names_each_calculator_by_its_own_id():
+    for calculator_id, module in registry.MODULES.items():
+        spec = registry.get(calculator_id)
+        assert spec.id == calculator_id, f"calculators.{module} declares {spec.id!r}, not {calculator_id!r}"

@@ -52,8 +52,14 @@ class Calculator {
     this.say(STAGES.runtime);
     this.progress.hidden = false;
     this.progress.removeAttribute("value");
+    let queued = [];
     try {
-      this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+      if (early && early.calculator === this.id) {
+        ({ worker: this.worker, queue: queued } = early); // Python has been starting since the page began to load
+        early = null;
+      } else {
+        this.worker = spawn(this.id);
+      }
     } catch (error) {
       return this.failed(String(error));
     }
@@ -63,10 +69,9 @@ class Calculator {
       if (!this.ready) this.failed(event.message || "the worker could not start");
       else this.crashed("The calculator stopped working unexpectedly.");
     };
-    const wheel = new URL(`../py/${this.root.dataset.wheel}`, import.meta.url).href;
-    this.worker.postMessage({ type: "init", wheel, calculator: this.id });
     clearTimeout(this.startTimer);
     this.startTimer = setTimeout(() => { if (!this.ready) this.failed("it took too long to start"); }, START_LIMIT_MS);
+    for (const message of queued) this.onMessage(message);
   }
 
   onMessage(message) {
@@ -565,4 +570,28 @@ class Calculator {
   }
 }
 
-for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root);
+// Start Python at once: this module runs as soon as it arrives (async, in <head>), while the page is
+// still loading, and the form is wired up when the page is parsed. Messages wait in a queue till then.
+function spawn(calculator) {
+  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  worker.postMessage({ type: "init", wheel: new URL(`../py/${WHEEL}`, import.meta.url).href, calculator });
+  return worker;
+}
+
+const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
+const WHEEL = meta("tk-wheel");
+let early = null;
+try {
+  const calculator = meta("tk-calculator");
+  if (WHEEL && calculator) {
+    const queue = [];
+    const worker = spawn(calculator);
+    worker.onmessage = (event) => queue.push(event.data);
+    worker.onerror = (event) => { event.preventDefault(); queue.push({ type: "failed", message: event.message || "the worker could not start" }); };
+    early = { worker, queue, calculator };
+  }
+} catch { early = null; } // the calculator will try again, and say why if it cannot
+
+function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
+else boot();
