@@ -17,15 +17,10 @@ test adverts cut to 500 words. Writes bench/results/advert.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
-from bench.common import PROJECT, median, write
+from bench.common import PROJECT, median, time_in_pyodide, write
 from calculators.advert import SPEC
 from calculators.content import load_content
 from calculators.spec import run
@@ -60,50 +55,7 @@ def advert_of_words(n: int) -> str:
     return "\n".join(lines)
 
 
-PYODIDE_TIMER = """
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-const require = createRequire(import.meta.url);
-const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
-const [wheelPath, casesPath] = process.argv.slice(2);
-const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-const bridge = pyodide.pyimport("calculators.bridge");
-const out = {};
-for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {
-  const input = JSON.stringify({ text: c.text, file: "" });
-  bridge.run_json("job-advert-checker", input);  // warm-up: the rules compile once
-  const times = [];
-  for (let i = 0; i < c.runs; i++) {
-    const t = performance.now();
-    if (!JSON.parse(bridge.run_json("job-advert-checker", input)).ok) throw new Error(c.name);
-    times.push((performance.now() - t) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  out[c.name] = Number(times[Math.floor(times.length / 2)].toFixed(4));
-}
-process.stdout.write(JSON.stringify(out));
-"""
 
-
-def in_pyodide(cases: list[dict]) -> dict | str:
-    """Median seconds per advert inside Pyodide, or why it could not run."""
-    if not shutil.which("node") or not (PROJECT / "node_modules" / "pyodide").exists():
-        return "skipped: node or the pyodide npm package is missing"
-    from generator.export import content_data
-    from generator.wheel import build_wheel
-
-    folder = Path(tempfile.mkdtemp(prefix="bench-advert-"))
-    wheel = build_wheel(content_data(), folder)
-    (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
-    (folder / "timer.mjs").write_text(PYODIDE_TIMER, encoding="utf-8")
-    done = subprocess.run(["node", str(folder / "timer.mjs"), str(wheel), str(folder / "cases.json")],
-                          capture_output=True, text=True, cwd=PROJECT, timeout=900)
-    shutil.rmtree(folder, ignore_errors=True)
-    if done.returncode:
-        return f"failed: {done.stderr.strip()[-300:]}"
-    return json.loads(done.stdout)
 
 
 def timed(text: str, content: dict, runs: int) -> tuple[list[float], dict]:
@@ -148,9 +100,9 @@ def main() -> None:
                                         "findings_listed": len(plain_result["findings"])},
         "typical_500_words": {"characters": len(typical), "words": len(typical.split()), "runs": args.typical_runs,
                               "median_seconds": median(typical_times), "findings": len(typical_result["findings"])},
-        "pyodide_median_seconds": "skipped: --no-pyodide" if args.no_pyodide else in_pyodide([
-            {"name": "typical_500_words", "text": typical, "runs": 20},
-            {"name": "one_megabyte", "text": big, "runs": 3}]),
+        "pyodide_median_seconds": "skipped: --no-pyodide" if args.no_pyodide else time_in_pyodide("job-advert-checker", [
+            {"name": "typical_500_words", "inputs": {"text": typical, "file": ""}, "runs": 20},
+            {"name": "one_megabyte", "inputs": {"text": big, "file": ""}, "runs": 3}]),
         "load_average_at_start": load_before,
         "note": "Pyodide figures are the calculator call alone, in Node. The browser figure (click to highlights, "
                 "target 150 ms once Pyodide is ready) is measured by the browser benchmark.",

@@ -44,7 +44,7 @@ def generator_only(content: Path, out: Path) -> float:
     t0 = time.perf_counter()
     toolkit = load_toolkit(content)
     data = content_data(toolkit=toolkit)
-    wheel = build_wheel(data, out / "wheel")
+    build_wheel(data, out / "wheel")
     write_tree(Renderer(toolkit, data).tree(), out / "docs")
     return time.perf_counter() - t0
 

@@ -50,3 +50,54 @@ def build_real_site(test_calculators: bool = False) -> Path:
 
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+PYODIDE_TIMER = """
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
+const [wheelPath, casesPath, calculator] = process.argv.slice(2);
+const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+const bridge = pyodide.pyimport("calculators.bridge");
+const out = {};
+for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {
+  const input = JSON.stringify(c.inputs);
+  bridge.run_json(calculator, input);  // warm-up: one-off imports and compiled rules
+  const times = [];
+  for (let i = 0; i < c.runs; i++) {
+    const t = performance.now();
+    if (!JSON.parse(bridge.run_json(calculator, input)).ok) throw new Error(c.name);
+    times.push((performance.now() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  out[c.name] = Number(times[Math.floor(times.length / 2)].toFixed(4));
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def time_in_pyodide(calculator: str, cases: list[dict]) -> dict | str:
+    """Median seconds per case for the calculator call alone inside Pyodide (Node, the pinned npm
+    package), after one warm-up call. cases: [{"name", "inputs", "runs"}]. Returns why not, if not."""
+    import json
+
+    if not shutil.which("node") or not (PROJECT / "node_modules" / "pyodide").exists():
+        return "skipped: node or the pyodide npm package is missing (run make setup)"
+    from generator.export import content_data
+    from generator.wheel import build_wheel
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-pyodide-"))
+    try:
+        wheel = build_wheel(content_data(), folder)
+        (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
+        (folder / "timer.mjs").write_text(PYODIDE_TIMER, encoding="utf-8")
+        done = subprocess.run(["node", str(folder / "timer.mjs"), str(wheel), str(folder / "cases.json"), calculator],
+                              capture_output=True, text=True, cwd=PROJECT, timeout=900)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if done.returncode:
+        return f"failed: {done.stderr.strip()[-300:]}"
+    return json.loads(done.stdout)

@@ -8,15 +8,10 @@ cap (50) keeps the worst case well inside the browser's watchdog."""
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import shutil
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
-from bench.common import PROJECT, median, write
+from bench.common import median, time_in_pyodide, write
 from calculators.practice_check import run_practice_check
 from calculators.saydo import SPEC
 from calculators.saydo_survey import Survey, TeamAnswers, survey_figures
@@ -64,48 +59,7 @@ def timed(fn, runs: int) -> float:
     return median(times)
 
 
-PYODIDE_TIMER = """
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-const require = createRequire(import.meta.url);
-const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
-const [wheelPath, casesPath, runs] = process.argv.slice(2);
-const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-const bridge = pyodide.pyimport("calculators.bridge");
-const out = {};
-for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {
-  const times = [];
-  for (let i = 0; i < Number(runs); i++) {
-    const t = performance.now();
-    if (!JSON.parse(bridge.run_json("say-do-gap", JSON.stringify(c.inputs))).ok) throw new Error(c.name);
-    times.push((performance.now() - t) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  out[c.name] = Number(times[Math.floor(times.length / 2)].toFixed(4));
-}
-process.stdout.write(JSON.stringify(out));
-"""
 
-
-def in_pyodide(cases: list[dict], runs: int) -> dict | str:
-    """Median seconds per case inside Pyodide, or why it could not run."""
-    if not shutil.which("node") or not (PROJECT / "node_modules" / "pyodide").exists():
-        return "skipped: node or the pyodide npm package is missing (run make setup)"
-    from generator.export import content_data
-    from generator.wheel import build_wheel
-
-    folder = Path(tempfile.mkdtemp(prefix="bench-saydo-"))
-    wheel = build_wheel(content_data(), folder)
-    (folder / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
-    (folder / "timer.mjs").write_text(PYODIDE_TIMER, encoding="utf-8")
-    done = subprocess.run(["node", str(folder / "timer.mjs"), str(wheel), str(folder / "cases.json"), str(runs)],
-                          capture_output=True, text=True, cwd=PROJECT, timeout=900)
-    shutil.rmtree(folder, ignore_errors=True)
-    if done.returncode:
-        return f"failed: {done.stderr.strip()[-300:]}"
-    return json.loads(done.stdout)
 
 
 def table_rows(n: int) -> list[dict]:
@@ -136,7 +90,7 @@ def main() -> None:
         "mode": "practice", "org_size": "small", "claims": {"collect-seb-data": "yes", "recruit-on-potential": "yes"},
         "practices": {"ask-the-headline-question": "in_place", "use-structured-interviews": "partly",
                       "remove-unnecessary-degree-requirements": "not_yet", "measure-the-class-pay-gap": "not_applicable"}}})
-    pyodide = "skipped: --no-pyodide" if args.no_pyodide else in_pyodide(pyodide_cases, runs)
+    pyodide = "skipped: --no-pyodide" if args.no_pyodide else time_in_pyodide("say-do-gap", [{**c, "runs": runs} for c in pyodide_cases])
     path = write("saydo", {"runs": runs, "unit": "seconds (median)", "cpython": {
         "survey_figures_by_teams": survey,
         "survey_csv_5mb": {"bytes": len(text.encode()), "rows": text.count("\n") - 1, "seconds": csv_seconds},
