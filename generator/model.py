@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -70,8 +71,12 @@ class Toolkit:
     def block(self, slug: str) -> BuildingBlock:
         return next(b for b in self.blocks if b.slug == slug)
 
+    @cached_property
+    def _by_slug(self) -> dict[str, Intervention]:
+        return {i.slug: i for i in self.interventions}
+
     def intervention(self, slug: str) -> Intervention:
-        return next(i for i in self.interventions if i.slug == slug)
+        return self._by_slug[slug]
 
     def interventions_in(self, block: str) -> list[Intervention]:
         return [i for i in self.interventions if i.building_block == block]

@@ -57,9 +57,18 @@ def page_path(scheme: str, slug: str, toolkit: Toolkit) -> str:
     return "index.md" if slug in ("home", "index") else f"{slug}.md"
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for paths inside the docs tree, without touching the file system."""
+    to, frm = [p for p in path.split("/") if p], [p for p in start.split("/") if p and p != "."]
+    common = 0
+    while common < min(len(to), len(frm)) and to[common] == frm[common]:
+        common += 1
+    return "/".join([".."] * (len(frm) - common) + to[common:]) or "."
+
+
 def relative(target: str, current: str) -> str:
     path, _, anchor = target.partition("#")
-    out = posixpath.relpath(path, posixpath.dirname(current) or ".")
+    out = _relpath(path, posixpath.dirname(current))
     return out + (f"#{anchor}" if anchor else "")
 
 
@@ -73,7 +82,7 @@ def site_url(docs_path: str) -> str:
 def url_relative(target: str, current: str) -> str:
     """A link usable in the built HTML (not in Markdown) from page `current` to page `target`."""
     here = site_url(current)
-    return posixpath.relpath(site_url(target) or ".", here.rstrip("/") or ".") + "/"
+    return _relpath(site_url(target), here) + "/"
 
 
 class Renderer:
