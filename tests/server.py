@@ -4,7 +4,10 @@ request it receives."""
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import threading
 from pathlib import Path
 
@@ -21,8 +24,11 @@ def read_headers_file(site: Path) -> list[tuple[str, str]]:
     return out
 
 
+GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".wasm")  # as static hosts compress them
+
+
 class SiteServer:
-    def __init__(self, site: Path, prefix: str = "/", send_headers: bool = True):
+    def __init__(self, site: Path, prefix: str = "/", send_headers: bool = True, compress: bool = False):
         self.site, self.prefix = Path(site), "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.requests: list[tuple[str, str]] = []
         self.missing: set[str] = set()  # paths to answer with 404 (to simulate a broken deployment)
@@ -43,12 +49,30 @@ class SiteServer:
                     return str(server.site / "__outside_prefix__")
                 return super().translate_path("/" + clean[len(server.prefix):])
 
-            def send_head(self):
+            def _send_head_plain(self):
                 server.requests.append((self.command, self.path))
                 if any(self.path.split("?")[0].endswith(m) for m in server.missing):
                     self.send_error(404)
                     return None
                 return super().send_head()
+
+            def send_head(self):
+                if (not compress or "gzip" not in self.headers.get("Accept-Encoding", "")
+                        or any(self.path.split("?")[0].endswith(m) for m in server.missing)):
+                    return self._send_head_plain()
+                path = self.translate_path(self.path)
+                if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+                    path = os.path.join(path, "index.html")
+                if not path.endswith(GZIP_TYPES) or not os.path.isfile(path):
+                    return self._send_head_plain()
+                server.requests.append((self.command, self.path))
+                body = server.gzipped(path)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(path))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
 
             def end_headers(self):
                 for name, value in headers:
@@ -61,6 +85,13 @@ class SiteServer:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(self.site)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def gzipped(self, path: str) -> bytes:
+        cache = self.__dict__.setdefault("_gzip", {})
+        if path not in cache:
+            with open(path, "rb") as f:
+                cache[path] = gzip.compress(f.read(), 6)
+        return cache[path]
 
     @property
     def url(self) -> str:
