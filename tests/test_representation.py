@@ -9,6 +9,8 @@ from math import comb
 from pathlib import Path
 
 import numpy as np
+
+from oracles import pinned_down
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -426,15 +428,7 @@ def _determined(values: dict, hidden: list, equations: list) -> set:
     """Hidden names that the equations and the visible values pin down (numpy rank, independent)."""
     if not hidden:
         return set()
-    a = np.array([[eq.get(h, 0) for h in hidden] for eq in equations], dtype=float)
-    rank = np.linalg.matrix_rank(a)
-    out = set()
-    for i, h in enumerate(hidden):
-        unit = np.zeros(len(hidden))
-        unit[i] = 1
-        if np.linalg.matrix_rank(np.vstack([a, unit])) == rank:
-            out.add(h)
-    return out
+    return pinned_down([[eq.get(h, 0) for h in hidden] for eq in equations], hidden)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,7 +20,7 @@ from calculators.advert_rules import rule_book
 from calculators.content import load_content
 from calculators.csv_safe import FORMULA_START
 from calculators.spec import run
-from test_runtime import wait_ready
+from browserkit import calculate as calculate_on, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,12 +71,7 @@ def open_checker(page, server):
 
 
 def calculate(page) -> str:
-    """Click Calculate and wait for this run's answer (results or errors); return the state."""
-    before = page.evaluate("() => document.querySelector('[data-calculator]').tk.runId")
-    page.click(f"{ROOT} [data-tk-submit]")
-    page.wait_for_function("""n => { const root = document.querySelector('[data-calculator]');
-        return root.tk.runId > n && ['result', 'errors'].includes(root.dataset.state); }""", arg=before, timeout=60000)
-    return page.locator("[data-calculator]").get_attribute("data-state")
+    return calculate_on(page, ROOT)
 
 
 def copy(page, plain: str, html: str | None = None) -> None:

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from test_runtime import wait_ready
+from browserkit import calculate as calculate_on, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,12 +39,7 @@ def cell(row: int, column: str) -> str:
 
 
 def calculate(page) -> str:
-    """Click Calculate and wait for this run's answer (results or errors); return the state."""
-    before = page.evaluate("() => document.querySelector('[data-calculator]').tk.runId")
-    page.click(f"{ROOT} [data-tk-submit]")
-    page.wait_for_function("""n => { const root = document.querySelector('[data-calculator]');
-        return root.tk.runId > n && ['result', 'errors'].includes(root.dataset.state); }""", arg=before, timeout=60000)
-    return page.locator("[data-calculator]").get_attribute("data-state")
+    return calculate_on(page, ROOT)
 
 
 def result_table(page, table_id: str) -> dict[str, dict[str, str]]:

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from browserkit import READY, wait_ready
 from server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-READY = "() => ['ready', 'failed'].includes(document.querySelector('[data-calculator]').dataset.state)"
-
-
-def wait_ready(page, timeout=90000):
-    page.wait_for_function(READY, timeout=timeout)
-    assert page.locator("[data-calculator]").get_attribute("data-state") == "ready", page.locator("[data-tk-status-text]").inner_text()
 
 
 def run_response_rate(page, invited="200", answered="150"):
