@@ -72,7 +72,7 @@ def transferred(context, url: str) -> dict:
 
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -96,16 +96,23 @@ def main(argv=None) -> dict:
                  "content page (intervention)": transferred(browser.new_context(), srv.url + "recruitment/use-structured-interviews/"),
                  "calculator page (cold)": transferred(browser.new_context(service_workers="block"), srv.url + OURS)}
         browser.close()
-        for name, fn in (("ours", ours), ("bare", bare)):  # warm: a persistent profile, primed once
-            with tempfile.TemporaryDirectory() as profile:
-                context = p.chromium.launch_persistent_context(profile, executable_path=exe, args=CHROMIUM_ARGS, service_workers="block")
-                fn(context.new_page(), srv.url)
-                for _ in range(args.runs):
-                    page = context.new_page()
-                    r, f = fn(page, srv.url)
+        # warm: one persistent profile per page, both primed once, then measured in alternation so
+        # that a change in the machine's load falls on both alike
+        with tempfile.TemporaryDirectory() as ours_profile, tempfile.TemporaryDirectory() as bare_profile:
+            contexts = {name: p.chromium.launch_persistent_context(profile, executable_path=exe, args=CHROMIUM_ARGS,
+                                                                   service_workers="block")
+                        for name, profile in (("ours", ours_profile), ("bare", bare_profile))}
+            pages = {"ours": ours, "bare": bare}
+            for name, fn in pages.items():
+                fn(contexts[name].new_page(), srv.url)
+            for run in range(args.runs):
+                for name in (("ours", "bare") if run % 2 == 0 else ("bare", "ours")):
+                    page = contexts[name].new_page()
+                    r, f = pages[name](page, srv.url)
                     page.close()
                     timings["warm"][name]["ready"].append(r)
                     timings["warm"][name]["result"].append(f)
+            for context in contexts.values():
                 context.close()
     summary = {}
     for kind, data in timings.items():
