@@ -76,6 +76,7 @@ class Calculator {
 
   onMessage(message) {
     if (message.type === "progress") {
+      if (this.state !== "starting") return; // a download still reporting after start-up failed
       let text = STAGES[message.stage] || "Getting ready…";
       if (message.loaded) text += ` ${formatBytes(message.loaded)}${message.total ? ` of ${formatBytes(message.total)}` : ""}`;
       this.say(text);
@@ -570,27 +571,15 @@ class Calculator {
   }
 }
 
-// Start Python at once: this module runs as soon as it arrives (async, in <head>), while the page is
-// still loading, and the form is wired up when the page is parsed. Messages wait in a queue till then.
+// The inline script at the top of the page (overrides/partials/calculator-start.html) started
+// Python before this module arrived and queued the worker's messages; a new worker (after a crash
+// or a timeout) comes from the same function.
+let early = self.tkEarly || null;
+self.tkEarly = null;
 function spawn(calculator) {
-  const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
-  worker.postMessage({ type: "init", wheel: new URL(`../py/${WHEEL}`, import.meta.url).href, calculator });
-  return worker;
+  if (!self.tkSpawn) throw new Error("the page's start-up script did not run");
+  return self.tkSpawn(calculator);
 }
-
-const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content;
-const WHEEL = meta("tk-wheel");
-let early = null;
-try {
-  const calculator = meta("tk-calculator");
-  if (WHEEL && calculator) {
-    const queue = [];
-    const worker = spawn(calculator);
-    worker.onmessage = (event) => queue.push(event.data);
-    worker.onerror = (event) => { event.preventDefault(); queue.push({ type: "failed", message: event.message || "the worker could not start" }); };
-    early = { worker, queue, calculator };
-  }
-} catch { early = null; } // the calculator will try again, and say why if it cannot
 
 function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);

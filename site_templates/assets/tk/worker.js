@@ -1,8 +1,8 @@
 // The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
 // Messages in:  {type: "init", wheel}  then  {type: "run", id, calculator, values}
 // Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
-import { loadPyodide } from "../pyodide/pyodide.mjs";
 
+const RUNTIME = new URL("../pyodide/", import.meta.url).href;
 let bridge = null;
 let starting = null;
 
@@ -33,14 +33,34 @@ async function fetchWheel(url) {
 let runtimeFailed = () => {};
 const runtimeFailure = new Promise((_, reject) => { runtimeFailed = reject; });
 const realFetch = globalThis.fetch.bind(globalThis);
+
+// Every download starts the moment this worker does, before the runtime's scripts are parsed:
+// the runtime's data files here, its two scripts just below. When Pyodide asks for one of these
+// files it is handed the response already on its way, so nothing is downloaded twice.
+const early = new Map();
+for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+  const response = realFetch(RUNTIME + name);
+  response.catch(() => {}); // reported when Pyodide asks for it
+  early.set(RUNTIME + name, response);
+}
+// The same module URLs Pyodide imports, so its own import() finds them loaded.
+const load = (name) => import(RUNTIME + name).catch(() => {
+  throw new Error(`a script of the Python runtime could not be loaded (${name})`);
+});
+const runtime = Promise.all([load("pyodide.mjs"), load("pyodide.asm.mjs")]);
+runtime.catch(() => {}); // reported by start()
+
 globalThis.fetch = async (input, init) => {
-  const name = String(input.url || input).split("/").pop();
+  const url = String(input.url || input);
+  const name = url.split("/").pop();
   let response;
   try {
-    response = await realFetch(input, init);
+    response = early.has(url) ? await early.get(url) : await realFetch(input, init);
   } catch (error) {
     runtimeFailed(new Error(`a file of the Python runtime could not be downloaded (${name})`));
     throw error;
+  } finally {
+    early.delete(url);
   }
   if (!response.ok) runtimeFailed(new Error(`a file of the Python runtime is missing (${name}, HTTP ${response.status})`));
   return response;
@@ -51,9 +71,8 @@ async function start(wheelUrl, calculator) {
   post({ type: "progress", stage: "runtime" });
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
   wheel.catch(() => {});
-  const indexURL = new URL("../pyodide/", import.meta.url).href;
   const pyodide = await Promise.race([
-    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }),
+    runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME, stdout: () => {}, stderr: () => {} })),
     runtimeFailure,
   ]);
   post({ type: "progress", stage: "unpacking" });
