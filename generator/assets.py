@@ -119,6 +119,7 @@ def write_service_worker(site: Path, wheel_name: str, template: Path) -> str:
         urls |= {r for r in _local_refs(page, site) if not r.endswith("index.html")}
     urls |= {f"assets/pyodide/{name}" for name in RUNTIME_FILES}
     urls |= {f"assets/py/{wheel_name}", "assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
+    urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts" / "workers").glob("*.js")}  # search
     urls = sorted(u for u in urls if (site / u).exists() or u.endswith("/"))
     digest = hashlib.sha256()
     for u in urls:

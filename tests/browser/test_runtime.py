@@ -140,3 +140,36 @@ def test_nothing_typed_into_any_input_leaves_the_browser(browse, calculator):
     page.wait_for_function("() => ['errors', 'result'].includes(document.querySelector('[data-calculator]').dataset.state)")
     rec.assert_private("http://127.0.0.1:", sentinels=tuple(sentinels))
     assert not rec.errors
+
+
+def search_meta(page) -> str:
+    return page.locator(".md-search-result__meta").inner_text()
+
+
+def test_search_on_a_calculator_page_waits_for_python_but_never_for_a_reader(chromium, real_site):
+    """The theme's search index is built once Python is ready, so the two do not share the CPU;
+    a reader who searches first gets results at once all the same."""
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context(service_workers="block")
+        context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python never starts
+        page = context.new_page()
+        with page.expect_response("**/search/search_index.json"):
+            page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_timeout(2000)  # far longer than the index takes to build on this machine
+        assert search_meta(page) == "Initializing search"  # held back while Python is starting
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("structured interviews", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert page.locator("[data-calculator]").get_attribute("data-state") == "starting"
+        context.close()
+
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'",
+                               timeout=10000)  # built as soon as the calculator was ready
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("structured interviews", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        context.close()

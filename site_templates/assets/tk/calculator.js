@@ -82,6 +82,7 @@ class Calculator {
       this.say(text);
       if (message.total) { this.progress.max = message.total; this.progress.value = message.loaded; }
     } else if (message.type === "ready") {
+      letSearchGo();
       clearTimeout(this.startTimer);
       this.ready = true;
       this.progress.hidden = true;
@@ -103,6 +104,7 @@ class Calculator {
   }
 
   failed(reason) {
+    letSearchGo();
     clearTimeout(this.startTimer);
     this.progress.hidden = true;
     this.setState("failed");
@@ -579,6 +581,17 @@ self.tkEarly = null;
 function spawn(calculator) {
   if (!self.tkSpawn) throw new Error("the page's start-up script did not run");
   return self.tkSpawn(calculator);
+}
+
+// The theme builds its search index only once Python has started (or could not), so that the two
+// do not share the CPU; assets/javascripts/workers/tk-search.js waits for this "go". (The channel is
+// shared by the site's open tabs: another calculator tab becoming ready lets this one's search
+// start a little early, which costs only time.)
+function letSearchGo() {
+  if (!self.BroadcastChannel) return;
+  const gate = new BroadcastChannel("tk-search");
+  gate.postMessage("go");
+  gate.close();
 }
 
 function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }

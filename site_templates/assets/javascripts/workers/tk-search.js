@@ -1,0 +1,35 @@
+// On calculator pages the theme starts its search worker through this file (see
+// overrides/main.html). Building the search index takes a few hundred milliseconds of CPU, which
+// would slow Python's start on a device with few cores, so this holds the build back until the
+// calculator says it is ready (or could not start), or at once if the reader searches, or after
+// 15 seconds whatever happens (so a missed "go" costs no more than that). Then it loads the
+// theme's own worker and hands it the messages that arrived meanwhile. It sits beside the theme's
+// worker so that the theme's relative paths (its language files in ../lunr) mean the same here.
+const name = location.search.slice(1);
+const queue = [];
+let started = false;
+let gate = null;
+
+function start() {
+  if (started) return;
+  started = true;
+  if (gate) gate.close();
+  self.removeEventListener("message", hold);
+  if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error(`not the theme's search worker: ${name}`);
+  importScripts(name);
+  for (const data of queue) self.dispatchEvent(new MessageEvent("message", { data }));
+}
+
+function hold(event) {
+  queue.push(event.data);
+  if (event.data && event.data.type !== 0) start(); // anything after set-up is a search: go now
+}
+
+self.addEventListener("message", hold);
+if (self.BroadcastChannel) {
+  gate = new BroadcastChannel("tk-search");
+  gate.onmessage = (event) => { if (event.data === "go") start(); };
+  setTimeout(start, 15000);
+} else {
+  start();
+}
