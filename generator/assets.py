@@ -92,6 +92,28 @@ def apply_csp(site: Path, serving: bool = False) -> str:
     return csp
 
 
+SEARCH_GATE = "assets/javascripts/workers/tk-search.js"
+_THEME_SEARCH = re.compile(r"(?<=workers/)search\.[0-9a-f]+\.min\.js(?=\")")
+
+
+def gate_search(site: Path) -> None:
+    """On calculator pages, start the theme's search worker through tk-search.js, which builds the
+    index once Python is ready (see that file). Writes the theme worker's name into it."""
+    gate = site / SEARCH_GATE
+    workers = [p.name for p in gate.parent.glob("search.*.min.js")]
+    if len(workers) != 1:
+        raise RuntimeError(f"expected one theme search worker in {gate.parent}, found {workers}: "
+                           "has Material changed? Update generator/assets.py (gate_search).")
+    gate.write_text(gate.read_text(encoding="utf-8").replace("__TK_SEARCH_WORKER__", workers[0]), encoding="utf-8")
+    for page in (site / "calculators").glob("*/index.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'name="tk-calculator"' in text:
+            text, n = _THEME_SEARCH.subn(gate.name, text)
+            if n != 1:
+                raise RuntimeError(f"{page}: expected the theme's search worker once in its configuration, found {n}")
+            page.write_text(text, encoding="utf-8")
+
+
 _URL_ATTR = re.compile(r"""(?:src|href)="([^"#?]+)[^"]*\"""")
 
 

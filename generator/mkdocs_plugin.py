@@ -79,5 +79,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         shutil.rmtree(py, ignore_errors=True)
         py.mkdir(parents=True)
         shutil.copyfile(self.wheel, py / self.wheel.name)
+        assets.gate_search(site)
         assets.write_service_worker(site, self.wheel.name, TEMPLATES / "sw.js")
         assets.apply_csp(site, serving=self.serving)

@@ -1,11 +1,12 @@
-// On calculator pages the theme starts its search worker through this file (see
-// overrides/main.html). Building the search index takes a few hundred milliseconds of CPU, which
-// would slow Python's start on a device with few cores, so this holds the build back until the
-// calculator says it is ready (or could not start), or at once if the reader searches, or after
-// 15 seconds whatever happens (so a missed "go" costs no more than that). Then it loads the
-// theme's own worker and hands it the messages that arrived meanwhile. It sits beside the theme's
-// worker so that the theme's relative paths (its language files in ../lunr) mean the same here.
-const name = location.search.slice(1);
+// On calculator pages the theme starts its search worker through this file: generator/assets.py
+// points the page's theme configuration here and writes the theme worker's name below. Building
+// the search index takes a few hundred milliseconds of CPU, which would slow Python's start on a
+// device with few cores, so this holds the build back until the calculator says it is ready (or
+// could not start), or at once if the reader searches, or after 15 seconds whatever happens (so a
+// missed "go" costs no more than that). Then it loads the theme's own worker and hands it the
+// messages that arrived meanwhile. It sits beside the theme's worker so that the theme's relative
+// paths (its language files in ../lunr) mean the same here.
+const THEME_WORKER = "__TK_SEARCH_WORKER__";
 const queue = [];
 let started = false;
 let gate = null;
@@ -15,8 +16,7 @@ function start() {
   started = true;
   if (gate) gate.close();
   self.removeEventListener("message", hold);
-  if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error(`not the theme's search worker: ${name}`);
-  importScripts(name);
+  importScripts(THEME_WORKER);
   for (const data of queue) self.dispatchEvent(new MessageEvent("message", { data }));
 }
 
