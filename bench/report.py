@@ -118,13 +118,15 @@ def generic(data: dict) -> list[str]:
 
 # ---- sections for results whose shape is known ---------------------------------------------------
 def runtime_section(data: dict) -> list[str]:
-    rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"]] for k, v in data["summary"].items()]
+    rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"], v.get("paired_ratio_quartiles", "")]
+            for k, v in data["summary"].items()]
     out = [f"Medians of {data['runs']} alternating runs. *ready* is navigation to the calculator being ready; *result* "
            "adds the first calculation; *wasm requested* is when the page (or its worker) asks for `pyodide.asm.wasm`, "
            "which shows how long the chain of files before Python takes. *Bare* is a page that only calls "
            "`loadPyodide()` on the same files. Target: ours / bare at most "
            f"{next(iter(data['summary'].values())).get('target_ratio', 1.1)} for ready and result, cold and warm.", ""]
-    out += table(["measure", "ours (s)", "bare Pyodide (s)", "ratio ours / bare"], rows)
+    out += table(["measure", "ours (s)", "bare Pyodide (s)", "ratio ours / bare (medians)",
+                  "ratio within each round, quartiles"], rows)
     out += ["Page weights (bytes transferred, as measured in the browser):", ""]
     out += table(["page", "total bytes", "requests", "of which Pyodide and wheel"],
                  [[k, v["total"], v["requests"], v["pyodide"]] for k, v in data["bytes"].items()])

@@ -6,6 +6,7 @@ page that only calls loadPyodide() on the same files; and bytes transferred per 
 from __future__ import annotations
 
 import argparse
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -82,6 +83,16 @@ def transferred(context, url: str) -> dict:
     return sizes
 
 
+def paired_quartiles(ours_runs: list[float], bare_runs: list[float]) -> str:
+    """Quartiles of ours / bare within each round (the two loads next to each other in time), which
+    shows how much of a ratio is the machine's noise."""
+    ratios = [o / b for o, b in zip(ours_runs, bare_runs)]
+    if len(ratios) < 4:
+        return ""
+    q1, _, q3 = statistics.quantiles(ratios, n=4)
+    return f"{q1:.2f}–{q3:.2f}"
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
@@ -137,7 +148,8 @@ def main(argv=None) -> dict:
             if not data["ours"][metric] or not data["bare"][metric]:
                 continue  # a warm page may take the wasm from the cache without a request
             o, b = median(data["ours"][metric]), median(data["bare"][metric])
-            summary[f"{kind}_{metric}"] = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3)}
+            summary[f"{kind}_{metric}"] = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3),
+                                            "paired_ratio_quartiles": paired_quartiles(data["ours"][metric], data["bare"][metric])}
             if metric != "wasm_requested":
                 summary[f"{kind}_{metric}"]["target_ratio"] = TARGET_RATIO
     result = {"runs": args.runs, "summary": summary, "raw": timings, "bytes": sizes, "wheel_bytes": wheel.stat().st_size,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -111,6 +112,27 @@ def test_content_pages_carry_no_pyodide(small_site):
             assert "assets/tk/calculator.js" in text
         else:
             assert "calculator.js" not in text and "pyodide" not in text.lower(), page
+
+
+def test_calculator_pages_start_search_through_the_gate_and_content_pages_do_not(small_site):
+    gate = (small_site / "assets/javascripts/workers/tk-search.js").read_text()
+    theme = re.search(r'THEME_WORKER = "([^"]+)"', gate).group(1)
+    assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", theme) and (small_site / "assets/javascripts/workers" / theme).exists()
+    for page in small_site.rglob("*.html"):
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(), re.S).group(1))
+        expected = "tk-search.js" if 'name="tk-calculator"' in page.read_text() else theme
+        assert config["search"].endswith("workers/" + expected), page
+
+
+def test_the_search_gate_refuses_a_theme_it_does_not_know(small_site, tmp_path):
+    from generator.assets import gate_search
+
+    site = tmp_path / "site"
+    shutil.copytree(small_site, site)
+    for worker in (site / "assets/javascripts/workers").glob("search.*.min.js"):
+        worker.rename(worker.with_name("search-renamed.js"))
+    with pytest.raises(RuntimeError, match="has Material changed"):
+        gate_search(site)
 
 
 def test_links_are_relative_so_the_site_works_under_a_sub_path(small_site):
