@@ -127,7 +127,7 @@ def test_calculator_pages_start_search_through_the_gate_and_content_pages_do_not
 def test_the_search_gate_refuses_a_theme_it_does_not_know(small_site, tmp_path):
     from generator.assets import gate_search
 
-    site = tmp_path / "site"
+    site = tmp_path / "copy"
     shutil.copytree(small_site, site)
     for worker in (site / "assets/javascripts/workers").glob("search.*.min.js"):
         worker.rename(worker.with_name("search-renamed.js"))
