@@ -121,7 +121,8 @@ def runtime_section(data: dict) -> list[str]:
     rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"], v.get("paired_ratio_quartiles", "")]
             for k, v in data["summary"].items()]
     out = [f"Medians of {data['runs']} alternating runs. *ready* is navigation to the calculator being ready; *result* "
-           "adds the first calculation; *wasm requested* is when the page (or its worker) asks for `pyodide.asm.wasm`, "
+           "adds the first calculation (both from the page's own User Timing marks, `tk-ready` and `tk-result`); "
+           "*wasm requested* is when the page (or its worker) asks for `pyodide.asm.wasm`, seen by the test driver, "
            "which shows how long the chain of files before Python takes. *Bare* is a page that only calls "
            "`loadPyodide()` on the same files. Target: ours / bare at most "
            f"{next(iter(data['summary'].values())).get('target_ratio', 1.1)} for ready and result, cold and warm.", ""]

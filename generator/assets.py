@@ -3,6 +3,7 @@ service worker, and the Content-Security-Policy (computed from the built HTML)."
 from __future__ import annotations
 
 import base64
+import filecmp
 import hashlib
 import json
 import re
@@ -21,18 +22,24 @@ class RuntimeMissing(Exception):
     pass
 
 
-def copy_runtime(site: Path, source: Path = PYODIDE_NPM) -> list[Path]:
+def check_runtime(source: Path = PYODIDE_NPM) -> None:
     missing = [name for name in RUNTIME_FILES if not (source / name).exists()]
     if missing:
         raise RuntimeMissing(f"The Pyodide runtime is not installed ({', '.join(missing)} missing in {source}). "
                              "Run \u201cnpm ci\u201d (or \u201cmake serve\u201d, which runs it for you).")
+
+
+def copy_runtime(site: Path, source: Path = PYODIDE_NPM, stdlib: Path | None = None) -> list[Path]:
+    """Copy the core runtime into the site; `stdlib` replaces python_stdlib.zip (see stdlib.py)."""
+    check_runtime(source)
     out = site / "assets" / "pyodide"
     out.mkdir(parents=True, exist_ok=True)
     copied = []
     for name in RUNTIME_FILES:
+        origin = stdlib if stdlib and name == "python_stdlib.zip" else source / name
         target = out / name
-        if not target.exists() or target.stat().st_size != (source / name).stat().st_size:
-            shutil.copyfile(source / name, target)
+        if not target.exists() or not filecmp.cmp(origin, target, shallow=False):
+            shutil.copyfile(origin, target)
         copied.append(target)
     return copied
 

@@ -17,6 +17,7 @@ from .errors import ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
+from .stdlib import StdlibError, precompiled_stdlib
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
@@ -72,8 +73,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """Add the runtime and the wheel, the service worker and the CSP to the built site."""
         site = Path(config.site_dir)
         try:
-            assets.copy_runtime(site)
-        except assets.RuntimeMissing as exc:
+            assets.check_runtime()
+            # cached by content hash beside the generator, so every site built from this checkout shares it
+            stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, assets.PROJECT / "build" / "stdlib")
+            assets.copy_runtime(site, stdlib=stdlib)
+        except (assets.RuntimeMissing, StdlibError) as exc:
             raise PluginError(str(exc)) from None
         py = site / "assets" / "py"
         shutil.rmtree(py, ignore_errors=True)

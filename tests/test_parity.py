@@ -9,7 +9,9 @@ import pytest
 
 from calculators.bridge import run_json
 from calculators.registry import all_specs
+from generator.assets import PYODIDE_NPM
 from generator.export import content_data
+from generator.stdlib import precompiled_stdlib
 from generator.wheel import build_wheel
 from sitekit import PROJECT
 
@@ -33,15 +35,20 @@ def test_cpython_matches_the_expected_output(path):
 
 
 @pytest.mark.slow
-def test_pyodide_gives_the_same_results_as_cpython(tmp_path):
+@pytest.mark.parametrize("stdlib", ["as Pyodide ships it", "precompiled, as the site ships it"])
+def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
     wheel = build_wheel(content_data(), tmp_path)
     cases = [load(p) for p in CASES]
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
-    done = subprocess.run(["node", str(PROJECT / "tests" / "parity" / "run_pyodide.mjs"), str(wheel), str(tmp_path / "cases.json")],
+    extra = []
+    if stdlib.startswith("precompiled"):
+        extra = [str(precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", PROJECT / "build" / "stdlib"))]
+    done = subprocess.run(["node", str(PROJECT / "tests" / "parity" / "run_pyodide.mjs"), str(wheel), str(tmp_path / "cases.json"), *extra],
                           capture_output=True, text=True, cwd=PROJECT, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["python"].startswith("3.1")
+    assert report["json_module"].endswith(".pyc" if extra else ".py")
     assert len(report["outcomes"]) == len(cases) > 0
     for path, case, outcome in zip(CASES, cases, report["outcomes"]):
         assert outcome == json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))), path.name

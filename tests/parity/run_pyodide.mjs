@@ -1,5 +1,6 @@
 // Run calculator cases inside Pyodide (Node, the same pinned npm package the site ships).
-// Usage: node run_pyodide.mjs WHEEL CASES.json  ->  prints a JSON list of outcomes, one per case.
+// Usage: node run_pyodide.mjs WHEEL CASES.json [STDLIB.zip]  ->  prints a JSON list of outcomes, one
+// per case. STDLIB replaces Pyodide's python_stdlib.zip (the site ships a precompiled one).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -7,11 +8,12 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
 
-const [wheelPath, casesPath] = process.argv.slice(2);
-const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
+const [wheelPath, casesPath, stdLibURL] = process.argv.slice(2);
+const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {}, ...(stdLibURL ? { stdLibURL } : {}) });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
 const bridge = pyodide.pyimport("calculators.bridge");
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
+const jsonModule = pyodide.runPython("import json; json.__file__"); // .pyc when the stdlib is precompiled
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 const outcomes = cases.map((c) => JSON.parse(bridge.run_json(c.calculator, JSON.stringify(c.inputs))));
-process.stdout.write(JSON.stringify({ python: version, outcomes }));
+process.stdout.write(JSON.stringify({ python: version, json_module: jsonModule, outcomes }));

@@ -82,6 +82,7 @@ class Calculator {
       this.say(text);
       if (message.total) { this.progress.max = message.total; this.progress.value = message.loaded; }
     } else if (message.type === "ready") {
+      performance.mark("tk-ready"); // user timing, read by bench/runtime.py
       letSearchGo();
       clearTimeout(this.startTimer);
       this.ready = true;
@@ -96,7 +97,7 @@ class Calculator {
     } else if (message.type === "result" && message.id === this.runId) {
       this.finish();
       this.root.dataset.runSeconds = message.seconds.toFixed(4);
-      if (message.outcome.ok) this.showResult(message.outcome.result);
+      if (message.outcome.ok) { this.showResult(message.outcome.result); performance.mark("tk-result"); }
       else this.showErrors(message.outcome.errors);
     } else if (message.type === "crashed" && message.id === this.runId) {
       this.crashed("The calculator hit a problem and was restarted.");

@@ -1,0 +1,56 @@
+"""Python's standard library, precompiled for the browser (generator/stdlib.py)."""
+from __future__ import annotations
+
+import struct
+import zipfile
+
+import pytest
+
+from generator import stdlib
+from generator.assets import PYODIDE_NPM
+from sitekit import PROJECT
+
+
+def test_the_scan_finds_imports_inside_functions_and_skips_the_package_and_its_cpython_edges(tmp_path):
+    package = tmp_path / "calculators"
+    package.mkdir()
+    (package / "core.py").write_text("import json\nfrom . import other\nfrom calculators import spec\n"
+                                     "def f():\n    import difflib\n    from html.parser import HTMLParser\n")
+    (package / "cli.py").write_text("import argparse\n")
+    assert stdlib.imported_modules(package) == ["difflib", "html.parser", "json"]
+
+
+def test_the_site_ships_bytecode_for_what_python_needs_and_everything_else_unchanged(small_site):
+    shipped = zipfile.ZipFile(small_site / "assets" / "pyodide" / "python_stdlib.zip")
+    stock = zipfile.ZipFile(PYODIDE_NPM / "python_stdlib.zip")
+    names = set(shipped.namelist())
+    needed = ["encodings/__init__", "pyodide/__init__", "_pyodide/_base", "json/__init__", "csv", "re/__init__",
+              "dataclasses", "fractions", "difflib", "html/parser"]  # Pyodide's start-up, then the calculators'
+    for module in needed:
+        assert module + ".pyc" in names and module + ".py" not in names, module
+        header = shipped.read(module + ".pyc")[:16]
+        assert struct.unpack("<I", header[4:8])[0] == 0b01, module  # hash-based, unchecked: needs no source
+    for name in stock.namelist():  # nothing lost: every other file exactly as Pyodide ships it
+        if name + "c" in names:
+            continue
+        assert name in names, name
+        assert shipped.read(name) == stock.read(name), name
+    assert "unittest/__init__.py" in names  # not needed, so left as source
+
+
+def test_without_node_the_build_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setattr(stdlib.shutil, "which", lambda name: None)
+    with pytest.raises(stdlib.StdlibError, match="Node.js is needed"):
+        stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", tmp_path / "cache")
+
+
+def test_a_cached_result_is_reused_and_a_change_makes_a_new_one(tmp_path):
+    cache = tmp_path / "cache"
+    first = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", cache)
+    again = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", cache)
+    assert first == again and first.stat().st_mtime_ns == again.stat().st_mtime_ns
+    package = tmp_path / "calculators"
+    package.mkdir()
+    (package / "x.py").write_text("import tomllib\n")
+    other = stdlib.precompiled_stdlib(PYODIDE_NPM, package, cache)
+    assert other != first and "tomllib/__init__.pyc" in zipfile.ZipFile(other).namelist()
