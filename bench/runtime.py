@@ -1,16 +1,21 @@
 """Calculator start-up in headless Chromium on localhost, cold and warm, side by side with a bare
-page that only calls loadPyodide() on the same files; and bytes transferred per page.
+page that only calls loadPyodide() on the same files, and with the same bare page on Pyodide's files
+exactly as the npm package ships them (its standard library as source; the site ships the modules
+Python needs precompiled, see generator/stdlib.py); and bytes transferred per page.
 
-    python -m bench.runtime [--runs 5]
+    python -m bench.runtime [--runs 15]
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from generator.assets import PYODIDE_NPM
 from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
 
 # The bare page: only loadPyodide() on the same files, under the same CSP (so its script is a file).
@@ -27,6 +32,9 @@ document.getElementById("go").onclick = () => {
 };
 """
 
+STOCK_JS = BARE_JS.replace("await loadPyodide()",
+                            'await loadPyodide({ stdLibURL: new URL("python_stdlib.zip", import.meta.url).href })')
+assert STOCK_JS != BARE_JS
 OURS = "calculators/response-rate/"
 TARGET_RATIO = 1.10  # ours / bare, cold and warm (issue 4)
 READY = "() => document.querySelector('[data-calculator]')?.dataset.state === 'ready'"
@@ -56,14 +64,20 @@ def ours(page, base: str) -> tuple[float, float]:
     return tuple(page.evaluate(MARKS))
 
 
-def bare(page, base: str) -> tuple[float, float]:
+def bare(page, base: str, folder: str = "bare/") -> tuple[float, float]:
     t0 = time.perf_counter()
     page.wasm_at = wasm_requested(page, t0)
-    page.goto(base + "bare/")
+    page.goto(base + folder)
     page.wait_for_function("() => document.getElementById('state').textContent === 'ready'", timeout=120000)
     page.click("#go")
     page.wait_for_function("() => document.getElementById('state').textContent === 'result'")
     return tuple(page.evaluate(MARKS))
+
+
+def stock(page, base: str) -> tuple[float, float]:
+    """The bare page on Pyodide's files exactly as the npm package ships them (its standard library
+    as source), where ours and bare use the site's precompiled one."""
+    return bare(page, base, "stock/")
 
 
 def transferred(context, url: str) -> dict:
@@ -96,6 +110,12 @@ def paired_quartiles(ours_runs: list[float], bare_runs: list[float]) -> str:
     return f"{q1:.2f}–{q3:.2f}"
 
 
+def rotations(names: list[str], run: int) -> list[str]:
+    """The contenders in a different order each round, so none always goes first."""
+    k = run % len(names)
+    return names[k:] + names[:k]
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
@@ -103,64 +123,72 @@ def main(argv=None) -> dict:
     from playwright.sync_api import sync_playwright
 
     site = build_real_site()
-    (site / "bare").mkdir()
-    (site / "bare" / "index.html").write_text(BARE, encoding="utf-8")
-    (site / "bare" / "bare.mjs").write_text(BARE_JS, encoding="utf-8")
+    for folder, script in (("bare", BARE_JS), ("stock", STOCK_JS)):
+        (site / folder).mkdir()
+        (site / folder / "index.html").write_text(BARE, encoding="utf-8")
+        (site / folder / "bare.mjs").write_text(script, encoding="utf-8")
+    shutil.copyfile(PYODIDE_NPM / "python_stdlib.zip", site / "stock" / "python_stdlib.zip")
     wheel = next((site / "assets" / "py").glob("*.whl"))
-    timings = {k: {name: {"wasm_requested": [], "ready": [], "result": []} for name in ("ours", "bare")} for k in ("cold", "warm")}
+    contenders = {"ours": ours, "bare": bare, "stock": stock}
+    names = list(contenders)
+    timings = {k: {name: {"wasm_requested": [], "ready": [], "result": []} for name in names} for k in ("cold", "warm")}
+
+    def measure(kind: str, name: str, page, url: str) -> None:
+        r, f = contenders[name](page, url)
+        timings[kind][name]["wasm_requested"] += page.wasm_at[:1]
+        timings[kind][name]["ready"].append(r)
+        timings[kind][name]["result"].append(f)
+
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
         exe = chromium_path()
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        for run in range(args.runs):  # cold: a fresh context (empty cache) for every load, alternating
-            for name, fn in (("ours", ours), ("bare", bare)) if run % 2 == 0 else (("bare", bare), ("ours", ours)):
+        for run in range(args.runs):  # cold: a fresh context (empty cache) for every load
+            for name in rotations(names, run):
                 context = browser.new_context(service_workers="block")
-                page = context.new_page()
-                r, f = fn(page, srv.url)
-                timings["cold"][name]["wasm_requested"] += page.wasm_at[:1]
-                timings["cold"][name]["ready"].append(r)
-                timings["cold"][name]["result"].append(f)
+                measure("cold", name, context.new_page(), srv.url)
                 context.close()
         sizes = {"content page (home)": transferred(browser.new_context(), srv.url),
                  "content page (intervention)": transferred(browser.new_context(), srv.url + "recruitment/use-structured-interviews/"),
                  "calculator page (cold)": transferred(browser.new_context(service_workers="block"), srv.url + OURS)}
         browser.close()
-        # warm: one persistent profile per page, both primed once, then measured in alternation so
-        # that a change in the machine's load falls on both alike
-        with tempfile.TemporaryDirectory() as ours_profile, tempfile.TemporaryDirectory() as bare_profile:
-            contexts = {name: p.chromium.launch_persistent_context(profile, executable_path=exe, args=CHROMIUM_ARGS,
-                                                                   service_workers="block")
-                        for name, profile in (("ours", ours_profile), ("bare", bare_profile))}
-            pages = {"ours": ours, "bare": bare}
-            for name, fn in pages.items():  # a first visit, then the page is closed as a reader would
+        # warm: one persistent profile per page, each primed once, then measured in turn so that a
+        # change in the machine's load falls on all alike
+        with contextlib.ExitStack() as stack:
+            contexts = {name: p.chromium.launch_persistent_context(stack.enter_context(tempfile.TemporaryDirectory()),
+                                                                   executable_path=exe, args=CHROMIUM_ARGS,
+                                                                   service_workers="block") for name in names}
+            for name in names:  # a first visit, then the page is closed as a reader would
                 page = contexts[name].new_page()
-                fn(page, srv.url)
+                contenders[name](page, srv.url)
                 page.close()
             for run in range(args.runs):
-                for name in (("ours", "bare") if run % 2 == 0 else ("bare", "ours")):
+                for name in rotations(names, run):
                     page = contexts[name].new_page()
-                    r, f = pages[name](page, srv.url)
+                    measure("warm", name, page, srv.url)
                     page.close()
-                    timings["warm"][name]["wasm_requested"] += page.wasm_at[:1]
-                    timings["warm"][name]["ready"].append(r)
-                    timings["warm"][name]["result"].append(f)
             for context in contexts.values():
                 context.close()
     summary = {}
     for kind, data in timings.items():
         for metric in ("wasm_requested", "ready", "result"):
-            if not data["ours"][metric] or not data["bare"][metric]:
+            if not all(data[name][metric] for name in names):
                 continue  # a warm page may take the wasm from the cache without a request
-            o, b = median(data["ours"][metric]), median(data["bare"][metric])
-            summary[f"{kind}_{metric}"] = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3),
-                                            "paired_ratio_quartiles": paired_quartiles(data["ours"][metric], data["bare"][metric])}
+            o, b, st = (median(data[name][metric]) for name in names)
+            row = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3),
+                   "paired_ratio_quartiles": paired_quartiles(data["ours"][metric], data["bare"][metric]),
+                   "as_shipped_s": st, "ratio_vs_as_shipped": round(o / st, 3)}
             if metric != "wasm_requested":
-                summary[f"{kind}_{metric}"]["target_ratio"] = TARGET_RATIO
+                row["target_ratio"] = row["target_ratio_vs_as_shipped"] = TARGET_RATIO
+            summary[f"{kind}_{metric}"] = row
     result = {"runs": args.runs, "summary": summary, "raw": timings, "bytes": sizes, "wheel_bytes": wheel.stat().st_size,
-              "wheel": wheel.name, "note": "Medians of alternating runs in one session on headless Chromium, 127.0.0.1. "
-              "Service workers blocked so both pages load from the network/HTTP cache alike."}
+              "wheel": wheel.name, "stdlib_bytes": {"shipped": (site / "assets" / "pyodide" / "python_stdlib.zip").stat().st_size,
+                                                    "as_pyodide_ships_it": (PYODIDE_NPM / "python_stdlib.zip").stat().st_size},
+              "note": "Medians of rounds in one session on headless Chromium, 127.0.0.1, the contenders in turn. "
+              "Service workers blocked so every page loads from the network/HTTP cache alike."}
     write("runtime", result)
     for k, v in summary.items():
-        print(f"{k:14} ours {v['ours_s']:.3f} s  bare {v['bare_s']:.3f} s  ratio {v['ratio']:.3f}")
+        print(f"{k:20} ours {v['ours_s']:.3f} s  bare {v['bare_s']:.3f} s  ratio {v['ratio']:.3f}  "
+              f"as shipped {v["as_shipped_s"]:.3f} s  ratio {v["ratio_vs_as_shipped"]:.3f}")
     for k, v in sizes.items():
         print(f"{k:28} {v['total'] / 1e6:.2f} MB in {v['requests']} requests (Pyodide {v['pyodide'] / 1e6:.2f} MB)")
     print(f"wheel {wheel.stat().st_size / 1e3:.1f} KB")
