@@ -188,7 +188,7 @@ def main(argv=None) -> dict:
     write("runtime", result)
     for k, v in summary.items():
         print(f"{k:20} ours {v['ours_s']:.3f} s  bare {v['bare_s']:.3f} s  ratio {v['ratio']:.3f}  "
-              f"as shipped {v["as_shipped_s"]:.3f} s  ratio {v["ratio_vs_as_shipped"]:.3f}")
+              f"as shipped {v['as_shipped_s']:.3f} s  ratio {v['ratio_vs_as_shipped']:.3f}")
     for k, v in sizes.items():
         print(f"{k:28} {v['total'] / 1e6:.2f} MB in {v['requests']} requests (Pyodide {v['pyodide'] / 1e6:.2f} MB)")
     print(f"wheel {wheel.stat().st_size / 1e3:.1f} KB")
