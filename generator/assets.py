@@ -22,6 +22,10 @@ class RuntimeMissing(Exception):
     pass
 
 
+class ThemeChanged(Exception):
+    pass
+
+
 def check_runtime(source: Path = PYODIDE_NPM) -> None:
     missing = [name for name in RUNTIME_FILES if not (source / name).exists()]
     if missing:
@@ -30,8 +34,8 @@ def check_runtime(source: Path = PYODIDE_NPM) -> None:
 
 
 def copy_runtime(site: Path, source: Path = PYODIDE_NPM, stdlib: Path | None = None) -> list[Path]:
-    """Copy the core runtime into the site; `stdlib` replaces python_stdlib.zip (see stdlib.py)."""
-    check_runtime(source)
+    """Copy the core runtime (checked first with check_runtime) into the site; `stdlib` replaces
+    python_stdlib.zip (see stdlib.py)."""
     out = site / "assets" / "pyodide"
     out.mkdir(parents=True, exist_ok=True)
     copied = []
@@ -109,7 +113,7 @@ def gate_search(site: Path) -> None:
     gate = site / SEARCH_GATE
     workers = [p.name for p in gate.parent.glob("search.*.min.js")]
     if len(workers) != 1:
-        raise RuntimeError(f"expected one theme search worker in {gate.parent}, found {workers}: "
+        raise ThemeChanged(f"expected one theme search worker in {gate.parent}, found {workers}: "
                            "has Material changed? Update generator/assets.py (gate_search).")
     gate.write_text(gate.read_text(encoding="utf-8").replace("__TK_SEARCH_WORKER__", workers[0]), encoding="utf-8")
     for page in (site / "calculators").glob("*/index.html"):
@@ -117,7 +121,8 @@ def gate_search(site: Path) -> None:
         if 'name="tk-calculator"' in text:
             text, n = _THEME_SEARCH.subn(gate.name, text)
             if n != 1:
-                raise RuntimeError(f"{page}: expected the theme's search worker once in its configuration, found {n}")
+                raise ThemeChanged(f"{page}: expected the theme's search worker once in its configuration, found {n}: "
+                                   "has Material changed? Update generator/assets.py (gate_search).")
             page.write_text(text, encoding="utf-8")
 
 

@@ -77,12 +77,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             # cached by content hash beside the generator, so every site built from this checkout shares it
             stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, assets.PROJECT / "build" / "stdlib")
             assets.copy_runtime(site, stdlib=stdlib)
-        except (assets.RuntimeMissing, StdlibError) as exc:
+            assets.gate_search(site)
+        except (assets.RuntimeMissing, assets.ThemeChanged, StdlibError) as exc:
             raise PluginError(str(exc)) from None
         py = site / "assets" / "py"
         shutil.rmtree(py, ignore_errors=True)
         py.mkdir(parents=True)
         shutil.copyfile(self.wheel, py / self.wheel.name)
-        assets.gate_search(site)
         assets.write_service_worker(site, self.wheel.name, TEMPLATES / "sw.js")
         assets.apply_csp(site, serving=self.serving)

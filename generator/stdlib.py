@@ -49,8 +49,8 @@ def precompiled_stdlib(pyodide_dir: Path, package: Path, cache: Path) -> Path:
         return out
     node = shutil.which("node")
     if not node:
-        raise StdlibError("Node.js is needed to precompile Python's standard library for the calculators, "
-                          "and it was not found. Install Node 18 or later (make serve does this for you).")
+        raise StdlibError("Node.js is needed to build the calculators' copy of Python, and it was not found. "
+                          "Install Node 20 or later (the README lists what a fresh machine needs), then build again.")
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         wanted = Path(tmp) / "modules.json"

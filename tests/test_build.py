@@ -125,13 +125,13 @@ def test_calculator_pages_start_search_through_the_gate_and_content_pages_do_not
 
 
 def test_the_search_gate_refuses_a_theme_it_does_not_know(small_site, tmp_path):
-    from generator.assets import gate_search
+    from generator.assets import ThemeChanged, gate_search
 
     site = tmp_path / "copy"
     shutil.copytree(small_site, site)
     for worker in (site / "assets/javascripts/workers").glob("search.*.min.js"):
         worker.rename(worker.with_name("search-renamed.js"))
-    with pytest.raises(RuntimeError, match="has Material changed"):
+    with pytest.raises(ThemeChanged, match="has Material changed"):
         gate_search(site)
 
 
@@ -242,3 +242,10 @@ def test_ci_runs_the_readme_test_command():
     readme = (PROJECT / "README.md").read_text()
     assert "make test" in ci and "make test" in readme.split("\n## ")[0]
     assert "make serve" in readme.split("\n## ")[0]
+
+
+def test_a_missing_runtime_says_which_files_and_what_to_run(tmp_path):
+    from generator.assets import RuntimeMissing, check_runtime
+
+    with pytest.raises(RuntimeMissing, match=r"pyodide\.asm\.wasm.*npm ci"):
+        check_runtime(tmp_path)
