@@ -60,7 +60,8 @@ const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodide/pyodide.js"));
 const [wheelPath, casesPath, calculator] = process.argv.slice(2);
 const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+pyodide.FS.writeFile("/tmp/calculators.whl", new Uint8Array(readFileSync(wheelPath)));
+pyodide.pyimport("sys").path.insert(0, "/tmp/calculators.whl");  // as the browser worker does
 const bridge = pyodide.pyimport("calculators.bridge");
 const out = {};
 for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {

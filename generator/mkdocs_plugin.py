@@ -17,12 +17,13 @@ from .errors import ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
-from .stdlib import StdlibError, precompiled_stdlib
+from .stdlib import StdlibError, package_bytecode, precompiled_stdlib
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
+STDLIB_CACHE = assets.PROJECT / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
 
 
 class ToolkitConfig(Config):
@@ -48,7 +49,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             raise PluginError(exc.report()) from None
         data = content_data(toolkit=toolkit)
         build = root / self.config.build_dir
-        self.wheel = build_wheel(data, build / "wheel")
+        try:
+            assets.check_runtime()  # the wheel's bytecode is compiled by the Pyodide the site ships
+            self.wheel = build_wheel(data, build / "wheel", lambda files: package_bytecode(files, assets.PYODIDE_NPM, STDLIB_CACHE))
+        except (assets.RuntimeMissing, StdlibError) as exc:
+            raise PluginError(str(exc)) from None
         renderer = Renderer(toolkit, data, self.config.test_calculators, self.config.nav_interventions_max)
         tree = renderer.tree()
         if not renderer.nav_lists_interventions:  # intervention pages are left out of the nav on purpose
@@ -73,9 +78,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """Add the runtime and the wheel, the service worker and the CSP to the built site."""
         site = Path(config.site_dir)
         try:
-            assets.check_runtime()
-            # cached by content hash beside the generator, so every site built from this checkout shares it
-            stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, assets.PROJECT / "build" / "stdlib")
+            stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE)
             assets.copy_runtime(site, stdlib=stdlib)
             assets.gate_search(site)
         except (assets.RuntimeMissing, assets.ThemeChanged, StdlibError) as exc:

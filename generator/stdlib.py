@@ -1,10 +1,11 @@
-"""Python's standard library, precompiled for the browser.
+"""Python's standard library and the calculators, precompiled for the browser.
 
 Pyodide ships its standard library as source, so every module Python imports while it starts is
 compiled in the visitor's browser, which is most of Python's start-up time. The build compiles the
 modules Pyodide itself imports and those the calculators import, inside the same Pyodide (in Node),
-and ships them as bytecode in place of their source; every other module stays as it was. The result
-is cached in build/ by a hash of everything that goes into it."""
+and ships them as bytecode in place of their source; every other module stays as it was. The
+calculators' own modules get bytecode beside their source in the wheel. Results are cached in
+build/ by a hash of everything that goes into them."""
 from __future__ import annotations
 
 import ast
@@ -13,10 +14,12 @@ import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
-SCRIPT = Path(__file__).with_name("compile_stdlib.mjs")
+SCRIPT = Path(__file__).with_name("precompile.mjs")
 EDGES = {"cli.py", "__main__.py", "pandas_adapter.py"}  # run on CPython only, never in the browser
+EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 class StdlibError(Exception):
@@ -36,32 +39,68 @@ def imported_modules(package: Path) -> list[str]:
     return sorted(n for n in names if n.split(".")[0] != package.name)
 
 
-def precompiled_stdlib(pyodide_dir: Path, package: Path, cache: Path) -> Path:
-    """The path of python_stdlib.zip with the needed modules precompiled (built on a cache miss)."""
-    modules = imported_modules(package)
-    source = pyodide_dir / "python_stdlib.zip"
+def _cache_key(pyodide_dir: Path, *parts: bytes) -> str:
+    """A hash of everything that goes into a result: the inputs, Pyodide's Python and this step."""
     digest = hashlib.sha256()
-    for part in (source.read_bytes(), (pyodide_dir / "pyodide.asm.wasm").read_bytes(), SCRIPT.read_bytes(),
-                 json.dumps(modules).encode()):
+    for part in ((pyodide_dir / "pyodide.asm.wasm").read_bytes(), SCRIPT.read_bytes(), *parts):
         digest.update(hashlib.sha256(part).digest())
-    out = cache / f"python_stdlib-{digest.hexdigest()[:16]}.zip"
-    if out.exists():
-        return out
+    return digest.hexdigest()[:16]
+
+
+def _precompile(pyodide_dir: Path, mode: str, source: Path, out: Path, *extra: str) -> str:
+    """Run precompile.mjs in Node and move its result to out (only a finished file ever has that
+    name). Returns its printed summary."""
     node = shutil.which("node")
     if not node:
         raise StdlibError("Node.js is needed to build the calculators' copy of Python, and it was not found. "
                           "Install Node 20 or later (the README lists what a fresh machine needs), then build again.")
-    cache.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        partial = Path(tmp) / "out.zip"
+        run = subprocess.run([node, str(SCRIPT), str(pyodide_dir), mode, str(source), str(partial), *extra],
+                             capture_output=True, text=True)
+        if run.returncode != 0 or not partial.exists():
+            raise StdlibError(f"Precompiling Python for the browser failed ({mode}):\n{run.stderr.strip()[-2000:]}")
+        shutil.move(partial, out)
+    return run.stdout
+
+
+def _forget_others(keep: Path, pattern: str) -> None:
+    for old in keep.parent.glob(pattern):
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def precompiled_stdlib(pyodide_dir: Path, package: Path, cache: Path) -> Path:
+    """The path of python_stdlib.zip with the needed modules precompiled (built on a cache miss)."""
+    modules = imported_modules(package)
+    source = pyodide_dir / "python_stdlib.zip"
+    out = cache / f"python_stdlib-{_cache_key(pyodide_dir, source.read_bytes(), json.dumps(modules).encode())}.zip"
+    if out.exists():
+        return out
     with tempfile.TemporaryDirectory() as tmp:
         wanted = Path(tmp) / "modules.json"
         wanted.write_text(json.dumps(modules), encoding="utf-8")
-        partial = Path(tmp) / "out.zip"
-        run = subprocess.run([node, str(SCRIPT), str(pyodide_dir), str(source), str(partial), str(wanted)],
-                             capture_output=True, text=True)
-        if run.returncode != 0 or not partial.exists():
-            raise StdlibError(f"Precompiling Python's standard library failed:\n{run.stderr.strip()[-2000:]}")
-        for old in cache.glob("python_stdlib-*.zip"):
-            old.unlink()
-        shutil.move(partial, out)  # only a finished file ever has the cached name
-    (cache / "python_stdlib.json").write_text(run.stdout, encoding="utf-8")
+        summary = _precompile(pyodide_dir, "stdlib", source, out, str(wanted))
+    (cache / "python_stdlib.json").write_text(summary, encoding="utf-8")
+    _forget_others(out, "python_stdlib-*.zip")
     return out
+
+
+def package_bytecode(files: dict[str, bytes], pyodide_dir: Path, cache: Path) -> dict[str, bytes]:
+    """NAME.pyc for every NAME.py among files (a wheel's contents), compiled for Pyodide's Python and
+    cached by a hash of the sources. Beside its source in a wheel, a .pyc is what zipimport loads
+    first; a Python of another version finds its magic number wrong and compiles the source instead."""
+    sources = {name: data for name, data in sorted(files.items()) if name.endswith(".py")}
+    key = _cache_key(pyodide_dir, *(name.encode() + b"\0" + data for name, data in sources.items()))
+    out = cache / f"bytecode-{key}.zip"
+    if not out.exists():
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "sources.zip"
+            with zipfile.ZipFile(source, "w") as zf:
+                for name, data in sources.items():
+                    zf.writestr(zipfile.ZipInfo(name, EPOCH), data)
+            _precompile(pyodide_dir, "package", source, out)
+        _forget_others(out, "bytecode-*.zip")
+    with zipfile.ZipFile(out) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}

@@ -1,7 +1,7 @@
 """Pack calculators/ (and the content data it computes with) into a py3-none-any wheel.
 
 The wheel is reproducible (sorted entries, fixed timestamps), and its file name carries a hash of
-its contents, so a browser never runs a stale copy from its cache."""
+its contents (bytecode included, so a new Pyodide means a new name), so a browser never runs a stale copy from its cache."""
 from __future__ import annotations
 
 import base64
@@ -9,6 +9,7 @@ import hashlib
 import json
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import calculators
 
@@ -27,9 +28,13 @@ def wheel_files(content_data: dict) -> dict[str, bytes]:
     return files
 
 
-def build_wheel(content_data: dict, out_dir: Path) -> Path:
-    """Write the wheel into out_dir (removing older ones) and return its path."""
+def build_wheel(content_data: dict, out_dir: Path, bytecode: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None) -> Path:
+    """Write the wheel into out_dir (removing older ones) and return its path. bytecode, if given,
+    returns compiled files to ship beside the sources (generator.stdlib.package_bytecode: the site's
+    wheel carries bytecode for Pyodide's Python, so the browser does not compile the calculators)."""
     files = wheel_files(content_data)
+    if bytecode:
+        files |= bytecode(files)
     digest = hashlib.sha256(b"".join(name.encode() + b"\0" + data for name, data in sorted(files.items()))).hexdigest()[:12]
     version = f"{calculators.__version__}+{digest}"
     dist = f"calculators-{version}.dist-info"

@@ -10,10 +10,14 @@ const { loadPyodide } = require(path.resolve(process.cwd(), "node_modules/pyodid
 
 const [wheelPath, casesPath, stdLibURL] = process.argv.slice(2);
 const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {}, ...(stdLibURL ? { stdLibURL } : {}) });
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+// as the browser worker does: the wheel goes on sys.path as it is (zipimport)
+const onPath = `/tmp/${path.basename(wheelPath)}`;
+pyodide.FS.writeFile(onPath, new Uint8Array(readFileSync(wheelPath)));
+pyodide.pyimport("sys").path.insert(0, onPath);
 const bridge = pyodide.pyimport("calculators.bridge");
+const bridgeFile = bridge.__file__;
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 const jsonModule = pyodide.runPython("import json; json.__file__"); // .pyc when the stdlib is precompiled
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));
 const outcomes = cases.map((c) => JSON.parse(bridge.run_json(c.calculator, JSON.stringify(c.inputs))));
-process.stdout.write(JSON.stringify({ python: version, json_module: jsonModule, outcomes }));
+process.stdout.write(JSON.stringify({ python: version, json_module: jsonModule, bridge_file: bridgeFile, outcomes }));

@@ -5,7 +5,7 @@
 const STAGES = {
   runtime: "Downloading and starting Python in your browser (about 6 MB, once)…",
   calculators: "Loading the calculators…",
-  unpacking: "Loading the calculators…",
+  importing: "Loading the calculators…",
 };
 const START_LIMIT_MS = 120000;
 
