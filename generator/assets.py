@@ -105,25 +105,31 @@ def apply_csp(site: Path, serving: bool = False) -> str:
 
 SEARCH_GATE = "assets/javascripts/workers/tk-search.js"
 _THEME_SEARCH = re.compile(r"(?<=workers/)search\.[0-9a-f]+\.min\.js(?=\")")
+_THEME_SCRIPT = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 
-def gate_search(site: Path) -> None:
-    """On calculator pages, start the theme's search worker through tk-search.js, which builds the
-    index once Python is ready (see that file). Writes the theme worker's name into it."""
+def hold_theme(site: Path) -> None:
+    """On calculator pages, hold the theme's work back while Python starts:
+    - its search worker starts through tk-search.js, which builds the index once Python is ready
+      (see that file); the theme worker's name is written into it;
+    - its script becomes a preload, run by the page's start-up script once Python has started or the
+      reader first does something (see partials/calculator-start.html)."""
     gate = site / SEARCH_GATE
     workers = [p.name for p in gate.parent.glob("search.*.min.js")]
     if len(workers) != 1:
         raise ThemeChanged(f"expected one theme search worker in {gate.parent}, found {workers}: "
-                           "has Material changed? Update generator/assets.py (gate_search).")
+                           "has Material changed? Update generator/assets.py (hold_theme).")
     gate.write_text(gate.read_text(encoding="utf-8").replace("__TK_SEARCH_WORKER__", workers[0]), encoding="utf-8")
     for page in (site / "calculators").glob("*/index.html"):
         text = page.read_text(encoding="utf-8")
-        if 'name="tk-calculator"' in text:
-            text, n = _THEME_SEARCH.subn(gate.name, text)
-            if n != 1:
-                raise ThemeChanged(f"{page}: expected the theme's search worker once in its configuration, found {n}: "
-                                   "has Material changed? Update generator/assets.py (gate_search).")
-            page.write_text(text, encoding="utf-8")
+        if 'name="tk-calculator"' not in text:
+            continue
+        text, searches = _THEME_SEARCH.subn(gate.name, text)
+        text, scripts = _THEME_SCRIPT.subn(r'<link rel="preload" as="script" href="\1" data-tk-theme>', text)
+        if (searches, scripts) != (1, 1):
+            raise ThemeChanged(f"{page}: expected the theme's search worker and its script once each, found "
+                               f"{searches} and {scripts}: has Material changed? Update generator/assets.py (hold_theme).")
+        page.write_text(text, encoding="utf-8")
 
 
 _URL_ATTR = re.compile(r"""(?:src|href)="([^"#?]+)[^"]*\"""")

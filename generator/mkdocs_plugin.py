@@ -80,7 +80,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         try:
             stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE)
             assets.copy_runtime(site, stdlib=stdlib)
-            assets.gate_search(site)
+            assets.hold_theme(site)
         except (assets.RuntimeMissing, assets.ThemeChanged, StdlibError) as exc:
             raise PluginError(str(exc)) from None
         py = site / "assets" / "py"

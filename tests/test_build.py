@@ -116,25 +116,45 @@ def test_content_pages_carry_no_pyodide(small_site):
             assert "calculator.js" not in text and "pyodide" not in text.lower(), page
 
 
-def test_calculator_pages_start_search_through_the_gate_and_content_pages_do_not(small_site):
+def test_calculator_pages_hold_the_theme_back_and_content_pages_do_not(small_site):
     gate = (small_site / "assets/javascripts/workers/tk-search.js").read_text()
     theme = re.search(r'THEME_WORKER = "([^"]+)"', gate).group(1)
     assert re.fullmatch(r"search\.[0-9a-f]+\.min\.js", theme) and (small_site / "assets/javascripts/workers" / theme).exists()
+    calculator_pages = 0
     for page in small_site.rglob("*.html"):
-        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', page.read_text(), re.S).group(1))
-        expected = "tk-search.js" if 'name="tk-calculator"' in page.read_text() else theme
-        assert config["search"].endswith("workers/" + expected), page
+        text = page.read_text()
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S).group(1))
+        calculator = 'name="tk-calculator"' in text
+        calculator_pages += calculator
+        assert config["search"].endswith("workers/" + ("tk-search.js" if calculator else theme)), page
+        # the theme's script: run by the page on calculator pages (preloaded), as the theme has it elsewhere
+        bundle = re.findall(r'<(script src|link rel="preload" as="script" href)="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"', text)
+        assert bundle == ['link rel="preload" as="script" href' if calculator else "script src"], page
+    assert calculator_pages >= 4
 
 
 def test_the_search_gate_refuses_a_theme_it_does_not_know(small_site, tmp_path):
-    from generator.assets import ThemeChanged, gate_search
+    from generator.assets import ThemeChanged, hold_theme
 
     site = tmp_path / "copy"
     shutil.copytree(small_site, site)
     for worker in (site / "assets/javascripts/workers").glob("search.*.min.js"):
         worker.rename(worker.with_name("search-renamed.js"))
     with pytest.raises(ThemeChanged, match="has Material changed"):
-        gate_search(site)
+        hold_theme(site)
+
+
+def test_holding_the_theme_back_refuses_a_page_whose_script_it_cannot_find(small_site, tmp_path):
+    from generator.assets import ThemeChanged, hold_theme
+
+    site = tmp_path / "copy"
+    shutil.copytree(small_site, site)
+    (theme,) = [p.name for p in (site / "assets/javascripts/workers").glob("search.*.min.js")]
+    for page in (site / "calculators").glob("*/index.html"):  # as the theme wrote them, but with no script
+        text = page.read_text().replace("workers/tk-search.js", "workers/" + theme)
+        page.write_text(re.sub(r'<link rel="preload" as="script" href="[^"]*" data-tk-theme>', "", text))
+    with pytest.raises(ThemeChanged, match="search worker and its script once each, found 1 and 0"):
+        hold_theme(site)
 
 
 def test_links_are_relative_so_the_site_works_under_a_sub_path(small_site):

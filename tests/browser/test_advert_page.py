@@ -58,6 +58,10 @@ Quote """ + SENTINEL + """ when you apply.
 TRAPS = ("degree of autonomy", "360-degree", "third-degree", "No degree required", "don't need a degree")
 
 
+# scripts on the page other than the theme's own, which the page adds once Python has started
+SCRIPTS = """document.querySelectorAll("script:not([src*='assets/javascripts/bundle.'])").length"""
+
+
 def expected(text: str = "", file: str = "") -> dict:
     """The calculator's result on CPython for the same input."""
     outcome = run(SPEC, {"text": text, "file": file}, load_content())
@@ -228,7 +232,7 @@ def test_typed_script_is_shown_as_text_and_pasted_html_is_reduced_to_text(browse
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_checker(page, server)
-    scripts_before = page.evaluate("document.scripts.length")
+    scripts_before = page.evaluate(SCRIPTS)
 
     # 1. A <script> typed into an advert is text: shown exactly as typed, never run.
     page.fill(TEXT, "Office junior in Hull \U0001F600 ")
@@ -244,7 +248,7 @@ def test_typed_script_is_shown_as_text_and_pasted_html_is_reduced_to_text(browse
     assert_marks_match(page, result)
     assert "<script>window.__pwned = 1; alert(1)</script>" in page.locator(".tk-highlighted").inner_text()
     assert page.locator(f"{ROOT} [data-tk-results] script").count() == 0
-    assert page.evaluate("document.scripts.length") == scripts_before
+    assert page.evaluate(SCRIPTS) == scripts_before
     assert page.evaluate("window.__pwned") is None
     assert not page.locator(f"{ROOT} .tk-notices").count() or "HTML" not in page.locator(f"{ROOT} .tk-notices").inner_text()
 
@@ -286,7 +290,7 @@ def test_typed_script_is_shown_as_text_and_pasted_html_is_reduced_to_text(browse
 
     page.wait_for_timeout(300)  # give anything that could run the time to run
     assert dialogs == [] and page.evaluate("window.__pwned") is None
-    assert page.evaluate("document.scripts.length") == scripts_before
+    assert page.evaluate(SCRIPTS) == scripts_before
     rec.assert_private("http://127.0.0.1:", sentinels=(SENTINEL,))
     assert not any(r.url.endswith(("x.png", "y.png")) for r in rec.requests)
     assert not rec.errors

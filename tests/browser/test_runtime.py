@@ -146,17 +146,23 @@ def search_meta(page) -> str:
     return page.locator(".md-search-result__meta").inner_text()
 
 
+THEME_RAN = "() => document.documentElement.classList.contains('js')"  # the theme's script swaps no-js for js
+
+
 def test_search_on_a_calculator_page_waits_for_python_but_never_for_a_reader(chromium, real_site):
-    """The theme's search index is built once Python is ready, so the two do not share the CPU;
-    a reader who searches first gets results at once all the same."""
+    """The theme's script and search index wait while Python starts, so the two do not share the
+    CPU; a reader who goes to search first gets results at once all the same."""
     with SiteServer(real_site, "/toolkit/") as srv:
         context = chromium.new_context(service_workers="block")
         context.route("**/pyodide.asm.wasm", lambda route: None)  # never answered: Python never starts
         page = context.new_page()
-        with page.expect_response("**/search/search_index.json"):
-            page.goto(srv.url + "calculators/response-rate/")
-        page.wait_for_timeout(2000)  # far longer than the index takes to build on this machine
-        assert search_meta(page) == "Initializing search"  # held back while Python is starting
+        asked = []
+        page.on("request", lambda r: asked.append(r.url) if r.url.endswith("search_index.json") else None)
+        page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_timeout(2000)  # far longer than the theme takes to start on this machine
+        assert not page.evaluate(THEME_RAN) and not asked  # held back while Python is starting
+        page.keyboard.press("Escape")  # the reader's first key press outside the calculator
+        page.wait_for_function(THEME_RAN, timeout=5000)
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").press_sequentially("structured interviews", delay=20)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
@@ -166,10 +172,37 @@ def test_search_on_a_calculator_page_waits_for_python_but_never_for_a_reader(chr
         context = chromium.new_context(service_workers="block")
         page = context.new_page()
         page.goto(srv.url + "calculators/response-rate/")
-        wait_ready(page)
+        wait_ready(page)  # then the reader does nothing: the theme and its index follow shortly
         page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent !== 'Initializing search'",
-                               timeout=10000)  # built as soon as the calculator was ready
+                               timeout=10000)
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").press_sequentially("structured interviews", delay=20)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        context.close()
+
+
+def test_the_theme_waits_for_the_first_result_not_for_typing_into_the_calculator(chromium, real_site):
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context(service_workers="block")
+        held = []
+        context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # answered when the test says so
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(error))
+        page.goto(srv.url + "calculators/response-rate/")
+        page.fill("#tk-response-rate-invited", "200")  # clicks and keys inside the calculator
+        page.fill("#tk-response-rate-answered", "150")
+        page.wait_for_timeout(500)
+        assert not page.evaluate(THEME_RAN)
+        assert len(held) == 1
+        held[0].continue_()
+        wait_ready(page)
+        page.click("[data-tk-submit]")
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        page.wait_for_function(THEME_RAN, timeout=5000)  # at once after the first result
+        # the theme works as on any page: here, its light/dark switch
+        scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
+        page.locator("label.md-header__button[for^=__palette]:visible").click()
+        page.wait_for_function("(before) => document.body.dataset.mdColorScheme !== before", arg=scheme, timeout=5000)
+        assert not errors
         context.close()

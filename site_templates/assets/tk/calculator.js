@@ -8,6 +8,7 @@ const STAGES = {
   importing: "Loading the calculators…",
 };
 const START_LIMIT_MS = 120000;
+const SETTLE_MS = 1500; // after ready, when no result has been asked for, see afterStart()
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -83,14 +84,13 @@ class Calculator {
       if (message.total) { this.progress.max = message.total; this.progress.value = message.loaded; }
     } else if (message.type === "ready") {
       performance.mark("tk-ready"); // user timing, read by bench/runtime.py
-      letSearchGo();
       clearTimeout(this.startTimer);
+      this.settleTimer = setTimeout(() => this.afterStart(), SETTLE_MS);
       this.ready = true;
       this.progress.hidden = true;
       this.setState("ready");
       this.say("The calculator is ready. Nothing you enter leaves your device.");
       this.root.dataset.readySeconds = message.seconds.toFixed(3);
-      this.registerOffline();
       if (this.pending) { const values = this.pending; this.pending = null; this.send(values); } else this.askFollowUps();
     } else if (message.type === "failed") {
       this.failed(message.message);
@@ -99,13 +99,14 @@ class Calculator {
       this.root.dataset.runSeconds = message.seconds.toFixed(4);
       if (message.outcome.ok) { this.showResult(message.outcome.result); performance.mark("tk-result"); }
       else this.showErrors(message.outcome.errors);
+      this.afterStart();
     } else if (message.type === "crashed" && message.id === this.runId) {
       this.crashed("The calculator hit a problem and was restarted.");
     }
   }
 
   failed(reason) {
-    letSearchGo();
+    this.afterStart();
     clearTimeout(this.startTimer);
     this.progress.hidden = true;
     this.setState("failed");
@@ -140,6 +141,18 @@ class Calculator {
     this.watchdog = setTimeout(() => this.crashed(
       `The calculation took longer than ${Math.round(this.timeoutMs / 1000)} seconds, so it was stopped. ` +
       "For very large files, use the Python command line shown at the bottom of this page."), this.timeoutMs);
+  }
+
+  // What the page holds back while Python starts, so that it does not compete for the CPU: the
+  // theme's script and search index (see calculator-start.html) and the offline copy. It runs once
+  // the first result is on screen, or a few seconds after ready, or when Python cannot start.
+  afterStart() {
+    if (this.started) return;
+    this.started = true;
+    clearTimeout(this.settleTimer);
+    letSearchGo();
+    if (self.tkTheme) self.tkTheme();
+    this.registerOffline();
   }
 
   registerOffline() {
