@@ -48,7 +48,6 @@ const load = (name) => import(RUNTIME + name).catch(() => {
   throw new Error(`a script of the Python runtime could not be loaded (${name})`);
 });
 const runtime = Promise.all([load("pyodide.mjs"), load("pyodide.asm.mjs")]);
-runtime.catch(() => {}); // reported by start()
 
 globalThis.fetch = async (input, init) => {
   const url = String(input.url || input);
@@ -66,18 +65,23 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
+// Python starts as soon as its scripts are here, without waiting for the page's "init" message,
+// which only says which wheel and calculator to load (needed once Python is up).
+const python = Promise.race([
+  runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME, stdout: () => {}, stderr: () => {} })),
+  runtimeFailure,
+]);
+python.catch(() => {}); // reported by start()
+
 async function start(wheelUrl, calculator) {
   const began = performance.now();
   post({ type: "progress", stage: "runtime" });
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
   wheel.catch(() => {});
-  const pyodide = await Promise.race([
-    runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME, stdout: () => {}, stderr: () => {} })),
-    runtimeFailure,
-  ]);
+  const pyodide = await python;
   post({ type: "progress", stage: "importing" });
   // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is
-  // quicker than unpacking it; the calculators read their data through importlib.resources.
+  // quicker than unpacking it; the calculators read their data through their own loader.
   const path = `/tmp/${wheelUrl.split("/").pop()}`;
   pyodide.FS.writeFile(path, await wheel);
   pyodide.pyimport("sys").path.insert(0, path);
