@@ -124,7 +124,11 @@ def runtime_section(data: dict) -> list[str]:
     out = [f"Medians of {data['runs']} rounds; in each round every page loads once, in turn. *ready* is navigation to "
            "the calculator being ready; *result* adds the first calculation (both from the page's own User Timing "
            "marks, `tk-ready` and `tk-result`); *wasm requested* is when the page (or its worker) asks for "
-           "`pyodide.asm.wasm`, seen by the test driver, which shows how long the chain of files before Python takes.", "",
+           "`pyodide.asm.wasm`, seen by the test driver, which shows how long the chain of files before Python takes. "
+           "Each load starts in a new window (an empty cache for cold loads) that has been left to settle on a blank page "
+           "first, as a reader's browser is already open; the reader clicks the moment the page is ready (the click is "
+           "made inside the page, so the driver's round trip is not counted); the driver waits for the marks without "
+           "polling the page.", "",
            "*Bare* is a page that only calls `loadPyodide()` on the same files as ours, so ours / bare is what our page "
            "adds. *As shipped* is the same bare page on Pyodide's files exactly as the npm package ships them: its "
            "standard library is source, which Python compiles in the browser as it starts; the site ships the modules "
