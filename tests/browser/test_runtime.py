@@ -96,6 +96,20 @@ def test_a_missing_runtime_file_shows_a_clear_message_and_the_guidance_stays(chr
         context.close()
 
 
+def test_a_damaged_wasm_file_shows_a_clear_message(chromium, real_site):
+    # compiled by the worker as it downloads, so a broken file must not leave the page waiting
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context()
+        context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(
+            status=200, content_type="application/wasm", body=b"\0asm" + b"\x01\0\0\0" + b"not a module" * 100))
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_function(READY, timeout=60000)
+        status = page.locator("[data-tk-status-text]").inner_text()
+        assert "could not start" in status and "damaged (pyodide.asm.wasm)" in status
+        context.close()
+
+
 def test_calculators_work_offline_after_one_visit(browse):
     page, rec, server = browse
     page.goto(server.url + "calculators/response-rate/")

@@ -43,6 +43,21 @@ for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"
   response.catch(() => {}); // reported when Pyodide asks for it
   early.set(RUNTIME + name, response);
 }
+// The wasm is compiled as it downloads, from this worker's first moment rather than once Pyodide's
+// scripts have run; Pyodide's own instantiateStreaming() is then handed the compiled module.
+const WASM = RUNTIME + "pyodide.asm.wasm";
+const wasmResponse = early.get(WASM);
+const wasmModule = WebAssembly.compileStreaming(wasmResponse);
+wasmModule.catch(() => wasmResponse.then((response) => {
+  if (response.ok) runtimeFailed(new Error("a file of the Python runtime is damaged (pyodide.asm.wasm)"));
+}, () => {})); // a missing or unreachable file is reported when Pyodide asks for it
+const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  if (response.url !== WASM) return instantiateStreaming(response, imports);
+  const module = await wasmModule;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 // The same module URLs Pyodide imports, so its own import() finds them loaded.
 const load = (name) => import(RUNTIME + name).catch(() => {
   throw new Error(`a script of the Python runtime could not be loaded (${name})`);
