@@ -1,7 +1,8 @@
 """Pack calculators/ (and the content data it computes with) into a py3-none-any wheel.
 
 The wheel is reproducible (sorted entries, fixed timestamps), and its file name carries a hash of
-its contents (bytecode included, so a new Pyodide means a new name), so a browser never runs a stale copy from its cache."""
+its contents (bytecode included, so a new Pyodide means a new name), so a browser never runs a
+stale copy from its cache."""
 from __future__ import annotations
 
 import base64

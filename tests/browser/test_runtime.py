@@ -110,6 +110,24 @@ def test_a_damaged_wasm_file_shows_a_clear_message(chromium, real_site):
         context.close()
 
 
+def test_a_host_that_sends_the_wasm_with_another_media_type_still_works(chromium, real_site):
+    # streaming compilation needs application/wasm; the worker then compiles the whole file instead
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context()
+
+        def plain(route):
+            response = route.fetch()
+            route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+        context.route("**/pyodide.asm.wasm", plain)
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        context.close()
+
+
 def test_calculators_work_offline_after_one_visit(browse):
     page, rec, server = browse
     page.goto(server.url + "calculators/response-rate/")

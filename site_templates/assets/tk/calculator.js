@@ -145,7 +145,7 @@ class Calculator {
 
   // What the page holds back while Python starts, so that it does not compete for the CPU: the
   // theme's script and search index (see calculator-start.html) and the offline copy. It runs once
-  // the first result is on screen, or a few seconds after ready, or when Python cannot start.
+  // the first result is on screen, or SETTLE_MS after ready, or when Python cannot start.
   afterStart() {
     if (this.started) return;
     this.started = true;

@@ -46,11 +46,18 @@ for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"
 // The wasm is compiled as it downloads, from this worker's first moment rather than once Pyodide's
 // scripts have run; Pyodide's own instantiateStreaming() is then handed the compiled module.
 const WASM = RUNTIME + "pyodide.asm.wasm";
-const wasmResponse = early.get(WASM);
-const wasmModule = WebAssembly.compileStreaming(wasmResponse);
-wasmModule.catch(() => wasmResponse.then((response) => {
-  if (response.ok) runtimeFailed(new Error("a file of the Python runtime is damaged (pyodide.asm.wasm)"));
-}, () => {})); // a missing or unreachable file is reported when Pyodide asks for it
+const wasmModule = early.get(WASM).then((response) => {
+  if (!response.ok) throw new Error("missing"); // reported when Pyodide asks for the file
+  // streaming needs the right media type; a host that sends another one gets a plain compile
+  const streams = (response.headers.get("Content-Type") || "").startsWith("application/wasm");
+  const module = streams ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  return module.catch(() => {
+    const error = new Error("a file of the Python runtime is damaged (pyodide.asm.wasm)");
+    runtimeFailed(error);
+    throw error;
+  });
+});
+wasmModule.catch(() => {});
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
@@ -89,7 +96,6 @@ const python = Promise.race([
 python.catch(() => {}); // reported by start()
 
 async function start(wheelUrl, calculator) {
-  const began = performance.now();
   post({ type: "progress", stage: "runtime" });
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
   wheel.catch(() => {});
@@ -101,7 +107,7 @@ async function start(wheelUrl, calculator) {
   pyodide.FS.writeFile(path, await wheel);
   pyodide.pyimport("sys").path.insert(0, path);
   bridge = pyodide.pyimport("calculators.bridge");
-  post({ type: "ready", seconds: (performance.now() - began) / 1000 });
+  post({ type: "ready", seconds: performance.now() / 1000 }); // since this worker started
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
