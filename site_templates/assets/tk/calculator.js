@@ -152,7 +152,7 @@ class Calculator {
     clearTimeout(this.settleTimer);
     letSearchGo();
     if (self.tkTheme) self.tkTheme();
-    this.registerOffline();
+    if (this.ready) this.registerOffline(); // not when Python could not start: nothing to keep
   }
 
   registerOffline() {
