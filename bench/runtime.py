@@ -76,26 +76,28 @@ def settled(page):
     return page
 
 
+def timed(page, url: str, button: str, prepare: str | None = None) -> tuple[float, float]:
+    """Load url, run prepare in the page, and return its ready and result marks (see READY_THEN_CLICK)."""
+    page.wasm_at = wasm_requested(page, time.perf_counter())
+    page.goto(url)
+    if prepare:
+        page.evaluate(prepare)
+    return tuple(page.evaluate(READY_THEN_CLICK, button))
+
+
 def ours(page, base: str) -> tuple[float, float]:
-    t0 = time.perf_counter()
-    page.wasm_at = wasm_requested(page, t0)
-    page.goto(base + OURS)
     # the reader's figures are in the form before Python is ready (the form works before it is
     # ready); set straight in the page, so the driver's own typing machinery does not compete
-    page.evaluate("""() => {
+    marks = timed(page, base + OURS, "[data-tk-submit]", """() => {
       document.getElementById('tk-response-rate-invited').value = '200';
       document.getElementById('tk-response-rate-answered').value = '150';
     }""")
-    marks = page.evaluate(READY_THEN_CLICK, "[data-tk-submit]")
     page.locator("[data-tk-results]:not([hidden])").wait_for(timeout=60000)
-    return tuple(marks)
+    return marks
 
 
 def bare(page, base: str, folder: str = "bare/") -> tuple[float, float]:
-    t0 = time.perf_counter()
-    page.wasm_at = wasm_requested(page, t0)
-    page.goto(base + folder)
-    return tuple(page.evaluate(READY_THEN_CLICK, "#go"))
+    return timed(page, base + folder, "#go")
 
 
 def stock(page, base: str) -> tuple[float, float]:
