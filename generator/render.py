@@ -89,9 +89,10 @@ class Renderer:
     def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, nav_interventions_max: int = 100):
         self.toolkit, self.data = toolkit, content_data
         self.include_test = include_test
-        # Every page carries the whole side navigation, so listing every intervention there makes
-        # the site grow with the square of its size. Past this many, the navigation lists the
-        # building blocks and each block's page lists its interventions.
+        # A page's side navigation lists the pages of its own section (Material's navigation.prune),
+        # so listing every intervention there makes each block's pages grow with the block, and
+        # the site with its square. Past this many, the navigation lists the building blocks and
+        # each block's page lists its interventions.
         self.nav_lists_interventions = len(toolkit.interventions) <= nav_interventions_max
         self.env = environment()
         self.specs = all_specs()
