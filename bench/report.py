@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from bench.runtime import FIRST_VISIT_MS
+
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results"
 OUTPUT = PROJECT / "BENCHMARKS.md"
@@ -128,7 +130,10 @@ def runtime_section(data: dict) -> list[str]:
            "Each load starts in a new window (an empty cache for cold loads) that has been left to settle on a blank page "
            "first, as a reader's browser is already open; the reader clicks the moment the page is ready (the click is "
            "made inside the page, so the driver's round trip is not counted); the driver waits for the marks without "
-           "polling the page.", "",
+           f"polling the page. *Warm* loads use a browser profile that has visited the page once, staying {FIRST_VISIT_MS // 1000} seconds "
+           "after its first result as a reader would: Chromium keeps a wasm module's optimised code for the next visit "
+           "only once a page has run long enough to optimise it and a couple of seconds have passed (a first visit "
+           "closed at once leaves nothing, and warm loads then take as long as cold ones).", "",
            "*Bare* is a page that only calls `loadPyodide()` on the same files as ours, so ours / bare is what our page "
            "adds. *As shipped* is the same bare page on Pyodide's files exactly as the npm package ships them: its "
            "standard library is source, which Python compiles in the browser as it starts; the site ships the modules "
