@@ -17,13 +17,12 @@ from .errors import ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
-from .stdlib import StdlibError, package_bytecode, precompiled_stdlib
+from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precompiled_stdlib
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
-STDLIB_CACHE = assets.PROJECT / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
 
 
 class ToolkitConfig(Config):

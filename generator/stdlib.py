@@ -20,6 +20,7 @@ from pathlib import Path
 SCRIPT = Path(__file__).with_name("precompile.mjs")
 EDGES = {"cli.py", "__main__.py", "pandas_adapter.py"}  # run on CPython only, never in the browser
 EPOCH = (1980, 1, 1, 0, 0, 0)
+CACHE = Path(__file__).resolve().parent.parent / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
 
 
 class StdlibError(Exception):

@@ -11,7 +11,7 @@ from calculators.bridge import run_json
 from calculators.registry import all_specs
 from generator.assets import PYODIDE_NPM
 from generator.export import content_data
-from generator.stdlib import package_bytecode, precompiled_stdlib
+from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib
 from generator.wheel import build_wheel
 from sitekit import PROJECT
 
@@ -37,13 +37,12 @@ def test_cpython_matches_the_expected_output(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("stdlib", ["as Pyodide ships it", "precompiled, as the site ships it (the stdlib and the wheel)"])
 def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
-    cache = PROJECT / "build" / "stdlib"
     precompiled = stdlib.startswith("precompiled")
-    bytecode = (lambda files: package_bytecode(files, PYODIDE_NPM, cache)) if precompiled else None
+    bytecode = (lambda files: package_bytecode(files, PYODIDE_NPM, CACHE)) if precompiled else None
     wheel = build_wheel(content_data(), tmp_path, bytecode)
     cases = [load(p) for p in CASES]
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
-    extra = [str(precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", cache))] if precompiled else []
+    extra = [str(precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE))] if precompiled else []
     done = subprocess.run(["node", str(PROJECT / "tests" / "parity" / "run_pyodide.mjs"), str(wheel), str(tmp_path / "cases.json"), *extra],
                           capture_output=True, text=True, cwd=PROJECT, timeout=300)
     assert done.returncode == 0, done.stderr
