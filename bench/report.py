@@ -18,6 +18,7 @@ OUTPUT = PROJECT / "BENCHMARKS.md"
 TITLES = {
     "build": "Build time and scaling",
     "runtime": "Calculator runtime start-up, against bare Pyodide",
+    "runtime_parts": "Where cold start-up time goes: the runtime, the calculator, the page around it",
     "representation": "Representation gap calculator throughput",
     "saydo": "Say/do gap calculator throughput",
     "advert": "Job-advert checker throughput",

@@ -1,0 +1,104 @@
+"""Where the calculator page's start-up time goes, against bare Pyodide, cold, in one run: the
+same loads as bench/runtime.py, plus two pages in between, so that what the runtime costs is told
+apart from what the guidance page around it costs.
+
+- bare: a page that only calls loadPyodide() (bench/runtime.py's BARE);
+- worker: a bare page whose module worker only calls loadPyodide() and posts "ready";
+- calculator alone: the calculator page's own start-up script, calculator.js, tk.css and form, with
+  no theme, navigation or guidance around it;
+- ours: the calculator page as shipped.
+
+    python -m bench.runtime_parts [--runs 16]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+
+from bench import runtime as rt
+from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
+
+WORKER_PAGE = rt.BARE.replace("bare.mjs", "page.mjs")
+WORKER_PAGE_JS = """const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = (event) => {
+  if (event.data === "ready") {
+    performance.mark("tk-ready");
+    document.getElementById("state").textContent = "ready";
+    document.getElementById("go").onclick = () => worker.postMessage("run");
+  } else {
+    window.result = event.data;
+    document.getElementById("state").textContent = "result";
+    performance.mark("tk-result");
+  }
+};
+"""
+WORKER_JS = """import { loadPyodide } from "../assets/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide();
+self.onmessage = () => self.postMessage(pyodide.runPython("sum(range(10))"));
+self.postMessage("ready");
+"""
+ALONE = "calculators/response-rate-alone/"
+
+
+def calculator_alone(page: str) -> str:
+    """The calculator page with only its head (meta tags, CSP, start-up script, calculator.js) and
+    its calculator block: no theme stylesheets or script, header, navigation or guidance."""
+    head = page[:page.index("</head>")]
+    head = re.sub(r'<link rel="(?:stylesheet|preload)"[^>]*>', "", head)
+    start = page.index('<div class="tk-calculator"')
+    end = page.index("</section>\n</div>", start) + len("</section>\n</div>")
+    return (head + '<link rel="stylesheet" href="../../assets/tk/tk.css"></head><body><main class="md-typeset">'
+            + page[start:end] + "</main></body></html>")
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=16)
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    site = build_real_site()
+    for folder, files in (("bare", {"index.html": rt.BARE, "bare.mjs": rt.BARE_JS}),
+                          ("worker", {"index.html": WORKER_PAGE, "page.mjs": WORKER_PAGE_JS, "worker.mjs": WORKER_JS})):
+        (site / folder).mkdir()
+        for name, text in files.items():
+            (site / folder / name).write_text(text, encoding="utf-8")
+    (site / ALONE).mkdir()
+    page = (site / rt.OURS / "index.html").read_text(encoding="utf-8")
+    (site / ALONE / "index.html").write_text(calculator_alone(page), encoding="utf-8")
+    contenders = {"bare": lambda p, base: rt.bare(p, base),
+                  "worker": lambda p, base: rt.bare(p, base, "worker/"),
+                  "calculator alone": lambda p, base: rt.ours(p, base, ALONE),
+                  "ours": lambda p, base: rt.ours(p, base)}
+    names = list(contenders)
+    marks = {name: [] for name in names}
+    with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        for run in range(args.runs):
+            for name in rt.rotations(names, run):
+                context = browser.new_context(service_workers="block")
+                marks[name].append(contenders[name](rt.settled(context.new_page()), srv.url))
+                context.close()
+        browser.close()
+    summary = {}
+    for name in names:
+        row = {}
+        for i, metric in enumerate(("ready", "result")):
+            ours_runs, bare_runs = [m[i] for m in marks[name]], [m[i] for m in marks["bare"]]
+            row[f"{metric}_s"] = median(ours_runs)
+            row[f"{metric}_ratio_to_bare"] = round(median(ours_runs) / median(bare_runs), 3)
+            row[f"{metric}_paired_ratio_median"] = round(statistics.median(o / b for o, b in zip(ours_runs, bare_runs)), 3)
+        summary[name] = row
+    result = {"runs": args.runs, "summary": summary, "raw": marks,
+              "note": "Cold loads only (a fresh context each), medians of rounds in one session, the contenders in turn, "
+              "loaded and timed as in bench/runtime.py. 'paired' is the median of ours / bare within each round."}
+    write("runtime_parts", result)
+    for name, row in summary.items():
+        print(f"{name:18} ready {row['ready_s']:.3f} s ({row['ready_ratio_to_bare']:.3f} x bare)  "
+              f"result {row['result_s']:.3f} s ({row['result_ratio_to_bare']:.3f} x bare)")
+    return result
+
+
+if __name__ == "__main__":
+    main()
