@@ -42,14 +42,15 @@ ALONE = "calculators/response-rate-alone/"
 
 
 def calculator_alone(page: str) -> str:
-    """The calculator page with only its head (meta tags, CSP, start-up script, calculator.js) and
-    its calculator block: no theme stylesheets or script, header, navigation or guidance."""
-    head = page[:page.index("</head>")]
-    head = re.sub(r'<link rel="(?:stylesheet|preload)"[^>]*>', "", head)
-    start = page.index('<div class="tk-calculator"')
-    end = page.index("</section>\n</div>", start) + len("</section>\n</div>")
-    return (head + '<link rel="stylesheet" href="../../assets/tk/tk.css"></head><body><main class="md-typeset">'
-            + page[start:end] + "</main></body></html>")
+    """The calculator page with only its head (meta tags, CSP, start-up script, calculator.js,
+    tk.css) and its calculator block: no theme stylesheets or script, header, navigation or guidance."""
+    head = re.sub(r'<link rel="(?:stylesheet|preload)"[^>]*href="[^"]*assets/(?:stylesheets|javascripts)/[^>]*>', "",
+                  page[:page.index("</head>")])
+    block = re.search(r'<div class="tk-calculator".*?</section>\n</div>', page, re.S)
+    if not block:
+        raise SystemExit("bench.runtime_parts: the calculator block (a div.tk-calculator ending with its results section) "
+                         "is not where it was; update calculator_alone() to match site_templates/pages/calculator-form.html.")
+    return head + '</head><body><main class="md-typeset">' + block.group(0) + "</main></body></html>"
 
 
 def main(argv=None) -> dict:
@@ -67,10 +68,10 @@ def main(argv=None) -> dict:
     (site / ALONE).mkdir()
     page = (site / rt.OURS / "index.html").read_text(encoding="utf-8")
     (site / ALONE / "index.html").write_text(calculator_alone(page), encoding="utf-8")
-    contenders = {"bare": lambda p, base: rt.bare(p, base),
+    contenders = {"bare": rt.bare,
                   "worker": lambda p, base: rt.bare(p, base, "worker/"),
                   "calculator alone": lambda p, base: rt.ours(p, base, ALONE),
-                  "ours": lambda p, base: rt.ours(p, base)}
+                  "ours": rt.ours}
     names = list(contenders)
     marks = {name: [] for name in names}
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
