@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
 
 from .advert_patterns import Vocabulary
 from .advert_readability import TOKEN, Readability, measure
 from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
 from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, plain_copy, sentences
+from .record import record
 
 
 class AdvertDoc:
@@ -92,7 +92,7 @@ class AdvertDoc:
         self._section_kinds = kinds
 
 
-@dataclass
+@record
 class Finding:
     rule: Rule
     start: int | None  # None for a finding about the whole advert
@@ -307,7 +307,7 @@ def metric_findings(rule: Rule, doc: AdvertDoc, extra: dict) -> list[Finding]:
     return []
 
 
-@dataclass
+@record
 class Analysis:
     doc: AdvertDoc
     findings: list[Finding]  # positioned findings in text order, then findings about the whole advert

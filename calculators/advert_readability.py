@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 
 from .advert_text import Span
+from .record import record
 
 TOKEN = re.compile(r"\w+(?:['-]\w+)*")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -70,7 +70,7 @@ def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> floa
     return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllable_count / words)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Readability:
     words: int
     sentences: int

@@ -12,10 +12,10 @@ A pattern marked `case_sensitive: true` is matched against the advert's own lett
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
 
 from .advert_patterns import MATCH_TYPES, PatternSet, pattern_regex
+from .record import field, record
 
 SEVERITIES = ("barrier", "caution", "note")
 SEVERITY_RANK = {"barrier": 3, "caution": 2, "note": 1}
@@ -256,7 +256,7 @@ def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -
 
 # --- Compiled rules ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Context:
     when: re.Pattern
     scope: str
@@ -264,7 +264,7 @@ class Context:
     label: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ListEntry:
     term: str
     plain: str
@@ -273,7 +273,7 @@ class ListEntry:
     exceptions: tuple[re.Pattern, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     id: str
     category: str
@@ -296,7 +296,7 @@ class Rule:
     list_name: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RuleBook:
     rules: tuple[Rule, ...]
     categories: tuple[dict, ...]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 
 from .csv_safe import markdown_cell, to_csv
+from .record import field, record
 from .result import download, mapping, result, sentence, table, chart
 from .spec import InputError, InputErrors
 
@@ -35,7 +35,7 @@ _CLAIM_LOOKUP = {"yes": True, "y": True, "true": True, "we say this": True,
                  "no": False, "n": False, "false": False, "we do not say this": False}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Practice:
     slug: str
     title: str
@@ -46,7 +46,7 @@ class Practice:
     summary: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Claim:
     id: str
     text: str
@@ -54,7 +54,7 @@ class Claim:
     custom: bool = False
 
 
-@dataclass
+@record
 class Answers:
     statuses: dict[str, str] = field(default_factory=dict)  # slug -> status
     made: list[Claim] = field(default_factory=list)  # claims the organisation makes

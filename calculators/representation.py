@@ -8,12 +8,12 @@ charted or downloaded goes through calculators.suppression first.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from . import seb as seb_grouping
 from .csv_safe import markdown_cell, to_csv
+from .record import field, record
 from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, without_size_limits
 from .stats import binomial_test, wilson_interval
@@ -64,7 +64,7 @@ LINKS = {
 # --- The data, however it arrived ---------------------------------------------------------------
 
 
-@dataclass
+@record
 class Workforce:
     """Counts of answers by (level, function, region) in the four columns of COLUMNS."""
 
@@ -379,7 +379,7 @@ def _pct(count: int, base: int) -> float:
     return round(100 * count / base, 1)
 
 
-@dataclass
+@record
 class Row:
     """One row of a breakdown (a level, a function, a region or everyone), with what may be shown.
 
@@ -477,7 +477,7 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
     share: float | str | None
     gap: float | str | None

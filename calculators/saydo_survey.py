@@ -6,9 +6,9 @@ numbers are hidden with the shared helper (calculators.suppression), including a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .csv_safe import to_csv
+from .record import field, record
 from .result import SUPPRESSED, chart, download, result, sentence, table
 from .spec import InputError, InputErrors
 from .stats import wilson_interval
@@ -32,7 +32,7 @@ MAX_REVIEW = 200  # rows listed for review; all of them are counted
 MAX_TEAMS = 50  # protecting the team table gets slow beyond this (secondary suppression is exact)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TeamAnswers:
     name: str
     respondents: int
@@ -51,7 +51,7 @@ class TeamAnswers:
         return self.respondents - self.do_yes
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReviewItem:
     line: int
     team: str
@@ -59,7 +59,7 @@ class ReviewItem:
     reason: str
 
 
-@dataclass
+@record
 class Survey:
     teams: list[TeamAnswers]
     review: list[ReviewItem] = field(default_factory=list)

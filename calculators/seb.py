@@ -7,8 +7,9 @@ correct it without touching code. Every result shows the grouping it used (`grou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Mapping
+
+from .record import record
 
 GROUPS = ("professional", "intermediate", "lower")
 UNKNOWN = "unknown"  # counted, but left out of percentages (options 8 and 9, and blank answers)
@@ -26,7 +27,7 @@ def normalise_answer(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grouping:
     """The answer grouping read from content["seb"]."""
 

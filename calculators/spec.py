@@ -4,20 +4,20 @@ A spec drives the web form (rendered by the generator), validation on CPython an
 the CLI, JSON Schema and the docs. Nothing here touches the browser, files or pandas.
 
 Every page with a calculator imports this module before it is ready, so it is kept quick to import:
-no `from __future__ import annotations` (with annotations as strings, each dataclass field's type
-is matched against a regular expression: ~8 ms of a page's start-up), and a docstring on every
-dataclass (without one, dataclasses work out a signature for it).
+its classes are records (`calculators.record`), which Python defines without compiling any code.
 """
 
 import math
-from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
+
+from .record import field, record, replace
+
 
 INPUT_KINDS = ("number", "text", "choice", "table", "file", "mapping")
 OUTPUT_KINDS = ("summary", "table", "chart", "download", "highlights", "mapping", "notices")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Choice:
     """One option of a choice input: the value sent to the calculator and the label shown."""
 
@@ -26,7 +26,7 @@ class Choice:
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Input:
     """One input of a calculator.
 
@@ -73,7 +73,7 @@ class Input:
             raise ValueError(f"input {self.name!r}: a table needs columns")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Output:
     """One output a calculator produces (documentation and rendering hints).
 
@@ -92,7 +92,7 @@ class Output:
             raise ValueError(f"output {self.name!r}: unknown kind {self.kind!r}; use one of {OUTPUT_KINDS}")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CalculatorSpec:
     """A calculator: what it asks for, what it gives back, and the function that does the work."""
 
@@ -267,8 +267,6 @@ def run(spec: CalculatorSpec, raw: Mapping[str, Any], content: Mapping[str, Any]
 def without_size_limits(spec: CalculatorSpec) -> CalculatorSpec:
     """The spec without the browser's file-size limits, for the CLI and analysts, who can read a
     file of any size on their own computer."""
-    from dataclasses import replace
-
     return replace(spec, inputs=tuple(replace(i, max_bytes=None) if i.kind == "file" else i for i in spec.inputs))
 
 

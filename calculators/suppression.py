@@ -26,9 +26,9 @@ Typical use:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from .record import record
 from .result import SUPPRESSED
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def chart_values(shown: Iterable[Any]) -> list[float | None]:
 # Tables with totals
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ProtectedTable:
     """A table of counts with its row totals, column totals and grand total, and which of them
     are hidden. `counts` keeps the true values for the calculator's own use; show only what the

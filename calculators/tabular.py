@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
+from .record import record
 from .spec import InputError, InputErrors
 
 BOM = "\ufeff"
@@ -32,7 +32,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
                       "look right; if not, save the file as \u201cCSV UTF-8\u201d and try again.")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DelimitedText:
     """A parsed table: the header, the data rows (cells stripped of spaces) and, for each row,
     the line of the file it starts on (the header is line `header_line`)."""
@@ -156,7 +156,7 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[\s_\-.]+", "", name.casefold())
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ColumnMatch:
     """Which header columns hold which roles. `found` maps a role to column indexes (a role that
     allows several, like "not known" split into "other" and "prefer not to say", may have more

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
 import calculators.registry as registry
 from calculators.cli import main
+from calculators.record import replace
 from sitekit import PROJECT
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "representation" / "responses_small.csv"
