@@ -37,9 +37,16 @@ const realFetch = globalThis.fetch.bind(globalThis);
 // Every download starts the moment this worker does, before the runtime's scripts are parsed:
 // the runtime's data files here, its two scripts just below. When Pyodide asks for one of these
 // files it is handed the response already on its way, so nothing is downloaded twice.
+// The standard library and the lock file are read as they arrive. A body nobody reads stops
+// arriving once the browser's buffer is full, and this thread is then busy compiling Pyodide's
+// script and setting it up, so Python would wait for the rest of its standard library.
 const early = new Map();
+const readNow = (response) => (response.ok
+  ? response.arrayBuffer().then((bytes) => new Response(bytes, { status: response.status, headers: response.headers }))
+  : response);
 for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
-  const response = realFetch(RUNTIME + name);
+  let response = realFetch(RUNTIME + name);
+  if (!name.endsWith(".wasm")) response = response.then(readNow); // the wasm streams into its compiler
   response.catch(() => {}); // reported when Pyodide asks for it
   early.set(RUNTIME + name, response);
 }
