@@ -121,7 +121,8 @@ def generic(data: dict) -> list[str]:
 
 # ---- sections for results whose shape is known ---------------------------------------------------
 def runtime_section(data: dict) -> list[str]:
-    rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"], v.get("paired_ratio_quartiles", ""),
+    rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"], v.get("paired_ratio_median", ""),
+             v.get("paired_ratio_quartiles", ""), v.get("paired_ratio_90ci", ""),
              v.get("as_shipped_s"), v.get("ratio_vs_as_shipped")] for k, v in data["summary"].items()]
     target = next(iter(data["summary"].values())).get("target_ratio", 1.1)
     out = [f"Medians of {data['runs']} rounds; in each round every page loads once, in turn. *ready* is navigation to "
@@ -140,7 +141,11 @@ def runtime_section(data: dict) -> list[str]:
            "standard library is source, which Python compiles in the browser as it starts; the site ships the modules "
            "Python needs precompiled (`generator/stdlib.py`). Target: ours / bare Pyodide at most "
            f"{target}, cold and warm.", ""]
-    out += table(["measure", "ours (s)", "bare, same files (s)", "ours / bare", "ours / bare within each round, quartiles",
+    out += ["*ours / bare* divides the two medians. Within each round the two loads are next to each other in time, "
+            "so the ratio of each round's pair is also given: its median, its quartiles (how much of a ratio is the "
+            "machine's noise) and a 90% bootstrap interval for that median.", ""]
+    out += table(["measure", "ours (s)", "bare, same files (s)", "ours / bare", "within rounds: median",
+                  "within rounds: quartiles", "within rounds: median's 90% interval",
                   "bare, as shipped (s)", "ours / as shipped"], rows)
     if "stdlib_bytes" in data:
         b = data["stdlib_bytes"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import random
 import shutil
 import statistics
 import tempfile
@@ -131,14 +132,18 @@ def transferred(context, url: str) -> dict:
     return sizes
 
 
-def paired_quartiles(ours_runs: list[float], bare_runs: list[float]) -> str:
-    """Quartiles of ours / bare within each round (the two loads next to each other in time), which
-    shows how much of a ratio is the machine's noise."""
+def paired(ours_runs: list[float], bare_runs: list[float]) -> dict:
+    """ours / bare within each round (the two loads next to each other in time): the median, its
+    quartiles, which show how much of a ratio is the machine's noise, and a 90% bootstrap interval
+    for the median (seeded, so the same runs give the same interval)."""
     ratios = [o / b for o, b in zip(ours_runs, bare_runs)]
     if len(ratios) < 4:
-        return ""
-    q1, _, q3 = statistics.quantiles(ratios, n=4)
-    return f"{q1:.2f}–{q3:.2f}"
+        return {}
+    q1, mid, q3 = statistics.quantiles(ratios, n=4)
+    rng = random.Random(0)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
+    return {"paired_ratio_median": round(statistics.median(ratios), 3), "paired_ratio_quartiles": f"{q1:.2f}–{q3:.2f}",
+            "paired_ratio_90ci": f"{medians[100]:.2f}–{medians[1899]:.2f}"}
 
 
 def rotations(names: list[str], run: int) -> list[str]:
@@ -207,7 +212,7 @@ def main(argv=None) -> dict:
                 continue  # a warm page may take the wasm from the cache without a request
             o, b, st = (median(data[name][metric]) for name in names)
             row = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3),
-                   "paired_ratio_quartiles": paired_quartiles(data["ours"][metric], data["bare"][metric]),
+                   **paired(data["ours"][metric], data["bare"][metric]),
                    "as_shipped_s": st, "ratio_vs_as_shipped": round(o / st, 3)}
             if metric != "wasm_requested":
                 row["target_ratio"] = row["target_ratio_vs_as_shipped"] = TARGET_RATIO
