@@ -9,6 +9,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,9 +21,24 @@ from sitekit import CHROMIUM_ARGS  # noqa: E402
 from server import SiteServer  # noqa: E402,F401
 
 
+SPEED_LOOP = 2_000_000
+
+
+def speed_reference() -> float:
+    """Seconds this machine takes for a fixed pure-Python loop (median of 5), recorded with every result:
+    the shared machine's speed changes from hour to hour, and this tells a slow hour from a slow change."""
+    times = []
+    for _ in range(5):
+        start, total = time.perf_counter(), 0
+        for i in range(SPEED_LOOP):
+            total += i
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 3)
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "speed_reference_s": speed_reference()}
 
 
 def median(values: list[float]) -> float:
