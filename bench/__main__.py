@@ -16,7 +16,7 @@ from bench import report
 
 HERE = Path(__file__).resolve().parent
 PREFERRED = ["build", "runtime", "runtime_parts", "representation", "saydo", "advert", "advert_quality", "lighthouse"]
-NOT_BENCHMARKS = {"__init__", "__main__", "common", "report"}
+NOT_BENCHMARKS = {"__init__", "__main__", "common", "report", "ab"}  # ab compares two revisions, on request
 
 
 def available() -> list[str]:
