@@ -10,7 +10,7 @@ const post = (message) => self.postMessage(message);
 
 async function fetchWheel(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`The calculators file could not be loaded (HTTP ${response.status}).`);
+  if (!response.ok) throw new Error(`The calculators file could not be loaded (${url.split("/").pop()}, HTTP ${response.status}).`);
   const total = Number(response.headers.get("Content-Length")) || 0;
   const reader = response.body.getReader();
   const chunks = [];
