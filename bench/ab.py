@@ -52,17 +52,12 @@ def main(argv=None) -> dict:
     (after / "bare" / "index.html").write_text(rt.BARE, encoding="utf-8")
     (after / "bare" / "bare.mjs").write_text(rt.BARE_JS, encoding="utf-8")
     names = ["bare", "before", "after"]
-    marks = {name: [] for name in names}
     # each site has its own server, so each page gets its own _headers (its CSP hashes)
     with SiteServer(before, "/toolkit/") as old, SiteServer(after, "/toolkit/") as new, sync_playwright() as p:
         load = {"bare": lambda page: rt.bare(page, new.url), "before": lambda page: rt.ours(page, old.url),
                 "after": lambda page: rt.ours(page, new.url)}
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        for run in range(args.runs):
-            for name in rt.rotations(names, run):
-                context = browser.new_context(service_workers="block")
-                marks[name].append(load[name](rt.settled(context.new_page())))
-                context.close()
+        marks = rt.cold_rounds(browser, load, args.runs)
         browser.close()
     result = {}
     for i, metric in enumerate(("ready", "result")):

@@ -139,7 +139,7 @@ def paired(ours_runs: list[float], bare_runs: list[float]) -> dict:
     ratios = [o / b for o, b in zip(ours_runs, bare_runs)]
     if len(ratios) < 4:
         return {}
-    q1, mid, q3 = statistics.quantiles(ratios, n=4)
+    q1, _, q3 = statistics.quantiles(ratios, n=4)
     rng = random.Random(0)
     medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(2000))
     return {"paired_ratio_median": round(statistics.median(ratios), 3), "paired_ratio_quartiles": f"{q1:.2f}–{q3:.2f}",
@@ -150,6 +150,18 @@ def rotations(names: list[str], run: int) -> list[str]:
     """The contenders in a different order each round, so none always goes first."""
     k = run % len(names)
     return names[k:] + names[:k]
+
+
+def cold_rounds(browser, loads: dict, runs: int) -> dict[str, list]:
+    """Each load once a round, in turn (a different order each round), each in a fresh context (an
+    empty cache) and a settled window: {name: [what its load returned, one per round]}."""
+    results = {name: [] for name in loads}
+    for run in range(runs):
+        for name in rotations(list(loads), run):
+            context = browser.new_context(service_workers="block")
+            results[name].append(loads[name](settled(context.new_page())))
+            context.close()
+    return results
 
 
 def main(argv=None) -> dict:
@@ -178,11 +190,7 @@ def main(argv=None) -> dict:
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
         exe = chromium_path()
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
-        for run in range(args.runs):  # cold: a fresh context (empty cache) for every load
-            for name in rotations(names, run):
-                context = browser.new_context(service_workers="block")
-                measure("cold", name, settled(context.new_page()), srv.url)
-                context.close()
+        cold_rounds(browser, {name: lambda page, name=name: measure("cold", name, page, srv.url) for name in names}, args.runs)
         sizes = {"content page (home)": transferred(browser.new_context(), srv.url),
                  "content page (intervention)": transferred(browser.new_context(), srv.url + "recruitment/use-structured-interviews/"),
                  "calculator page (cold)": transferred(browser.new_context(service_workers="block"), srv.url + OURS)}

@@ -73,14 +73,10 @@ def main(argv=None) -> dict:
                   "calculator alone": lambda p, base: rt.ours(p, base, ALONE),
                   "ours": rt.ours}
     names = list(contenders)
-    marks = {name: [] for name in names}
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        for run in range(args.runs):
-            for name in rt.rotations(names, run):
-                context = browser.new_context(service_workers="block")
-                marks[name].append(contenders[name](rt.settled(context.new_page()), srv.url))
-                context.close()
+        marks = rt.cold_rounds(browser, {name: lambda page, load=load: load(page, srv.url) for name, load in contenders.items()},
+                               args.runs)
         browser.close()
     summary = {}
     for name in names:

@@ -12,7 +12,6 @@ from typing import Any, Callable, Mapping
 
 from .record import field, record, replace
 
-
 INPUT_KINDS = ("number", "text", "choice", "table", "file", "mapping")
 OUTPUT_KINDS = ("summary", "table", "chart", "download", "highlights", "mapping", "notices")
 
