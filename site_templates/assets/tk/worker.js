@@ -34,43 +34,23 @@ let runtimeFailed = () => {};
 const runtimeFailure = new Promise((_, reject) => { runtimeFailed = reject; });
 const realFetch = globalThis.fetch.bind(globalThis);
 
-// Every download starts the moment this worker does, before the runtime's scripts are parsed:
-// the runtime's data files here, its two scripts just below. When Pyodide asks for one of these
-// files it is handed the response already on its way, so nothing is downloaded twice.
-// The standard library and the lock file are read as they arrive. A body nobody reads stops
-// arriving once the browser's buffer is full, and this thread is then busy compiling Pyodide's
-// script and setting it up, so Python would wait for the rest of its standard library.
-const early = new Map();
-const readNow = (response) => (response.ok
-  ? response.arrayBuffer().then((bytes) => new Response(bytes, { status: response.status, headers: response.headers }))
-  : response);
-for (const name of ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
-  let response = realFetch(RUNTIME + name);
-  if (!name.endsWith(".wasm")) response = response.then(readNow); // the wasm streams into its compiler
-  response.catch(() => {}); // reported when Pyodide asks for it
-  early.set(RUNTIME + name, response);
-}
-// The wasm is compiled as it downloads, from this worker's first moment rather than once Pyodide's
-// scripts have run; Pyodide's own instantiateStreaming() is then handed the compiled module.
+// Pyodide fetches its own files when it needs them. Starting those downloads (and compiling the wasm)
+// from this worker's first moment was measured to be slower, not faster: on a machine with few cores
+// the early work competes for the processor with compiling Pyodide's script, which comes first.
+// Only the wasm is watched, so that a damaged file or a host with the wrong media type is handled.
 const WASM = RUNTIME + "pyodide.asm.wasm";
-const wasmModule = early.get(WASM).then((response) => {
-  if (!response.ok) throw new Error("missing"); // reported when Pyodide asks for the file
-  // streaming needs the right media type; a host that sends another one gets a plain compile
-  const streams = (response.headers.get("Content-Type") || "").startsWith("application/wasm");
-  const module = streams ? WebAssembly.compileStreaming(response) : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
-  return module.catch(() => {
-    const error = new Error("a file of the Python runtime is damaged (pyodide.asm.wasm)");
-    runtimeFailed(error);
-    throw error;
-  });
-});
-wasmModule.catch(() => {});
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
   if (response.url !== WASM) return instantiateStreaming(response, imports);
-  const module = await wasmModule;
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
+  // streaming needs the right media type; a host that sends another one gets a plain compile
+  const streams = (response.headers.get("Content-Type") || "").startsWith("application/wasm");
+  try {
+    return await (streams ? instantiateStreaming(response, imports) : WebAssembly.instantiate(await response.arrayBuffer(), imports));
+  } catch (error) {
+    runtimeFailed(new Error("a file of the Python runtime is damaged (pyodide.asm.wasm)"));
+    throw error;
+  }
 };
 // The same module URLs Pyodide imports, so its own import() finds them loaded.
 const load = (name) => import(RUNTIME + name).catch(() => {
@@ -83,12 +63,10 @@ globalThis.fetch = async (input, init) => {
   const name = url.split("/").pop();
   let response;
   try {
-    response = early.has(url) ? await early.get(url) : await realFetch(input, init);
+    response = await realFetch(input, init);
   } catch (error) {
     runtimeFailed(new Error(`a file of the Python runtime could not be downloaded (${name})`));
     throw error;
-  } finally {
-    early.delete(url);
   }
   if (!response.ok) runtimeFailed(new Error(`a file of the Python runtime is missing (${name}, HTTP ${response.status})`));
   return response;
@@ -97,7 +75,7 @@ globalThis.fetch = async (input, init) => {
 // Python starts as soon as its scripts are here, without waiting for the page's "init" message,
 // which only says which wheel and calculator to load (needed once Python is up).
 const python = Promise.race([
-  runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME, stdout: () => {}, stderr: () => {} })),
+  runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME })),
   runtimeFailure,
 ]);
 python.catch(() => {}); // reported by start()
