@@ -55,3 +55,19 @@ def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
     for path, case, outcome in zip(CASES, cases, report["outcomes"]):
         assert outcome == json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))), path.name
         assert outcome == case["expected"], path.name
+
+
+def test_the_bridge_reads_the_content_once_and_no_calculator_changes_it(monkeypatch):
+    """The worker keeps one copy of the content data for every run, so a calculator that changed it
+    would change the next run's result."""
+    import calculators.bridge as bridge
+
+    calls = []
+    monkeypatch.setattr(bridge, "_content", None)
+    monkeypatch.setattr(bridge, "load_content", lambda: calls.append(1) or content_data())
+    for path in CASES:
+        case = load(path)
+        bridge.warm(case["calculator"])
+        assert json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))) == case["expected"], path.name
+    assert len(calls) == 1
+    assert bridge.content() == content_data()
