@@ -52,11 +52,12 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
     throw error;
   }
 };
-// The same module URLs Pyodide imports, so its own import() finds them loaded.
+// The same module URLs Pyodide imports, so its own import() finds them loaded or on their way.
 const load = (name) => import(RUNTIME + name).catch(() => {
   throw new Error(`a script of the Python runtime could not be loaded (${name})`);
 });
-const runtime = Promise.all([load("pyodide.mjs"), load("pyodide.asm.mjs")]);
+// Pyodide's big script is asked for beside its loader rather than once the loader has run.
+load("pyodide.asm.mjs").catch(runtimeFailed);
 
 globalThis.fetch = async (input, init) => {
   const url = String(input.url || input);
@@ -72,10 +73,11 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
-// Python starts as soon as its scripts are here, without waiting for the page's "init" message,
-// which only says which wheel and calculator to load (needed once Python is up).
+// Python starts as soon as its loader is here, without waiting for the page's "init" message,
+// which only says which wheel and calculator to load (needed once Python is up). The loader asks
+// for the wasm straight away, while the big script is still arriving and compiling.
 const python = Promise.race([
-  runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME })),
+  load("pyodide.mjs").then(({ loadPyodide }) => loadPyodide({ indexURL: RUNTIME })),
   runtimeFailure,
 ]);
 python.catch(() => {}); // reported by start()
