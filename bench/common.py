@@ -64,6 +64,44 @@ def build_real_site(test_calculators: bool = False) -> Path:
     return folder / "site"
 
 
+# How chromium_cpu() groups Chromium's processor time: a renderer's threads by name, other processes by type.
+RENDERER_THREADS = {"chromium": "page's main thread", "DedicatedWorker": "worker thread",
+                    "ThreadPool": "renderer's thread pool (wasm compiling, garbage collection)"}
+PROCESSES = {"browser": "browser process", "gpu-process": "GPU process (compositing)"}
+
+
+def chromium_cpu() -> dict[str, float] | None:
+    """Processor seconds used so far by every Chromium process on this machine, grouped as above
+    (Linux /proc; None elsewhere). The difference of two readings is what a load cost."""
+    proc = Path("/proc")
+    if not (proc / "self" / "task").is_dir():
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    groups = [*RENDERER_THREADS.values(), "renderer, other threads", *PROCESSES.values(), "other processes"]
+    used = dict.fromkeys(groups, 0.0)
+
+    def seconds(stat: Path) -> float:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+
+    for pid in proc.glob("[0-9]*"):
+        try:
+            args = (pid / "cmdline").read_bytes().replace(b"\0", b" ").split()  # children rewrite theirs
+            if not args or b"chrom" not in args[0]:
+                continue
+            kind = next((a[7:].decode() for a in args if a.startswith(b"--type=")), "browser")
+            if kind != "renderer":
+                used[PROCESSES.get(kind, "other processes")] += seconds(pid / "stat")
+                continue
+            for task in (pid / "task").iterdir():
+                name = (task / "comm").read_text()
+                group = next((g for prefix, g in RENDERER_THREADS.items() if name.startswith(prefix)), "renderer, other threads")
+                used[group] += seconds(task / "stat")
+        except OSError:
+            continue  # a process or thread that ended while being read
+    return used
+
+
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

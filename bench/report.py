@@ -159,6 +159,20 @@ def runtime_section(data: dict) -> list[str]:
     return out + [""]
 
 
+def runtime_parts_section(data: dict) -> list[str]:
+    summary = data["summary"]
+    out = table(["page", "ready (s)", "ready / bare", "within rounds", "first result (s)", "result / bare", "within rounds"],
+                 [[name, r["ready_s"], r["ready_ratio_to_bare"], r["ready_paired_ratio_median"], r["result_s"],
+                   r["result_ratio_to_bare"], r["result_paired_ratio_median"]] for name, r in summary.items()])
+    costed = [name for name, r in summary.items() if "cpu_s" in r]
+    if costed:
+        out += ["Processor seconds used from navigation to the first result (medians):", ""]
+        groups = list(summary[costed[0]]["cpu_s"])
+        out += table(["Chromium's threads and processes"] + costed,
+                     [[group] + [summary[name]["cpu_s"][group] for name in costed] for group in groups])
+    return out
+
+
 def build_section(data: dict) -> list[str]:
     rows = data.get("rows", [])
     out = []
@@ -204,7 +218,7 @@ def links_section(data: dict) -> list[str]:
                  [[data["pages"], data["internal_links_checked"], data["broken_internal_links"], data["external_links"]]])
 
 
-SECTIONS = {"runtime": runtime_section, "build": build_section, "lighthouse": lighthouse_section,
+SECTIONS = {"runtime": runtime_section, "runtime_parts": runtime_parts_section, "build": build_section, "lighthouse": lighthouse_section,
             "lighthouse-desktop": lighthouse_section, "html-validity": validity_section, "external-links": links_section}
 
 

@@ -8,16 +8,21 @@ apart from what the guidance page around it costs.
   no theme, navigation or guidance around it;
 - ours: the calculator page as shipped.
 
+Each load also records the processor time Chromium used (bench.common.chromium_cpu, Linux), by
+thread and process: on a machine with few cores, everything the page does beside Python's own
+thread competes with it.
+
     python -m bench.runtime_parts [--runs 16]
 """
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 
 from bench import runtime as rt
-from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
+from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_cpu, chromium_path, median, write
 
 WORKER_PAGE = rt.BARE.replace("bare.mjs", "page.mjs")
 WORKER_PAGE_JS = """const worker = new Worker(new URL("worker.mjs", import.meta.url), { type: "module" });
@@ -53,6 +58,15 @@ def calculator_alone(page: str) -> str:
     return head + '</head><body><main class="md-typeset">' + block.group(0) + "</main></body></html>"
 
 
+def costed(load, page, base: str) -> tuple[float, float, dict | None]:
+    """A load's ready and result marks, and the processor seconds Chromium used from its start to
+    its first result, by group (None where it cannot be read)."""
+    before = chromium_cpu()
+    ready, result = load(page, base)
+    after = chromium_cpu()
+    return ready, result, ({k: round(after[k] - before[k], 3) for k in after} if before and after else None)
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=16)
@@ -75,8 +89,8 @@ def main(argv=None) -> dict:
     names = list(contenders)
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        marks = rt.cold_rounds(browser, {name: lambda page, load=load: load(page, srv.url) for name, load in contenders.items()},
-                               args.runs)
+        marks = rt.cold_rounds(browser, {name: lambda page, load=load: costed(load, page, srv.url)
+                                         for name, load in contenders.items()}, args.runs)
         browser.close()
     summary = {}
     for name in names:
@@ -86,14 +100,21 @@ def main(argv=None) -> dict:
             row[f"{metric}_s"] = median(ours_runs)
             row[f"{metric}_ratio_to_bare"] = round(median(ours_runs) / median(bare_runs), 3)
             row[f"{metric}_paired_ratio_median"] = round(statistics.median(o / b for o, b in zip(ours_runs, bare_runs)), 3)
+        if all(m[2] for m in marks[name]):
+            row["cpu_s"] = {group: median([m[2][group] for m in marks[name]]) for group in marks[name][0][2]}
+            row["cpu_s"]["total"] = median([sum(m[2].values()) for m in marks[name]])
         summary[name] = row
     result = {"runs": args.runs, "summary": summary, "raw": marks,
               "note": "Cold loads only (a fresh context each), medians of rounds in one session, the contenders in turn, "
-              "loaded and timed as in bench/runtime.py. 'paired' is the median of ours / bare within each round."}
+              "loaded and timed as in bench/runtime.py. 'Within rounds' is the median of page / bare within each round. "
+              "Processor seconds are read from Linux /proc in 10 ms ticks, for every Chromium process, from just before "
+              f"navigation to the first result; the machine has {os.cpu_count()} cores."}
     write("runtime_parts", result)
     for name, row in summary.items():
         print(f"{name:18} ready {row['ready_s']:.3f} s ({row['ready_ratio_to_bare']:.3f} x bare)  "
               f"result {row['result_s']:.3f} s ({row['result_ratio_to_bare']:.3f} x bare)")
+        for group, used in row.get("cpu_s", {}).items():
+            print(f"{'':18} processor: {group:60} {used:.3f} s")
     return result
 
 
