@@ -108,7 +108,9 @@ def main(argv=None) -> dict:
               "note": "Cold loads only (a fresh context each), medians of rounds in one session, the contenders in turn, "
               "loaded and timed as in bench/runtime.py. 'Within rounds' is the median of page / bare within each round. "
               "Processor seconds are read from Linux /proc in 10 ms ticks, for every Chromium process, from just before "
-              f"navigation to the first result; the machine has {os.cpu_count()} cores."}
+              f"navigation to the first result; the machine has {os.cpu_count()} cores. The window ends when the driver "
+              "hears of the first result, so it also holds what a page does in those few milliseconds: on ours, the "
+              "theme's script, which is held back until the first result, starts then."}
     write("runtime_parts", result)
     for name, row in summary.items():
         print(f"{name:18} ready {row['ready_s']:.3f} s ({row['ready_ratio_to_bare']:.3f} x bare)  "
