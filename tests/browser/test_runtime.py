@@ -214,6 +214,23 @@ def test_search_on_a_calculator_page_waits_for_python_but_never_for_a_reader(chr
         context.close()
 
 
+def test_once_the_calculators_have_downloaded_the_status_says_python_is_still_starting(chromium, real_site):
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context(service_workers="block")
+        held = []
+        context.route("**/pyodide.asm.wasm", lambda route: held.append(route))  # Python cannot start yet
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_function("() => /starting Python/.test(document.querySelector('[data-tk-status-text]').textContent)"
+                               " && document.querySelector('[data-tk-progress]').hidden", timeout=20000)
+        assert "KB" not in page.locator("[data-tk-status-text]").inner_text()
+        assert any(path.split("?")[0].endswith(".whl") for method, path in srv.requests)
+        assert page.locator("[data-calculator]").get_attribute("data-state") == "starting"
+        held[0].continue_()
+        wait_ready(page)
+        context.close()
+
+
 def test_the_theme_waits_for_the_first_result_not_for_typing_into_the_calculator(chromium, real_site):
     with SiteServer(real_site, "/toolkit/") as srv:
         context = chromium.new_context(service_workers="block")

@@ -79,6 +79,12 @@ class Calculator {
     if (message.type === "progress") {
       if (this.state !== "starting") return; // a download still reporting after start-up failed
       let text = STAGES[message.stage] || "Getting ready…";
+      // the calculators download while Python starts, and usually finish first: then say that
+      // Python is still starting, rather than leave a full bar and "335 KB of 335 KB"
+      if (message.total && message.loaded >= message.total) {
+        this.progress.hidden = true;
+        return this.say(STAGES.runtime);
+      }
       if (message.loaded) text += ` ${formatBytes(message.loaded)}${message.total ? ` of ${formatBytes(message.total)}` : ""}`;
       this.say(text);
       if (message.total) { this.progress.max = message.total; this.progress.value = message.loaded; }
