@@ -37,7 +37,7 @@ const realFetch = globalThis.fetch.bind(globalThis);
 // Pyodide fetches its own files when it needs them. Starting those downloads (and compiling the wasm)
 // from this worker's first moment was measured to be slower, not faster: on a machine with few cores
 // the early work competes for the processor with compiling Pyodide's script, which comes first.
-// Only the wasm is watched, so that a damaged file or a host with the wrong media type is handled.
+// The wasm's compile is watched, so that a damaged file or a host with the wrong media type is handled.
 const WASM = RUNTIME + "pyodide.asm.wasm";
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
