@@ -52,12 +52,11 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
     throw error;
   }
 };
-// The same module URLs Pyodide imports, so its own import() finds them loaded or on their way.
+// The same module URLs Pyodide imports, so its own import() finds them loaded.
 const load = (name) => import(RUNTIME + name).catch(() => {
   throw new Error(`a script of the Python runtime could not be loaded (${name})`);
 });
-// Pyodide's big script is asked for beside its loader rather than once the loader has run.
-load("pyodide.asm.mjs").catch(runtimeFailed);
+const runtime = Promise.all([load("pyodide.mjs"), load("pyodide.asm.mjs")]);
 
 globalThis.fetch = async (input, init) => {
   const url = String(input.url || input);
@@ -73,11 +72,11 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
-// Python starts as soon as its loader is here, without waiting for the page's "init" message,
-// which only says which wheel and calculator to load (needed once Python is up). The loader asks
-// for the wasm straight away, while the big script is still arriving and compiling.
+// Python starts as soon as its scripts are here, without waiting for the page's "init" message,
+// which only says which wheel and calculator to load (needed once Python is up). Not before both
+// have run: Pyodide asks for the wasm at once, and compiling it beside the big script was slower.
 const python = Promise.race([
-  load("pyodide.mjs").then(({ loadPyodide }) => loadPyodide({ indexURL: RUNTIME })),
+  runtime.then(([{ loadPyodide }]) => loadPyodide({ indexURL: RUNTIME })),
   runtimeFailure,
 ]);
 python.catch(() => {}); // reported by start()
