@@ -604,15 +604,19 @@ function spawn(calculator) {
 }
 
 // The theme builds its search index only once Python has started (or could not), so that the two
-// do not share the CPU; assets/javascripts/workers/tk-search.js waits for this "go". (The channel is
-// shared by the site's open tabs: another calculator tab becoming ready lets this one's search
-// start a little early, which costs only time.)
+// do not share the CPU, or at once when the reader goes to the search box.
+// assets/javascripts/workers/tk-search.js waits for a "go" on this channel. The theme's script, which
+// starts that worker, usually runs just after the go (see afterStart), so the worker also asks when
+// it starts, and from then on this page answers. (The channel is shared by the site's open tabs:
+// another calculator tab that has started lets this one's search start early, which costs only time.)
+let searchGate = null;
 function letSearchGo() {
-  if (!self.BroadcastChannel) return;
-  const gate = new BroadcastChannel("tk-search");
-  gate.postMessage("go");
-  gate.close();
+  if (!self.BroadcastChannel || searchGate) return;
+  searchGate = new BroadcastChannel("tk-search");
+  searchGate.onmessage = (event) => { if (event.data === "ask") searchGate.postMessage("go"); };
+  searchGate.postMessage("go");
 }
+document.addEventListener("focusin", (event) => { if (event.target.closest?.(".md-search")) letSearchGo(); });
 
 function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
