@@ -175,10 +175,6 @@ def test_nothing_typed_into_any_input_leaves_the_browser(browse, calculator):
     assert not rec.errors
 
 
-def search_meta(page) -> str:
-    return page.locator(".md-search-result__meta").inner_text()
-
-
 THEME_RAN = "() => document.documentElement.classList.contains('js')"  # the theme's script swaps no-js for js
 SEARCH_AT_ONCE_MS = 9000  # under tk-search.js's 15-second fallback, counted from when the theme starts it
 
