@@ -3,9 +3,9 @@
 // the search index takes a few hundred milliseconds of CPU, which would slow Python's start on a
 // device with few cores, so this holds the build back until the calculator page says "go": once
 // Python has started (or could not), or when the reader goes to the search box. It asks for the go
-// when it starts, as the page may have given it before this worker existed; after 15 seconds it goes
-// whatever happens (so a lost "go" costs no more than that). Then it loads the theme's own worker and hands it the
-// messages that arrived meanwhile. It sits beside the theme's worker so that the theme's relative
+// when it starts, as the page may have given it before this worker existed; after 15 seconds it
+// goes whatever happens (so a lost "go" costs no more than that). Then it loads the theme's own
+// worker and hands it the messages that arrived meanwhile. It sits beside the theme's worker so that the theme's relative
 // paths (its language files in ../lunr) mean the same here.
 const THEME_WORKER = "__TK_SEARCH_WORKER__";
 const queue = [];
