@@ -9,6 +9,7 @@ import http.server
 import io
 import os
 import threading
+import time
 from pathlib import Path
 
 
@@ -24,6 +25,8 @@ def read_headers_file(site: Path) -> list[tuple[str, str]]:
     return out
 
 
+SLOW_PIECE, SLOW_PAUSE_S = 16_384, 0.1  # about 160 KB a second
+
 GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".wasm")  # as static hosts compress them
 
 
@@ -32,6 +35,7 @@ class SiteServer:
         self.site, self.prefix = Path(site), "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         self.requests: list[tuple[str, str]] = []
         self.missing: set[str] = set()  # paths to answer with 404 (to simulate a broken deployment)
+        self.slow: set[str] = set()  # paths sent in small pieces with pauses (a slow connection)
         headers = read_headers_file(self.site) if send_headers else []
         server = self
 
@@ -73,6 +77,14 @@ class SiteServer:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 return io.BytesIO(body)
+
+            def copyfile(self, source, outputfile):
+                if not any(self.path.split("?")[0].endswith(m) for m in server.slow):
+                    return super().copyfile(source, outputfile)
+                while piece := source.read(SLOW_PIECE):
+                    outputfile.write(piece)
+                    outputfile.flush()
+                    time.sleep(SLOW_PAUSE_S)
 
             def end_headers(self):
                 for name, value in headers:

@@ -230,6 +230,20 @@ def test_once_the_calculators_have_downloaded_the_status_says_python_is_still_st
         context.close()
 
 
+def test_a_slow_download_of_the_calculators_shows_its_bytes_and_the_calculator_still_starts(chromium, real_site):
+    with SiteServer(real_site, "/toolkit/") as srv:
+        srv.slow.add(".whl")  # about two seconds for its 335 KB
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        status = page.locator("[data-tk-status-text]")
+        page.wait_for_function("() => / KB of \\d+ KB$/.test(document.querySelector('[data-tk-status-text]').textContent)"
+                               " && !document.querySelector('[data-tk-progress]').hidden", timeout=20000)
+        assert status.inner_text().startswith("Loading the calculators…")
+        wait_ready(page)
+        context.close()
+
+
 def test_the_theme_waits_for_the_first_result_not_for_typing_into_the_calculator(chromium, real_site):
     with SiteServer(real_site, "/toolkit/") as srv:
         context = chromium.new_context(service_workers="block")

@@ -172,7 +172,8 @@ class Calculator {
   }
 
   setState(state) { this.state = state; this.root.dataset.state = state; }
-  say(text) { this.status.textContent = text; }
+  // the same words again would change the page for nothing, and some screen readers repeat them
+  say(text) { if (this.status.textContent !== text) this.status.textContent = text; }
 
   // ---- the form -------------------------------------------------------------------------
   wireForm() {
