@@ -47,6 +47,9 @@ class SiteServer:
             def log_message(self, *args):  # keep test output quiet
                 pass
 
+            def listed(self, endings: set[str]) -> bool:
+                return any(self.path.split("?")[0].endswith(e) for e in endings)
+
             def translate_path(self, path):
                 clean = path.split("?", 1)[0].split("#", 1)[0]
                 if not clean.startswith(server.prefix):
@@ -55,14 +58,14 @@ class SiteServer:
 
             def _send_head_plain(self):
                 server.requests.append((self.command, self.path))
-                if any(self.path.split("?")[0].endswith(m) for m in server.missing):
+                if self.listed(server.missing):
                     self.send_error(404)
                     return None
                 return super().send_head()
 
             def send_head(self):
                 if (not compress or "gzip" not in self.headers.get("Accept-Encoding", "")
-                        or any(self.path.split("?")[0].endswith(m) for m in server.missing)):
+                        or self.listed(server.missing)):
                     return self._send_head_plain()
                 path = self.translate_path(self.path)
                 if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
@@ -79,7 +82,7 @@ class SiteServer:
                 return io.BytesIO(body)
 
             def copyfile(self, source, outputfile):
-                if not any(self.path.split("?")[0].endswith(m) for m in server.slow):
+                if not self.listed(server.slow):
                     return super().copyfile(source, outputfile)
                 while piece := source.read(SLOW_PIECE):
                     outputfile.write(piece)
