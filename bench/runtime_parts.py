@@ -1,11 +1,14 @@
 """Where the calculator page's start-up time goes, against bare Pyodide, cold, in one run: the
-same loads as bench/runtime.py, plus two pages in between, so that what the runtime costs is told
+same loads as bench/runtime.py, plus three pages in between, so that what the runtime costs is told
 apart from what the guidance page around it costs.
 
 - bare: a page that only calls loadPyodide() (bench/runtime.py's BARE);
 - worker: a bare page whose module worker only calls loadPyodide() and posts "ready";
 - calculator alone: the calculator page's own start-up script, calculator.js, tk.css and form, with
   no theme, navigation or guidance around it;
+- page, bare worker: the calculator page as shipped, with its start-up script and calculator.js
+  swapped for the "worker" page's script, so that it tells what the guidance page costs from what
+  our worker and calculator.js cost;
 - ours: the calculator page as shipped.
 
 Each load also records the processor time Chromium used (bench.common.chromium_cpu, Linux), by
@@ -44,6 +47,7 @@ self.onmessage = () => self.postMessage(pyodide.runPython("sum(range(10))"));
 self.postMessage("ready");
 """
 ALONE = "calculators/response-rate-alone/"
+PAGE_BARE_WORKER = "calculators/response-rate-bare-worker/"
 
 
 def calculator_alone(page: str) -> str:
@@ -56,6 +60,18 @@ def calculator_alone(page: str) -> str:
         raise SystemExit("bench.runtime_parts: the calculator block (a div.tk-calculator ending with its results section) "
                          "is not where it was; update calculator_alone() to match site_templates/pages/calculator-form.html.")
     return head + '</head><body><main class="md-typeset">' + block.group(0) + "</main></body></html>"
+
+
+def page_with_bare_worker(page: str) -> str:
+    """The calculator page as shipped, with the bare worker of the "worker" page in place of ours:
+    the inline start-up script goes, and calculator.js becomes the worker page's script."""
+    start = re.search(r"<script>\s*\(\(\) => \{.*?tkSpawn.*?</script>", page, re.S)
+    ours = '<script type="module" async src="../../assets/tk/calculator.js"></script>'
+    if not start or ours not in page:
+        raise SystemExit("bench.runtime_parts: the calculator page's start-up script or calculator.js is not where it was; "
+                         "update page_with_bare_worker() to match overrides/partials/calculator-start.html.")
+    page = page.replace(start.group(0), "").replace(ours, '<script type="module" src="../../worker/page.mjs"></script>')
+    return re.sub(r"(<body[^>]*>)", r'\1<p id="state">starting</p><button id="go">Run</button>', page, count=1)
 
 
 def costed(load, page, base: str) -> tuple[float, float, dict | None]:
@@ -79,12 +95,14 @@ def main(argv=None) -> dict:
         (site / folder).mkdir()
         for name, text in files.items():
             (site / folder / name).write_text(text, encoding="utf-8")
-    (site / ALONE).mkdir()
     page = (site / rt.OURS / "index.html").read_text(encoding="utf-8")
-    (site / ALONE / "index.html").write_text(calculator_alone(page), encoding="utf-8")
+    for folder, text in ((ALONE, calculator_alone(page)), (PAGE_BARE_WORKER, page_with_bare_worker(page))):
+        (site / folder).mkdir()
+        (site / folder / "index.html").write_text(text, encoding="utf-8")
     contenders = {"bare": rt.bare,
                   "worker": lambda p, base: rt.bare(p, base, "worker/"),
                   "calculator alone": lambda p, base: rt.ours(p, base, ALONE),
+                  "page, bare worker": lambda p, base: rt.bare(p, base, PAGE_BARE_WORKER),
                   "ours": rt.ours}
     names = list(contenders)
     with SiteServer(site, "/toolkit/") as srv, sync_playwright() as p:
