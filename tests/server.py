@@ -25,7 +25,7 @@ def read_headers_file(site: Path) -> list[tuple[str, str]]:
     return out
 
 
-SLOW_PIECE, SLOW_PAUSE_S = 16_384, 0.1  # about 160 KB a second
+SLOW_PIECE, SLOW_PAUSE_S = 8_192, 0.15  # about 55 KB a second
 
 GZIP_TYPES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".wasm")  # as static hosts compress them
 
