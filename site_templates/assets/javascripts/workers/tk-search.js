@@ -5,8 +5,8 @@
 // Python has started (or could not), or when the reader goes to the search box. It asks for the go
 // when it starts, as the page may have given it before this worker existed; after 15 seconds it
 // goes whatever happens (so a lost "go" costs no more than that). Then it loads the theme's own
-// worker and hands it the messages that arrived meanwhile. It sits beside the theme's worker so that the theme's relative
-// paths (its language files in ../lunr) mean the same here.
+// worker and hands it the messages that arrived meanwhile. It sits beside the theme's worker so
+// that the theme's relative paths (its language files in ../lunr) mean the same here.
 const THEME_WORKER = "__TK_SEARCH_WORKER__";
 const queue = [];
 let started = false;
