@@ -149,8 +149,9 @@ def _local_refs(page: Path, site: Path) -> set[str]:
     return refs
 
 
-def write_service_worker(site: Path, wheel_name: str, template: Path) -> str:
-    """Precache the calculator pages with everything they need, the runtime and the wheel.
+def write_service_worker(site: Path, python_files: list[str], template: Path) -> str:
+    """Precache the calculator pages with everything they need, the runtime, and the wheel and
+    Python's snapshot (python_files, in assets/py/).
     The version is a hash of every precached file, so any change makes a new cache."""
     calc_pages = sorted((site / "calculators").glob("*/index.html"))
     urls = {"calculators/"}
@@ -158,7 +159,8 @@ def write_service_worker(site: Path, wheel_name: str, template: Path) -> str:
         urls.add(page.parent.relative_to(site).as_posix() + "/")
         urls |= {r for r in _local_refs(page, site) if not r.endswith("index.html")}
     urls |= {f"assets/pyodide/{name}" for name in RUNTIME_FILES}
-    urls |= {f"assets/py/{wheel_name}", "assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
+    urls |= {f"assets/py/{name}" for name in python_files}
+    urls |= {"assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
     urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts" / "workers").glob("*.js")}  # search
     urls = sorted(u for u in urls if (site / u).exists() or u.endswith("/"))
     digest = hashlib.sha256()

@@ -17,7 +17,7 @@ from .errors import ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
-from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precompiled_stdlib
+from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precompiled_stdlib, python_snapshot
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
@@ -51,6 +51,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         try:
             assets.check_runtime()  # the wheel's bytecode is compiled by the Pyodide the site ships
             self.wheel = build_wheel(data, build / "wheel", lambda files: package_bytecode(files, assets.PYODIDE_NPM, STDLIB_CACHE))
+            self.stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE)
+            # Python started and saved at build time, restored by the browser (see python_snapshot).
+            # Not while serving: the wheel holds the content, so each edit would wait for a new one;
+            # without it the worker starts Python itself.
+            self.snapshot = None if self.serving else python_snapshot(assets.PYODIDE_NPM, self.stdlib, self.wheel, STDLIB_CACHE)
         except (assets.RuntimeMissing, StdlibError) as exc:
             raise PluginError(str(exc)) from None
         renderer = Renderer(toolkit, data, self.config.test_calculators, self.config.nav_interventions_max)
@@ -64,6 +69,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.docs_dir = str(build / "docs")
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
+        config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
         return config
 
     def on_serve(self, server, config, builder):
@@ -74,17 +80,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return server
 
     def on_post_build(self, config):
-        """Add the runtime and the wheel, the service worker and the CSP to the built site."""
+        """Add the runtime, the wheel and Python's snapshot, the service worker and the CSP to the built site."""
         site = Path(config.site_dir)
         try:
-            stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE)
-            assets.copy_runtime(site, stdlib=stdlib)
+            assets.copy_runtime(site, stdlib=self.stdlib)
             assets.hold_theme(site)
-        except (assets.RuntimeMissing, assets.ThemeChanged, StdlibError) as exc:
+        except (assets.RuntimeMissing, assets.ThemeChanged) as exc:
             raise PluginError(str(exc)) from None
         py = site / "assets" / "py"
         shutil.rmtree(py, ignore_errors=True)
         py.mkdir(parents=True)
-        shutil.copyfile(self.wheel, py / self.wheel.name)
-        assets.write_service_worker(site, self.wheel.name, TEMPLATES / "sw.js")
+        python = [f for f in (self.wheel, self.snapshot) if f]
+        for f in python:
+            shutil.copyfile(f, py / f.name)
+        assets.write_service_worker(site, [f.name for f in python], TEMPLATES / "sw.js")
         assets.apply_csp(site, serving=self.serving)

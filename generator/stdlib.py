@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("precompile.mjs")
+SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
 EDGES = {"cli.py", "__main__.py", "pandas_adapter.py"}  # run on CPython only, never in the browser
 EPOCH = (1980, 1, 1, 0, 0, 0)
 CACHE = Path(__file__).resolve().parent.parent / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
@@ -40,10 +41,10 @@ def imported_modules(package: Path) -> list[str]:
     return sorted(n for n in names if n.split(".")[0] != package.name)
 
 
-def _cache_key(pyodide_dir: Path, *parts: bytes) -> str:
+def _cache_key(pyodide_dir: Path, *parts: bytes, script: Path = SCRIPT) -> str:
     """A hash of everything that goes into a result: the inputs, Pyodide's Python and this step."""
     digest = hashlib.sha256()
-    for part in ((pyodide_dir / "pyodide.asm.wasm").read_bytes(), SCRIPT.read_bytes(), *parts):
+    for part in ((pyodide_dir / "pyodide.asm.wasm").read_bytes(), script.read_bytes(), *parts):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:16]
 
@@ -51,17 +52,22 @@ def _cache_key(pyodide_dir: Path, *parts: bytes) -> str:
 def _precompile(pyodide_dir: Path, mode: str, source: Path, out: Path, *extra: str) -> str:
     """Run precompile.mjs in Node and move its result to out (only a finished file ever has that
     name). Returns its printed summary."""
+    return _node(SCRIPT, out, mode, [str(pyodide_dir), mode, str(source)], extra)
+
+
+def _node(script: Path, out: Path, what: str, before: list[str], after: tuple[str, ...] = ()) -> str:
+    """Run a build script in Node with the arguments before, a temporary output path and after, and
+    move its output to out (only a finished file ever has that name). Returns its printed summary."""
     node = shutil.which("node")
     if not node:
         raise StdlibError("Node.js is needed to build the calculators' copy of Python, and it was not found. "
                           "Install Node 20 or later (the README lists what a fresh machine needs), then build again.")
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        partial = Path(tmp) / "out.zip"
-        run = subprocess.run([node, str(SCRIPT), str(pyodide_dir), mode, str(source), str(partial), *extra],
-                             capture_output=True, text=True)
+        partial = Path(tmp) / out.name
+        run = subprocess.run([node, str(script), *before, str(partial), *after], capture_output=True, text=True)
         if run.returncode != 0 or not partial.exists():
-            raise StdlibError(f"Precompiling Python for the browser failed ({mode}):\n{run.stderr.strip()[-2000:]}")
+            raise StdlibError(f"Preparing Python for the browser failed ({what}):\n{run.stderr.strip()[-2000:]}")
         shutil.move(partial, out)
     return run.stdout
 
@@ -105,3 +111,17 @@ def package_bytecode(files: dict[str, bytes], pyodide_dir: Path, cache: Path) ->
         _forget_others(out, "bytecode-*.zip")
     with zipfile.ZipFile(out) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
+
+
+def python_snapshot(pyodide_dir: Path, stdlib: Path, wheel: Path, cache: Path) -> Path:
+    """The gzipped memory of a Python started on `stdlib` with the calculators in `wheel` imported
+    and warmed (snapshot.mjs), named by a hash of all that goes into it (built on a cache miss). A
+    browser that restores it skips Python's start-up: the bootstrap imports, the calculators' imports
+    and their warm-up."""
+    key = _cache_key(pyodide_dir, stdlib.read_bytes(), wheel.name.encode(), wheel.read_bytes(), script=SNAPSHOT_SCRIPT)
+    out = cache / f"python-{key}.snapshot.gz"
+    if not out.exists():
+        summary = _node(SNAPSHOT_SCRIPT, out, "snapshot", [str(pyodide_dir), str(stdlib), str(wheel)])
+        (cache / "python-snapshot.json").write_text(summary, encoding="utf-8")
+        _forget_others(out, "python-*.snapshot.gz")
+    return out

@@ -113,7 +113,18 @@ def test_content_pages_carry_no_pyodide(small_site):
         if "calculators/" in page.as_posix() and page.parent.name != "calculators":
             assert "assets/tk/calculator.js" in text
         else:
-            assert "calculator.js" not in text and "pyodide" not in text.lower(), page
+            assert "calculator.js" not in text and "pyodide" not in text.lower() and "snapshot" not in text, page
+
+
+def test_calculator_pages_name_the_wheel_and_pythons_snapshot_of_this_build(small_site):
+    pages = [p for p in (small_site / "calculators").glob("*/index.html")]
+    assert pages
+    for page in pages:
+        text = page.read_text()
+        for name, pattern in (("tk-wheel", r"calculators-[^/]+\.whl"), ("tk-snapshot", r"python-[0-9a-f]{16}\.snapshot\.gz")):
+            href = re.search(f'<meta name="{name}" content="([^"]+)">', text).group(1)
+            assert re.fullmatch(r"\.\./\.\./assets/py/" + pattern, href), (page, href)
+            assert (page.parent / href).resolve().is_file(), (page, href)
 
 
 def test_calculator_pages_hold_the_theme_back_and_content_pages_do_not(small_site):
@@ -209,11 +220,12 @@ def test_content_change_changes_the_wheel_name(tmp_path):
     assert first.name != second.name
 
 
-def test_service_worker_precaches_runtime_wheel_and_calculator_pages(small_site):
+def test_service_worker_precaches_runtime_wheel_snapshot_and_calculator_pages(small_site):
     sw = (small_site / "sw.js").read_text()
     urls = json.loads(re.search(r"const PRECACHE = (\[.*?\]);", sw, re.S).group(1))
     (wheel,) = (small_site / "assets" / "py").glob("*.whl")
-    assert f"assets/py/{wheel.name}" in urls and "assets/pyodide/pyodide.asm.wasm" in urls
+    (snapshot,) = (small_site / "assets" / "py").glob("python-*.snapshot.gz")
+    assert {f"assets/py/{wheel.name}", f"assets/py/{snapshot.name}", "assets/pyodide/pyodide.asm.wasm"} <= set(urls)
     assert "calculators/response-rate/" in urls
     assert all(not u.startswith("/") and "://" not in u for u in urls)
     for u in urls:

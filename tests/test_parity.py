@@ -11,7 +11,7 @@ from calculators.bridge import run_json
 from calculators.registry import all_specs
 from generator.assets import PYODIDE_NPM
 from generator.export import content_data
-from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib
+from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
 from generator.wheel import build_wheel
 from sitekit import PROJECT
 
@@ -35,14 +35,18 @@ def test_cpython_matches_the_expected_output(path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stdlib", ["as Pyodide ships it", "precompiled, as the site ships it (the stdlib and the wheel)"])
+@pytest.mark.parametrize("stdlib", ["as Pyodide ships it", "precompiled, as the site ships it (the stdlib and the wheel)",
+                                    "restored from the site's snapshot"])
 def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
-    precompiled = stdlib.startswith("precompiled")
+    precompiled = stdlib != "as Pyodide ships it"
+    restored = stdlib.startswith("restored")
     bytecode = (lambda files: package_bytecode(files, PYODIDE_NPM, CACHE)) if precompiled else None
     wheel = build_wheel(content_data(), tmp_path, bytecode)
     cases = [load(p) for p in CASES]
     (tmp_path / "cases.json").write_text(json.dumps(cases), encoding="utf-8")
     extra = [str(precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE))] if precompiled else []
+    if restored:  # the calculators imported and warmed at build time, in Python's saved memory
+        extra.append(str(python_snapshot(PYODIDE_NPM, Path(extra[0]), wheel, CACHE)))
     done = subprocess.run(["node", str(PROJECT / "tests" / "parity" / "run_pyodide.mjs"), str(wheel), str(tmp_path / "cases.json"), *extra],
                           capture_output=True, text=True, cwd=PROJECT, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -51,6 +55,7 @@ def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
     assert report["json_module"].endswith(".pyc" if extra else ".py")
     # imported from the zip as in the browser, from the bytecode shipped beside the source when there is some
     assert report["bridge_file"] == f"/tmp/{wheel.name}/calculators/bridge.py" + ("c" if precompiled else "")
+    assert report["warmed"] is restored  # the content was read before the first case only when restored
     assert len(report["outcomes"]) == len(cases) > 0
     for path, case, outcome in zip(CASES, cases, report["outcomes"]):
         assert outcome == json.loads(run_json(case["calculator"], json.dumps(case["inputs"]))), path.name

@@ -1,13 +1,19 @@
 """Python's standard library, precompiled for the browser (generator/stdlib.py)."""
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import struct
 import zipfile
 
 import pytest
 
+from calculators.registry import all_specs
 from generator import stdlib
 from generator.assets import PYODIDE_NPM
+from generator.export import content_data
+from generator.wheel import build_wheel
 from sitekit import PROJECT
 
 
@@ -54,3 +60,21 @@ def test_a_cached_result_is_reused_and_a_change_makes_a_new_one(tmp_path):
     (package / "x.py").write_text("import tomllib\n")
     other = stdlib.precompiled_stdlib(PYODIDE_NPM, package, cache)
     assert other != first and "tomllib/__init__.pyc" in zipfile.ZipFile(other).namelist()
+
+
+def test_the_snapshot_is_python_with_every_calculator_warmed_and_keeps_nothing_of_the_build_machine(tmp_path, monkeypatch):
+    # Node hands its environment and the running script's path to Python, and the saved memory
+    # would carry them to every visitor: a secret in the build's environment, the checkout's path
+    monkeypatch.setenv("TK_BUILD_SECRET", "sentinel-4d1f9e")
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
+    cache = tmp_path / "cache"
+    snapshot = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    assert re.fullmatch(r"python-[0-9a-f]{16}\.snapshot\.gz", snapshot.name)
+    memory = gzip.decompress(snapshot.read_bytes())
+    assert [leak for leak in (b"sentinel-4d1f9e", str(PROJECT).encode(), b"snapshot.mjs") if leak in memory] == []
+    assert f"/tmp/{wheel.name}".encode() in memory  # on sys.path, where the worker writes the wheel
+    summary = json.loads((cache / "python-snapshot.json").read_text())
+    assert set(summary["warmed"]) >= {s.id for s in all_specs()} and summary["bytes"] == len(memory)
+    again = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    assert again == snapshot and again.stat().st_mtime_ns == snapshot.stat().st_mtime_ns  # cached

@@ -2,6 +2,7 @@
 worker, under the CSP, offline after one visit, with a watchdog, and under a sub-path."""
 from __future__ import annotations
 
+import gzip
 import re
 
 import pytest
@@ -31,6 +32,8 @@ def test_example_calculator_loads_runs_and_sends_nothing(browse):
     urls = [r.url for r in rec.requests]
     assert any(u.endswith("/toolkit/assets/pyodide/pyodide.asm.wasm") for u in urls)
     assert any("/toolkit/assets/py/calculators-" in u and u.endswith(".whl") for u in urls)
+    assert any("/toolkit/assets/py/python-" in u and u.endswith(".snapshot.gz") for u in urls)
+    assert page.locator("[data-calculator]").get_attribute("data-python") == "restored"  # from the build's snapshot
 
 
 def test_every_runtime_file_is_downloaded_exactly_once(chromium, real_site):
@@ -45,7 +48,7 @@ def test_every_runtime_file_is_downloaded_exactly_once(chromium, real_site):
         paths = [path.split("?")[0] for method, path in srv.requests]
         context.close()
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", ".whl",
-                 "tk/worker.js", "tk/calculator.js"):
+                 ".snapshot.gz", "tk/worker.js", "tk/calculator.js"):
         assert sum(p.endswith(name) for p in paths) == 1, (name, paths)
 
 
@@ -96,6 +99,36 @@ def test_a_missing_runtime_file_shows_a_clear_message_and_the_guidance_stays(chr
         assert "could not start" in status and "guidance on this page still works" in status
         assert missing.lstrip(".") in status  # names the file, for whoever maintains the site
         assert page.locator("h1").is_visible() and page.locator("h2", has_text="How the figures are worked out").is_visible()
+        context.close()
+
+
+def _cut_short(route):
+    body = route.fetch().body()
+    route.fulfill(status=200, content_type="application/gzip", body=body[: len(body) // 2])
+
+
+@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot"])
+def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chromium, real_site, fault):
+    """Python's snapshot is only a head start: whatever is wrong with it, Python starts the slow way."""
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context(service_workers="block")
+        if fault == "missing":
+            srv.missing.add(".snapshot.gz")
+        elif fault == "cut short":
+            context.route("**/*.snapshot.gz", _cut_short)
+        else:  # a good gzip file that holds something else
+            context.route("**/*.snapshot.gz", lambda route: route.fulfill(
+                status=200, content_type="application/gzip", body=gzip.compress(b"not Python's memory " * 5000)))
+        page = context.new_page()
+        warnings = []
+        page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
+        assert any("without its snapshot (python-" in w for w in warnings), warnings
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
         context.close()
 
 

@@ -97,6 +97,7 @@ class Calculator {
       this.setState("ready");
       this.say("The calculator is ready. Nothing you enter leaves your device.");
       this.root.dataset.readySeconds = message.seconds.toFixed(3);
+      this.root.dataset.python = message.python; // "restored" from the build's snapshot, or "started"
       if (this.pending) { const values = this.pending; this.pending = null; this.send(values); } else this.askFollowUps();
     } else if (message.type === "failed") {
       this.failed(message.message);

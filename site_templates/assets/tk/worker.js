@@ -1,5 +1,5 @@
 // The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
-// Messages in:  {type: "init", wheel}  then  {type: "run", id, calculator, values}
+// Messages in:  {type: "init", wheel, snapshot, calculator}  then  {type: "run", id, calculator, values}
 // Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
@@ -81,37 +81,60 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
-// Python starts as soon as its loader is here, without waiting for the big script or for the
-// page's "init" message, which only says which wheel and calculator to load (needed once Python is
-// up). So the wasm downloads while the big script compiles, as it does on a bare page; asking for
-// it only once the script had run left the download on the critical path (seen in traces: Python
-// began about 0.2 s later than in a worker that calls loadPyodide() at once).
-const python = Promise.race([
-  Promise.all([loader.then(({ loadPyodide }) => loadPyodide({ indexURL: RUNTIME })), script]).then(([pyodide]) => pyodide),
-  runtimeFailure,
-]);
-python.catch(() => {}); // reported by start()
+// Python starts as soon as the page's "init" message (the first thing it sends) names the snapshot
+// and the wheel; the loader and the big script are on their way already. So the wasm downloads
+// while the big script compiles, as it does on a bare page (asking for it only once the script had
+// run left the download on the critical path: Python began about 0.2 s later in traces).
+//
+// Python's snapshot is its memory saved at build time (generator/snapshot.mjs), once it had started,
+// imported the calculators and warmed them. Restoring it skips all of that, most of the start-up.
+// Without it (a build that made none, or a snapshot that is missing, damaged or from another
+// build), Python starts itself: slower, with the same results.
+async function fetchSnapshot(url) {
+  const response = await realFetch(url); // not the watched fetch: a missing snapshot is not fatal
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  // gzip checks its own length and checksum, so a damaged or cut-short file fails here
+  // (anything else Pyodide refuses when it restores it)
+  return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+}
 
-async function start(wheelUrl, calculator) {
+async function startPython(snapshotUrl, wheelPath) {
+  const { loadPyodide } = await loader;
+  if (snapshotUrl) {
+    try {
+      const pyodide = await loadPyodide({ indexURL: RUNTIME, _loadSnapshot: fetchSnapshot(snapshotUrl) });
+      if (!pyodide.runPython(`import sys; ${JSON.stringify(wheelPath)} in sys.path`)) throw new Error("it was made with another wheel");
+      return { pyodide, restored: true };
+    } catch (error) {
+      console.warn(`Starting Python without its snapshot (${snapshotUrl.split("/").pop()}): ${error && error.message}`);
+    }
+  }
+  return { pyodide: await loadPyodide({ indexURL: RUNTIME }), restored: false };
+}
+
+async function start(wheelUrl, snapshotUrl, calculator) {
   post({ type: "progress", stage: "runtime" });
+  // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is
+  // quicker than unpacking it; the calculators read their data through their own loader. A
+  // restored snapshot has it on sys.path at this very path already.
+  const path = `/tmp/${wheelUrl.split("/").pop()}`;
+  const python = Promise.race([Promise.all([startPython(snapshotUrl, path), script]).then(([started]) => started), runtimeFailure]);
   const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
   wheel.catch(() => {});
-  const pyodide = await python;
+  const { pyodide, restored } = await python;
   post({ type: "progress", stage: "importing" });
-  // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is
-  // quicker than unpacking it; the calculators read their data through their own loader.
-  const path = `/tmp/${wheelUrl.split("/").pop()}`;
   pyodide.FS.writeFile(path, await wheel);
-  pyodide.pyimport("sys").path.insert(0, path);
+  if (!restored) pyodide.pyimport("sys").path.insert(0, path);
   bridge = pyodide.pyimport("calculators.bridge");
-  post({ type: "ready", seconds: performance.now() / 1000 }); // since this worker started
+  // seconds since this worker started; how Python started, for tests and whoever maintains the site
+  post({ type: "ready", seconds: performance.now() / 1000, python: restored ? "restored" : "started" });
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {
-    starting = start(message.wheel, message.calculator).catch((error) => {
+    starting = start(message.wheel, message.snapshot, message.calculator).catch((error) => {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     });
     return;
