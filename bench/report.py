@@ -124,7 +124,8 @@ def generic(data: dict) -> list[str]:
 def runtime_section(data: dict) -> list[str]:
     rows = [[k.replace("_", " "), v["ours_s"], v["bare_s"], v["ratio"], v.get("paired_ratio_median", ""),
              v.get("paired_ratio_quartiles", ""), v.get("paired_ratio_90ci", ""),
-             v.get("as_shipped_s"), v.get("ratio_vs_as_shipped")] for k, v in data["summary"].items()]
+             v.get("as_shipped_s"), v.get("ratio_vs_as_shipped"), v.get("started_s"), v.get("started_ratio"),
+             v.get("started_paired_ratio_median")] for k, v in data["summary"].items()]
     target = next(iter(data["summary"].values())).get("target_ratio", 1.1)
     out = [f"Medians of {data['runs']} rounds; in each round every page loads once, in turn. *ready* is navigation to "
            "the calculator being ready; *result* adds the first calculation (both from the page's own User Timing "
@@ -140,22 +141,37 @@ def runtime_section(data: dict) -> list[str]:
            "*Bare* is a page that only calls `loadPyodide()` on the same files as ours, so ours / bare is what our page "
            "adds. *As shipped* is the same bare page on Pyodide's files exactly as the npm package ships them: its "
            "standard library is source, which Python compiles in the browser as it starts; the site ships the modules "
-           "Python needs precompiled (`generator/stdlib.py`). Target: ours / bare Pyodide at most "
+           "Python needs precompiled (`generator/stdlib.py`). *Ours, Python started* is our page less the address of "
+           "Python's snapshot, so its worker starts Python itself (as on a site built without a snapshot): it shows "
+           "what the snapshot is worth. Target: ours / bare Pyodide at most "
            f"{target}, cold and warm.", ""]
     out += ["*ours / bare* divides the two medians. Within each round the two loads are next to each other in time, "
             "so the ratio of each round's pair is also given: its median, its quartiles (how much of a ratio is the "
             "machine's noise) and a 90% bootstrap interval for that median.", ""]
     out += table(["measure", "ours (s)", "bare, same files (s)", "ours / bare", "within rounds: median",
                   "within rounds: quartiles", "within rounds: median's 90% interval",
-                  "bare, as shipped (s)", "ours / as shipped"], rows)
+                  "bare, as shipped (s)", "ours / as shipped", "ours, Python started (s)", "started / bare",
+                  "started / bare within rounds"], rows)
     if "stdlib_bytes" in data:
         b = data["stdlib_bytes"]
         out += [f"Standard library: {fmt(b['shipped'])} bytes as the site ships it, {fmt(b['as_pyodide_ships_it'])} "
                 "as Pyodide ships it.", ""]
     out += ["Page weights (bytes transferred, as measured in the browser):", ""]
-    out += table(["page", "total bytes", "requests", "of which Pyodide and wheel"],
+    out += table(["page", "total bytes", "requests", "of which Pyodide, wheel and snapshot"],
                  [[k, v["total"], v["requests"], v["pyodide"]] for k, v in data["bytes"].items()])
     out.append(f"Calculators wheel: {fmt(data['wheel_bytes'])} bytes.")
+    if "snapshot_bytes" in data:
+        b = data["snapshot_bytes"]
+        out += ["", f"Python's snapshot: {fmt(b['gzipped'])} bytes gzipped, {fmt(b['memory'])} bytes of memory."]
+    if data.get("network"):
+        out += ["", f"Cold loads on a throttled connection (Chromium's emulation, {data['network_latency_ms']} ms latency; "
+                f"medians of {data['network_runs']} rounds, seconds). The snapshot adds bytes to save processor time, so "
+                "on a slow enough connection a page that starts Python itself is ready sooner:", ""]
+        out += table(["download speed", "ours: ready", "ours: result", "ours, Python started: ready",
+                      "ours, Python started: result", "bare: ready", "bare: result"],
+                     [[speed, r["ours_ready_s"], r["ours_result_s"], r["started_ready_s"], r["started_result_s"],
+                       r["bare_ready_s"], r["bare_result_s"]] for speed, r in data["network"].items()])
+        return out
     return out + [""]
 
 

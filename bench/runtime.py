@@ -1,15 +1,19 @@
 """Calculator start-up in headless Chromium on localhost, cold and warm, side by side with a bare
-page that only calls loadPyodide() on the same files, and with the same bare page on Pyodide's files
+page that only calls loadPyodide() on the same files, with the same bare page on Pyodide's files
 exactly as the npm package ships them (its standard library as source; the site ships the modules
-Python needs precompiled, see generator/stdlib.py); and bytes transferred per page.
+Python needs precompiled, see generator/stdlib.py), and with our page less Python's snapshot (its
+worker starts Python itself); then cold loads of ours, ours less the snapshot and bare on throttled
+connections (the snapshot costs bytes); and bytes transferred per page.
 
-    python -m bench.runtime [--runs 15]
+    python -m bench.runtime [--runs 15] [--network-runs 3]
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import random
+import re
 import shutil
 import statistics
 import tempfile
@@ -37,6 +41,7 @@ STOCK_JS = BARE_JS.replace("await loadPyodide()",
                             'await loadPyodide({ stdLibURL: new URL("python_stdlib.zip", import.meta.url).href })')
 assert STOCK_JS != BARE_JS
 OURS = "calculators/response-rate/"
+STARTED = "calculators/response-rate-started/"  # the same page less its snapshot: Python starts itself
 TARGET_RATIO = 1.10  # ours / bare, cold and warm (issue 4)
 READY = "() => document.querySelector('[data-calculator]')?.dataset.state === 'ready'"
 # Both pages mark "tk-ready" and "tk-result" (User Timing) the moment they happen, so the figures are
@@ -58,6 +63,8 @@ READY_THEN_CLICK = """(button) => new Promise((resolve, reject) => {
   watch(performance);
   if (!marked("tk-result")) new PerformanceObserver(watch).observe({ type: "mark", buffered: true });
 })"""
+NETWORK_MBPS = (10, 40, 100)  # cold loads on slower connections: the snapshot costs bytes to save processor time
+NETWORK_LATENCY_MS = 20
 SETTLE_MS = 1500  # a new window is left this long on about:blank before the measured load
 # The first visit of a warm profile stays this long after its first result, as a reader's does.
 # Chromium keeps the optimised code of a wasm module for the next visit only once the page has run
@@ -102,6 +109,35 @@ def ours(page, base: str, path: str = OURS) -> tuple[float, float]:
     return marks
 
 
+def started(page, base: str) -> tuple[float, float]:
+    """Our page without Python's snapshot (see without_snapshot): what the snapshot is worth."""
+    return ours(page, base, STARTED)
+
+
+def without_snapshot(site: Path) -> None:
+    """Write STARTED: the calculator page as shipped less the address of Python's snapshot, so its
+    worker starts Python itself, as it does on a site built without one."""
+    page = (site / OURS / "index.html").read_text(encoding="utf-8")
+    meta = re.search(r'<meta name="tk-snapshot" content="[^"]+">', page)
+    if not meta:
+        raise SystemExit("bench.runtime: the calculator page names no snapshot (meta tk-snapshot); update without_snapshot() "
+                         "to match site_templates/overrides/main.html.")
+    (site / STARTED).mkdir()
+    (site / STARTED / "index.html").write_text(page.replace(meta.group(0), ""), encoding="utf-8")
+
+
+def throttled(load, mbps: float):
+    """load, on a connection of mbps megabits a second down with NETWORK_LATENCY_MS of latency
+    (Chromium's own emulation, which covers the page's worker too)."""
+    def run(page):
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": NETWORK_LATENCY_MS,
+                                                      "downloadThroughput": mbps * 1e6 / 8, "uploadThroughput": 10e6 / 8})
+        return load(page)
+    return run
+
+
 def bare(page, base: str, folder: str = "bare/") -> tuple[float, float]:
     return timed(page, base + folder, "#go")
 
@@ -126,7 +162,7 @@ def transferred(context, url: str) -> dict:
         size = r.sizes()["responseBodySize"]
         sizes["total"] += size
         sizes["requests"] += 1
-        if "/pyodide/" in r.url or r.url.endswith(".whl"):
+        if "/pyodide/" in r.url or r.url.endswith((".whl", ".snapshot.gz")):
             sizes["pyodide"] += size
     page.close()
     return sizes
@@ -167,6 +203,7 @@ def cold_rounds(browser, loads: dict, runs: int) -> dict[str, list]:
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--network-runs", type=int, default=3, help="rounds at each throttled speed (0: none)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -176,8 +213,10 @@ def main(argv=None) -> dict:
         (site / folder / "index.html").write_text(BARE, encoding="utf-8")
         (site / folder / "bare.mjs").write_text(script, encoding="utf-8")
     shutil.copyfile(PYODIDE_NPM / "python_stdlib.zip", site / "stock" / "python_stdlib.zip")
+    without_snapshot(site)
     wheel = next((site / "assets" / "py").glob("*.whl"))
-    contenders = {"ours": ours, "bare": bare, "stock": stock}
+    snapshot = next((site / "assets" / "py").glob("*.snapshot.gz"))
+    contenders = {"ours": ours, "bare": bare, "stock": stock, "started": started}
     names = list(contenders)
     timings = {k: {name: {"wasm_requested": [], "ready": [], "result": []} for name in names} for k in ("cold", "warm")}
 
@@ -191,6 +230,12 @@ def main(argv=None) -> dict:
         exe = chromium_path()
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
         cold_rounds(browser, {name: lambda page, name=name: measure("cold", name, page, srv.url) for name in names}, args.runs)
+        network = {}
+        for mbps in NETWORK_MBPS if args.network_runs else ():
+            marks = cold_rounds(browser, {name: throttled(lambda page, name=name: contenders[name](page, srv.url), mbps)
+                                          for name in ("ours", "started", "bare")}, args.network_runs)
+            network[f"{mbps} Mbit/s"] = {f"{name}_{metric}_s": median([m[i] for m in marks[name]])
+                                         for name in marks for i, metric in enumerate(("ready", "result"))}
         sizes = {"content page (home)": transferred(browser.new_context(), srv.url),
                  "content page (intervention)": transferred(browser.new_context(), srv.url + "recruitment/use-structured-interviews/"),
                  "calculator page (cold)": transferred(browser.new_context(service_workers="block"), srv.url + OURS)}
@@ -218,15 +263,20 @@ def main(argv=None) -> dict:
         for metric in ("wasm_requested", "ready", "result"):
             if not all(data[name][metric] for name in names):
                 continue  # a warm page may take the wasm from the cache without a request
-            o, b, st = (median(data[name][metric]) for name in names)
+            o, b, st, sn = (median(data[name][metric]) for name in names)
             row = {"ours_s": o, "bare_s": b, "ratio": round(o / b, 3),
                    **paired(data["ours"][metric], data["bare"][metric]),
-                   "as_shipped_s": st, "ratio_vs_as_shipped": round(o / st, 3)}
+                   "as_shipped_s": st, "ratio_vs_as_shipped": round(o / st, 3),
+                   "started_s": sn, "started_ratio": round(sn / b, 3),
+                   "started_paired_ratio_median": paired(data["started"][metric], data["bare"][metric]).get("paired_ratio_median")}
             if metric != "wasm_requested":
                 row["target_ratio"] = row["target_ratio_vs_as_shipped"] = TARGET_RATIO
             summary[f"{kind}_{metric}"] = row
     result = {"runs": args.runs, "summary": summary, "raw": timings, "bytes": sizes, "wheel_bytes": wheel.stat().st_size,
-              "wheel": wheel.name, "stdlib_bytes": {"shipped": (site / "assets" / "pyodide" / "python_stdlib.zip").stat().st_size,
+              "wheel": wheel.name, "snapshot_bytes": {"gzipped": snapshot.stat().st_size,
+                                                      "memory": len(gzip.decompress(snapshot.read_bytes()))},
+              "network": network, "network_runs": args.network_runs, "network_latency_ms": NETWORK_LATENCY_MS,
+              "stdlib_bytes": {"shipped": (site / "assets" / "pyodide" / "python_stdlib.zip").stat().st_size,
                                                     "as_pyodide_ships_it": (PYODIDE_NPM / "python_stdlib.zip").stat().st_size},
               "note": "Medians of rounds in one session on headless Chromium, 127.0.0.1, the contenders in turn. "
               "Service workers blocked so every page loads from the network/HTTP cache alike. Each load starts "
@@ -239,7 +289,9 @@ def main(argv=None) -> dict:
               f"as shipped {v['as_shipped_s']:.3f} s  ratio {v['ratio_vs_as_shipped']:.3f}")
     for k, v in sizes.items():
         print(f"{k:28} {v['total'] / 1e6:.2f} MB in {v['requests']} requests (Pyodide {v['pyodide'] / 1e6:.2f} MB)")
-    print(f"wheel {wheel.stat().st_size / 1e3:.1f} KB")
+    print(f"wheel {wheel.stat().st_size / 1e3:.1f} KB, snapshot {snapshot.stat().st_size / 1e6:.2f} MB")
+    for speed, row in network.items():
+        print(speed, "  ".join(f"{k} {v:.2f}" for k, v in row.items()))
     return result
 
 

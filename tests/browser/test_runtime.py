@@ -132,6 +132,21 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
         context.close()
 
 
+def test_a_reader_who_saves_data_does_not_download_the_snapshot(chromium, real_site):
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context(service_workers="block")
+        context.add_init_script("Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) })")
+        page = context.new_page()
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        paths = [path for method, path in srv.requests]
+        assert any(p.endswith(".whl") for p in paths) and not any("snapshot" in p for p in paths), paths
+        context.close()
+
+
 def test_a_damaged_wasm_file_shows_a_clear_message(chromium, real_site):
     # compiled by the worker as it downloads, so a broken file must not leave the page waiting
     with SiteServer(real_site, "/toolkit/") as srv:
