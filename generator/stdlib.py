@@ -4,8 +4,10 @@ Pyodide ships its standard library as source, so every module Python imports whi
 compiled in the visitor's browser, which is most of Python's start-up time. The build compiles the
 modules Pyodide itself imports and those the calculators import, inside the same Pyodide (in Node),
 and ships them as bytecode in place of their source; every other module stays as it was. The
-calculators' own modules get bytecode beside their source in the wheel. Results are cached in
-build/ by a hash of everything that goes into them."""
+calculators' own modules get bytecode beside their source in the wheel. Then the build starts that
+Python once, with the calculators imported and warmed, and saves its memory (python_snapshot), which
+the browser restores in place of starting Python. Results are cached in build/ by a hash of
+everything that goes into them."""
 from __future__ import annotations
 
 import ast

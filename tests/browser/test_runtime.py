@@ -8,7 +8,12 @@ import re
 import pytest
 
 from browserkit import READY, wait_ready
+from generator.assets import PYODIDE_NPM
+from generator.export import content_data
+from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.wheel import build_wheel
 from server import SiteServer
+from sitekit import PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -107,8 +112,16 @@ def _cut_short(route):
     route.fulfill(status=200, content_type="application/gzip", body=body[: len(body) // 2])
 
 
-@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot"])
-def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chromium, real_site, fault):
+def _another_wheels_snapshot(tmp_path) -> bytes:
+    """A good snapshot, made with a wheel other than the site's (its content differs)."""
+    bytecode = lambda files: package_bytecode(files, PYODIDE_NPM, CACHE)  # noqa: E731
+    wheel = build_wheel({**content_data(), "made_for_a_test": True}, tmp_path, bytecode)
+    stdlib = precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    return python_snapshot(PYODIDE_NPM, stdlib, wheel, tmp_path / "cache").read_bytes()
+
+
+@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot", "made with another wheel"])
+def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chromium, real_site, fault, tmp_path):
     """Python's snapshot is only a head start: whatever is wrong with it, Python starts the slow way."""
     with SiteServer(real_site, "/toolkit/") as srv:
         context = chromium.new_context(service_workers="block")
@@ -116,9 +129,9 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
             srv.missing.add(".snapshot.gz")
         elif fault == "cut short":
             context.route("**/*.snapshot.gz", _cut_short)
-        else:  # a good gzip file that holds something else
-            context.route("**/*.snapshot.gz", lambda route: route.fulfill(
-                status=200, content_type="application/gzip", body=gzip.compress(b"not Python's memory " * 5000)))
+        else:  # a good gzip file: of something else, or of Python with the calculators at another path
+            body = _another_wheels_snapshot(tmp_path) if fault == "made with another wheel" else gzip.compress(b"not Python " * 9000)
+            context.route("**/*.snapshot.gz", lambda route: route.fulfill(status=200, content_type="application/gzip", body=body))
         page = context.new_page()
         warnings = []
         page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
