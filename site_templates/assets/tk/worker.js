@@ -1,8 +1,13 @@
 // The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
-// Messages in:  {type: "init", wheel, snapshot, calculator}  then  {type: "run", id, calculator, values}
+// Started with the name '{"wheel": URL, "snapshot": URL}' (the calculators wheel, and Python's
+// snapshot if any): in its name rather than a message, so that Python starts before any message can
+// arrive (messages wait while Pyodide's big script runs, about 0.1 s), and rather than in its
+// address, which a service worker's cached copy does not keep.
+// Messages in:  {type: "init", calculator}  then  {type: "run", id, calculator, values}
 // Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
+const { wheel: WHEEL, snapshot: SNAPSHOT } = JSON.parse(self.name || "{}");
 let bridge = null;
 let starting = null;
 
@@ -81,10 +86,10 @@ globalThis.fetch = async (input, init) => {
   return response;
 };
 
-// Python starts as soon as the page's "init" message (the first thing it sends) names the snapshot
-// and the wheel; the loader and the big script are on their way already. So the wasm downloads
-// while the big script compiles, as it does on a bare page (asking for it only once the script had
-// run left the download on the critical path: Python began about 0.2 s later in traces).
+// Python starts as soon as its loader is here, without waiting for the big script or for the
+// page's "init" message. So the wasm downloads while the big script compiles, as it does on a bare
+// page (asking for it only once the script had run left the download on the critical path: Python
+// began about 0.2 s later in traces).
 //
 // Python's snapshot is its memory saved at build time (generator/snapshot.mjs), once it had started,
 // imported the calculators and warmed them. Restoring it skips all of that, most of the start-up.
@@ -99,10 +104,12 @@ async function fetchSnapshot(url) {
 }
 
 async function startPython(snapshotUrl, wheelPath) {
+  const snapshot = snapshotUrl && fetchSnapshot(snapshotUrl);
+  snapshot?.catch(() => {}); // reported below
   const { loadPyodide } = await loader;
-  if (snapshotUrl) {
+  if (snapshot) {
     try {
-      const pyodide = await loadPyodide({ indexURL: RUNTIME, _loadSnapshot: fetchSnapshot(snapshotUrl) });
+      const pyodide = await loadPyodide({ indexURL: RUNTIME, _loadSnapshot: snapshot });
       if (!pyodide.runPython(`import sys; ${JSON.stringify(wheelPath)} in sys.path`)) throw new Error("it was made with another wheel");
       return { pyodide, restored: true };
     } catch (error) {
@@ -112,19 +119,21 @@ async function startPython(snapshotUrl, wheelPath) {
   return { pyodide: await loadPyodide({ indexURL: RUNTIME }), restored: false };
 }
 
-async function start(wheelUrl, snapshotUrl, calculator) {
+// A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is quicker
+// than unpacking it; the calculators read their data through their own loader. A restored snapshot
+// has it on sys.path at this very path already.
+const WHEEL_PATH = `/tmp/${String(WHEEL).split("/").pop()}`;
+const python = Promise.race([Promise.all([startPython(SNAPSHOT, WHEEL_PATH), script]).then(([started]) => started), runtimeFailure]);
+python.catch(() => {}); // reported by start()
+
+async function start(calculator) {
   post({ type: "progress", stage: "runtime" });
-  // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is
-  // quicker than unpacking it; the calculators read their data through their own loader. A
-  // restored snapshot has it on sys.path at this very path already.
-  const path = `/tmp/${wheelUrl.split("/").pop()}`;
-  const python = Promise.race([Promise.all([startPython(snapshotUrl, path), script]).then(([started]) => started), runtimeFailure]);
-  const wheel = fetchWheel(wheelUrl); // in parallel with the runtime
+  const wheel = fetchWheel(WHEEL); // in parallel with the runtime
   wheel.catch(() => {});
   const { pyodide, restored } = await python;
   post({ type: "progress", stage: "importing" });
-  pyodide.FS.writeFile(path, await wheel);
-  if (!restored) pyodide.pyimport("sys").path.insert(0, path);
+  pyodide.FS.writeFile(WHEEL_PATH, await wheel);
+  if (!restored) pyodide.pyimport("sys").path.insert(0, WHEEL_PATH);
   bridge = pyodide.pyimport("calculators.bridge");
   // seconds since this worker started; how Python started, for tests and whoever maintains the site
   post({ type: "ready", seconds: performance.now() / 1000, python: restored ? "restored" : "started" });
@@ -134,7 +143,7 @@ async function start(wheelUrl, snapshotUrl, calculator) {
 self.onmessage = async (event) => {
   const message = event.data;
   if (message.type === "init") {
-    starting = start(message.wheel, message.snapshot, message.calculator).catch((error) => {
+    starting = start(message.calculator).catch((error) => {
       post({ type: "failed", message: String(error && error.message ? error.message : error) });
     });
     return;
