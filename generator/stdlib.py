@@ -69,7 +69,9 @@ def _node(script: Path, out: Path, what: str, before: list[str], after: tuple[st
         partial = Path(tmp) / out.name
         run = subprocess.run([node, str(script), *before, str(partial), *after], capture_output=True, text=True)
         if run.returncode != 0 or not partial.exists():
-            raise StdlibError(f"Preparing Python for the browser failed ({what}):\n{run.stderr.strip()[-2000:]}")
+            raise StdlibError(f"Preparing Python for the browser failed ({what}). This is not a problem with the content: "
+                              "build again, and if it fails again, report it with the lines below.\n"
+                              f"{run.stderr.strip()[-2000:]}")
         shutil.move(partial, out)
     return run.stdout
 

@@ -50,6 +50,20 @@ def test_without_node_the_build_says_what_to_install(tmp_path, monkeypatch):
         stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", tmp_path / "cache")
 
 
+def test_a_failed_step_says_it_is_not_the_content_and_shows_why(tmp_path, monkeypatch):
+    failing = tmp_path / "snapshot.mjs"
+    failing.write_text('process.stderr.write("the reason, from Node\\n"); process.exit(1);\n')
+    monkeypatch.setattr(stdlib, "SNAPSHOT_SCRIPT", failing)
+    wheel, zipped = tmp_path / "w.whl", tmp_path / "stdlib.zip"
+    wheel.write_bytes(b"wheel")
+    zipped.write_bytes(b"zip")
+    with pytest.raises(stdlib.StdlibError) as error:
+        stdlib.python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
+    assert "failed (snapshot)" in str(error.value) and "not a problem with the content" in str(error.value)
+    assert str(error.value).endswith("the reason, from Node")
+    assert not list((tmp_path / "cache").glob("python-*"))  # nothing half-made is left to be taken for a result
+
+
 def test_a_cached_result_is_reused_and_a_change_makes_a_new_one(tmp_path):
     cache = tmp_path / "cache"
     first = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", cache)
