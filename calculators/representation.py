@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from . import seb as seb_grouping
+from .level_order import LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
 from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
@@ -76,6 +77,7 @@ class Workforce:
     notices: list[dict] = field(default_factory=list)
     unrecognised: dict[str, int] = field(default_factory=dict)
     column_question: dict | None = None
+    order: LevelOrder | None = None
 
 
 class _Categories:
@@ -159,7 +161,7 @@ def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: 
         data = _from_counts(parsed, found, field_name)
     data.notices[:0] = notices
     data.column_question = question
-    _apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=not responses)
+    _apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=False)
     return data
 
 
@@ -302,32 +304,74 @@ def _from_counts(parsed: DelimitedText, found, field_name: str) -> Workforce:
 
 
 def _apply_level_order(data: Workforce, order_text: Any, field_name: str, ordered_by_user: bool) -> None:
-    if not order_text or not str(order_text).strip():
-        if not ordered_by_user and len(data.levels) > 1:
-            data.notices.append(sentence("Levels are taken in the order they first appear in the file, treating the first as "
-                                         "the most senior: " + ", ".join(data.levels) + ". If that is wrong, list them in "
-                                         "\u201cOrder of levels\u201d."))
-        return
-    text = str(order_text)
-    parts = [p.strip() for p in (text.splitlines() if "\n" in text else text.replace(";", ",").split(","))]
-    by_key = {" ".join(name.casefold().split()): name for name in data.levels}
-    ordered, unknown = [], []
-    for part in parts:
-        key = " ".join(part.casefold().split())
-        if not key:
-            continue
-        if key in by_key and by_key[key] not in ordered:
-            ordered.append(by_key[key])
-        elif key not in by_key:
-            unknown.append(part)
-    rest = [name for name in data.levels if name not in ordered]
-    if unknown:
-        data.notices.append(sentence("These levels in \u201cOrder of levels\u201d are not in the data: "
-                                     + ", ".join(f"\u201c{u}\u201d" for u in unknown) + "."))
-    if rest:
-        data.notices.append(sentence("These levels are not in \u201cOrder of levels\u201d, so they come last: "
-                                     + ", ".join(f"\u201c{r}\u201d" for r in rest) + "."))
-    data.levels = ordered + rest
+    """Put the levels most senior first: the user's own order, else a recognised naming scheme,
+    else the order given (and say, in the result, that nobody confirmed it)."""
+    given: list[str] = []
+    if order_text and str(order_text).strip():
+        text = str(order_text)
+        parts = [p.strip() for p in (text.splitlines() if "\n" in text else text.replace(";", ",").split(","))]
+        by_key = {" ".join(name.casefold().split()): name for name in data.levels}
+        unknown = []
+        for part in parts:
+            key = " ".join(part.casefold().split())
+            if not key:
+                continue
+            if key in by_key and by_key[key] not in given:
+                given.append(by_key[key])
+            elif key not in by_key:
+                unknown.append(part)
+        rest = [name for name in data.levels if name not in given]
+        if unknown:
+            data.notices.append(sentence("These levels in \u201cOrder of levels\u201d are not in the data: "
+                                         + ", ".join(f"\u201c{u}\u201d" for u in unknown) + "."))
+        if rest and given:
+            data.notices.append(sentence("These levels are not in \u201cOrder of levels\u201d, so they come last: "
+                                         + ", ".join(f"\u201c{r}\u201d" for r in rest) + "."))
+        given += rest if given else []
+    data.order = order_levels(data.levels, given or None, ordered_by_user)
+    data.levels = list(data.order.levels)
+
+
+def _order_statement(order: LevelOrder, field_name: str) -> tuple[dict, dict] | None:
+    """The sentence that opens the result: which level was taken as the top and which as the entry
+    level, and why; and the one-step way to reverse them."""
+    ranked = order.ranked
+    if len(ranked) < 2:
+        return None
+    top, entry = ranked[0], ranked[-1]
+    reverse = list(reversed(ranked)) + list(order.not_levels)
+    how = ("To change it, use \u201cReverse the order of levels\u201d or list your levels, most senior first, in "
+           "\u201cOrder of levels\u201d (on the command line: --set level_order=\"" + ", ".join(reverse) + "\" reverses them).")
+    if order.basis == "yours":
+        text = f"Levels are in the order you gave: \u201c{top}\u201d is the most senior and \u201c{entry}\u201d the entry level."
+    elif order.basis == "recognised":
+        text = (f"Your levels were recognised as {order.scheme} and put in order, most senior first: \u201c{top}\u201d is "
+                f"taken as the top and \u201c{entry}\u201d as the entry level. {order.convention}")
+    elif order.basis == "numbered":
+        text = (f"Check the order of your levels: they look like {order.scheme}. {order.convention} So \u201c{top}\u201d is "
+                f"taken as the top and \u201c{entry}\u201d as the entry level. {how}")
+    elif order.confirmed:
+        text = (f"Levels are in the order you typed them: \u201c{top}\u201d is taken as the most senior and \u201c{entry}\u201d "
+                "as the entry level.")
+    else:
+        where = "in your file" if field_name == "upload" else "in what you pasted"
+        text = (f"Check the order of your levels: we could not recognise it, so we took them in the order they come {where}, "
+                f"with \u201c{top}\u201d as the most senior level and \u201c{entry}\u201d as the entry level. "
+                f"The progression gap depends on this. {how}")
+    if order.not_levels:
+        text += (" " + ", ".join(f"\u201c{n}\u201d" for n in order.not_levels)
+                 + " is not a level, so it comes last and is not used as the entry level."
+                 if len(order.not_levels) == 1 else " These are not levels, so they come last: "
+                 + ", ".join(f"\u201c{n}\u201d" for n in order.not_levels) + ".")
+    return sentence(text), {"input": "level_order", "value": "\n".join(reverse), "label": "Reverse the order of levels"}
+
+
+def _order_facts(order: LevelOrder | None) -> dict | None:
+    if order is None:
+        return None
+    ranked = order.ranked
+    return {"levels": list(order.levels), "top": ranked[0] if ranked else None, "entry": ranked[-1] if ranked else None,
+            "basis": order.basis, "scheme": order.scheme, "confirmed": order.confirmed}
 
 
 # --- Benchmark ----------------------------------------------------------------------------------
@@ -565,6 +609,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
         data = _from_text(values.get("paste") or "", "paste", values, grouping)
     else:
         data = _from_form(values.get("levels") or [])
+        _apply_level_order(data, values.get("level_order"), "levels", ordered_by_user=True)
     answer_question = _answer_question(data, grouping)
     if not data.cells:  # the columns could not be matched yet
         return result(notices=data.notices, mappings=[m for m in (data.column_question,) if m])
@@ -576,7 +621,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
             return result(notices=data.notices + [sentence(message + ", or is not recognised. Sort the unrecognised answers below.")],
                           mappings=[m for m in (answer_question, data.column_question) if m])
         raise InputError(field_name, message + ". There is nothing to compare with the benchmark yet.")
-    body = _report(data, benchmark, grouping, threshold)
+    body = _report(data, benchmark, grouping, threshold, field_name)
     body["mappings"] = [m for m in (answer_question, data.column_question) if m]
     return body
 
@@ -589,7 +634,7 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict |
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
 
-def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int) -> dict:
+def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str) -> dict:
     b = benchmark["shares"]
     b_lower = b["lower"]
     phrase = benchmark["phrase"]
@@ -639,14 +684,19 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
 
     level_rows, level_gaps = rows["level"][:-1], gaps["level"][:-1]
     all_row, all_gap = rows["level"][-1], gaps["level"][-1]
-    # Summary: everyone, then each level, then the progression gap.
+    # Summary: which level is the top, everyone, then each level, then the progression gap.
+    statement = _order_statement(data.order, field_name) if data.order else None
+    if statement:
+        summary.append(statement[0])
     summary.append(_level_sentence("Across everyone", all_row, all_gap, b_lower, phrase, threshold))
     for r, g in list(zip(level_rows, level_gaps))[:8]:
         summary.append(_level_sentence(f"At {r.name} level", r, g, b_lower, phrase, threshold))
     if len(level_rows) > 8:
         summary.append(sentence(f"The other {len(level_rows) - 8} levels are in the tables below."))
 
-    progression = _progression(level_rows, level_gaps, threshold)
+    ranked = set(data.order.ranked) if data.order else set(data.levels)
+    progression = _progression([r for r in level_rows if r.name in ranked], [g for r, g in zip(level_rows, level_gaps) if r.name in ranked],
+                               threshold, data.order)
     if progression:
         tables.append(progression["table"])
         summary.append(progression["sentence"])
@@ -690,7 +740,7 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                  download("representation-gap-report.md", "text/markdown",
                           _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
-                  grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
+                  actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)
 
 
@@ -729,10 +779,13 @@ def _level_sentence(where: str, row: Row, gap: Gap, b_lower: float, phrase: str,
     return sentence(text, [LINKS["progression"]] if where.startswith("At") and gap.gap > 0 else [])
 
 
-def _progression(levels: list[Row], gaps: list[Gap], threshold: int) -> dict | None:
+def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: LevelOrder | None = None) -> dict | None:
     if len(levels) < 2:
         return None
     top, entry = levels[0], levels[-1]
+    confirmed = order is None or order.confirmed
+    # An order nobody confirmed makes the conclusion conditional, naming the order it rests on.
+    if_so = "" if confirmed else (f"If {top.name} is your most senior level and {entry.name} your entry level, ")
     top_share, entry_share = gaps[0].share, gaps[-1].share
     rows = [{"measure": f"Lower SEB at the top level ({top.name}), % of known", "value": top_share},
             {"measure": f"Lower SEB at the entry level ({entry.name}), % of known", "value": entry_share}]
@@ -745,23 +798,34 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int) -> dict | N
                  {"measure": "Ratio (top share \u00f7 entry share)", "value": ratio}]
         said = int(_whole(entry_share)) - int(_whole(top_share))
         if points > 0 and said > 0:
-            text = (f"The share from lower SEB falls from {_whole(entry_share)}% at {entry.name} level to {_whole(top_share)}% at "
+            text = (f"the share from lower SEB falls from {_whole(entry_share)}% at {entry.name} level to {_whole(top_share)}% at "
                     f"{top.name} level: a progression gap of {_points(str(said))}.")
             if ratio is not None:
                 text += f" At the top their share is {ratio:.2f} times the entry level's."
         elif points < 0 and said < 0:
-            text = (f"The share from lower SEB is higher at {top.name} level ({_whole(top_share)}%) than at {entry.name} level "
+            text = (f"the share from lower SEB is higher at {top.name} level ({_whole(top_share)}%) than at {entry.name} level "
                     f"({_whole(entry_share)}%): no progression gap between the top and the entry level.")
         else:
-            text = f"The share from lower SEB is about the same at {top.name} and {entry.name} level: no clear progression gap."
-        said = sentence(text, [LINKS["progression"]])
+            text = f"the share from lower SEB is about the same at {top.name} and {entry.name} level: no clear progression gap."
+        if not confirmed:
+            text += " Check the order of your levels at the top of these results."
+        said = sentence(if_so + text if if_so else text[0].upper() + text[1:], [LINKS["progression"]])
     else:
         rows += [{"measure": "Progression gap (points: entry minus top)", "value": SUPPRESSED},
                  {"measure": "Ratio (top share \u00f7 entry share)", "value": SUPPRESSED}]
         said = sentence(f"The progression gap between {top.name} and {entry.name} level cannot be shown because the numbers "
                         "are too small.", [LINKS["progression"]])
+    if order is None or order.basis == "yours":
+        note = f"{top.name} is taken as the most senior level and {entry.name} as the entry level, as you ordered them."
+    elif order.basis in ("recognised", "numbered"):
+        note = f"{top.name} is taken as the most senior level and {entry.name} as the entry level ({order.scheme})."
+    elif order.confirmed:
+        note = "The first level you gave is taken as the most senior and the last as the entry level."
+    else:
+        note = (f"Not confirmed: {top.name} is taken as the most senior level and {entry.name} as the entry level because of "
+                "the order they came in. Check this.")
     return {"table": table("progression", "Progression gap: top level against entry level", [("measure", "Measure"), ("value", "Value")],
-                           rows, note="The first level you gave is taken as the most senior and the last as the entry level."),
+                           rows, note=note),
             "sentence": said}
 
 

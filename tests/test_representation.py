@@ -48,6 +48,10 @@ def tbl(res: dict, table_id: str) -> dict:
             for row in next(t for t in res["tables"] if t["id"] == table_id)["rows"]}
 
 
+def tbl_rows(res: dict, table_id: str) -> list[dict]:
+    return next(t for t in res["tables"] if t["id"] == table_id)["rows"]
+
+
 def texts(sentences: list[dict]) -> str:
     return "\n".join(s["text"] for s in sentences)
 
@@ -211,13 +215,22 @@ def test_unrecognised_answers_are_listed_and_can_be_sorted_into_a_group():
     assert tbl(sorted_res, "gap-level")["Staff"]["lower"] == 60.0  # (15 + 12 + 3) / 50
 
 
-def test_response_files_take_levels_in_the_order_given():
-    upload = "level,answer\n" + "Staff,4\n" * 20 + "Senior,1\n" * 20 + "Senior,4\n" * 10 + "Staff,1\n" * 10
-    res = calc({"source": "file", "upload": upload, "level_order": "Senior\nStaff"})
-    assert next(c for c in res["charts"] if c["id"] == "ladder")["categories"] == ["Senior", "Staff"]
+def test_unrecognised_levels_keep_the_files_order_and_the_result_says_so_at_the_top():
+    upload = "level,answer\n" + "Alder,4\n" * 20 + "Birch,1\n" * 20 + "Birch,4\n" * 10 + "Alder,1\n" * 10
+    res = calc({"source": "file", "upload": upload, "level_order": "Birch\nAlder"})
+    assert next(c for c in res["charts"] if c["id"] == "ladder")["categories"] == ["Birch", "Alder"]
+    assert res["level_order"]["confirmed"] and res["level_order"]["basis"] == "yours"
     default = calc({"source": "file", "upload": upload})
-    assert next(c for c in default["charts"] if c["id"] == "ladder")["categories"] == ["Staff", "Senior"]
-    assert "first appear" in texts(default["notices"])
+    assert next(c for c in default["charts"] if c["id"] == "ladder")["categories"] == ["Alder", "Birch"]
+    first = default["summary"][0]["text"]
+    assert first.startswith("Check the order of your levels") and "\u201cAlder\u201d as the most senior" in first
+    assert "--set level_order=\"Birch, Alder\"" in first
+    assert default["actions"] == [{"input": "level_order", "value": "Birch\nAlder", "label": "Reverse the order of levels"}]
+    assert not default["level_order"]["confirmed"]
+    # The conclusion is conditional on the order, and names it.
+    progression = [s["text"] for s in default["summary"] if "share from lower SEB is" in s["text"]]
+    assert len(progression) == 1
+    assert progression[0].startswith("If Alder is your most senior level and Birch your entry level, the share")
 
 
 def test_low_response_rates_are_flagged_against_the_smc_aims():
@@ -407,7 +420,7 @@ big = st.integers(min_value=10, max_value=500)
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(big, big, big, st.integers(0, 100)), min_size=1, max_size=6))
 def test_shares_of_known_answers_add_up_to_100(levels):
-    rows = [{"level": f"L{i}", "professional": p, "intermediate": m, "lower": lo, "not_known": u} for i, (p, m, lo, u) in enumerate(levels)]
+    rows = [{"level": f"Group {chr(65 + i)}", "professional": p, "intermediate": m, "lower": lo, "not_known": u} for i, (p, m, lo, u) in enumerate(levels)]
     res = calc({"source": "form", "levels": rows})
     for row in next(t for t in res["tables"] if t["id"] == "shares-level")["rows"]:
         shares = [row["professional"], row["intermediate"], row["lower"]]
@@ -434,7 +447,7 @@ def _determined(values: dict, hidden: list, equations: list) -> set:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(*[st.integers(0, 30)] * 4), min_size=1, max_size=4), st.integers(5, 12))
 def test_no_displayed_or_downloaded_value_reveals_a_small_count(levels, threshold):
-    rows = [{"level": f"L{i}", "professional": p, "intermediate": m, "lower": lo, "not_known": u} for i, (p, m, lo, u) in enumerate(levels)]
+    rows = [{"level": f"Group {chr(65 + i)}", "professional": p, "intermediate": m, "lower": lo, "not_known": u} for i, (p, m, lo, u) in enumerate(levels)]
     if all(p + m + lo == 0 for p, m, lo, _ in levels):
         return
     res = calc({"source": "form", "levels": rows, "threshold": threshold})
@@ -557,3 +570,80 @@ def test_a_grouping_that_puts_one_answer_in_two_groups_is_refused():
     seb = dict(CONTENT["seb"], options=[dict(o, aliases=["Clerk"]) if o["code"] in (3, 4) else o for o in CONTENT["seb"]["options"]])
     with pytest.raises(ValueError, match="Clerk"):
         grouping_from({"seb": seb})
+
+
+# --- Level order: real published level names, junior first or senior first --------------------
+# The Civil Service People Survey lists grades junior first; gender pay gap reports list pay
+# quartiles lower quartile first. The lower-SEB share falls towards the top in both tables.
+CIVIL_SERVICE = [("AA/AO", 58, 30, 62), ("EO", 70, 40, 65), ("HEO/SEO", 90, 40, 50), ("G7/G6", 110, 30, 32), ("SCS", 60, 12, 16)]
+QUARTILES = [("Lower quartile", 40, 30, 60), ("Lower middle quartile", 50, 30, 45), ("Upper middle quartile", 70, 25, 30),
+             ("Upper quartile", 90, 20, 15)]
+
+
+def _counts_file(rows) -> str:
+    return "level,professional,intermediate,lower,not_known\n" + "".join(f"{n},{p},{i},{lo},3\n" for n, p, i, lo in rows)
+
+
+def _responses_file(rows) -> str:
+    lines = ["grade,answer"]
+    for name, p, i, lo in rows:
+        lines += [f"{name},1"] * p + [f"{name},3"] * i + [f"{name},5"] * lo
+    return "\n".join(lines) + "\n"
+
+
+def _expected_gap(rows) -> float:
+    share = {n: 100 * lo / (p + i + lo) for n, p, i, lo in rows}
+    return round(share[rows[0][0]] - share[rows[-1][0]], 1)  # the first row is the most junior
+
+
+@pytest.mark.parametrize("rows", [CIVIL_SERVICE, QUARTILES], ids=["civil-service-grades", "pay-quartiles"])
+@pytest.mark.parametrize("junior_first", [True, False], ids=["junior-first", "senior-first"])
+@pytest.mark.parametrize("make", [_counts_file, _responses_file], ids=["counts", "responses"])
+def test_published_level_names_give_the_right_progression_gap_in_either_order(rows, junior_first, make):
+    ordered = rows if junior_first else list(reversed(rows))
+    res = calc({"source": "file", "upload": make(ordered)})
+    gap = {r["measure"]: r["value"] for r in tbl_rows(res, "progression")}
+    assert gap["Progression gap (points: entry minus top)"] == _expected_gap(rows)
+    assert gap["Progression gap (points: entry minus top)"] > 0
+    assert next(c for c in res["charts"] if c["id"] == "ladder")["categories"] == [r[0] for r in reversed(rows)]
+    first = res["summary"][0]["text"]
+    assert first.startswith("Your levels were recognised as") and f"\u201c{rows[-1][0]}\u201d is taken as the top" in first
+    assert res["level_order"]["confirmed"]
+    progression = next(s["text"] for s in res["summary"] if "progression gap of" in s["text"])
+    assert progression.startswith("The share from lower SEB falls from")
+
+
+def test_levels_named_two_ways_at_once_are_refused_naming_both():
+    upload = _counts_file([("Q1", 40, 30, 60), ("Q2", 50, 30, 45), ("Upper middle quartile", 70, 25, 30),
+                           ("Upper quartile", 90, 20, 15)])
+    out = run(SPEC, {"source": "file", "upload": upload}, CONTENT)
+    assert not out["ok"]
+    message = out["errors"][0]["message"]
+    assert "\u201cQ1\u201d, \u201cQ2\u201d" in message and "\u201cUpper quartile\u201d" in message and "Order of levels" in message
+    # The user's own order settles it.
+    fixed = calc({"source": "file", "upload": upload, "level_order": "Upper quartile, Upper middle quartile, Q2, Q1"})
+    assert fixed["level_order"]["basis"] == "yours"
+
+
+def test_a_typed_form_in_the_wrong_order_is_put_right_when_the_names_say_so():
+    levels = [{"level": n, "professional": p, "intermediate": i, "lower": lo, "not_known": 0} for n, p, i, lo in QUARTILES]
+    res = calc({"source": "form", "levels": levels})
+    assert [r["name"] for r in tbl_rows(res, "gap-level")][:4] == [r[0] for r in reversed(QUARTILES)]
+    gap = {r["measure"]: r["value"] for r in tbl_rows(res, "progression")}
+    assert gap["Progression gap (points: entry minus top)"] == _expected_gap(QUARTILES)
+
+
+def test_numbered_bands_are_ordered_but_their_direction_is_not_taken_as_confirmed():
+    rows = [("Band 1", 40, 30, 60), ("Band 2", 50, 30, 45), ("Band 3", 70, 25, 30)]
+    res = calc({"source": "file", "upload": _counts_file(rows)})
+    assert next(c for c in res["charts"] if c["id"] == "ladder")["categories"] == ["Band 3", "Band 2", "Band 1"]
+    assert not res["level_order"]["confirmed"] and res["summary"][0]["text"].startswith("Check the order")
+    assert res["actions"][0]["value"] == "Band 1\nBand 2\nBand 3"
+
+
+def test_an_unknown_grade_is_never_taken_as_the_entry_level():
+    rows = CIVIL_SERVICE + [("Unknown", 30, 10, 10)]
+    res = calc({"source": "file", "upload": _counts_file(rows)})
+    assert res["level_order"]["entry"] == "AA/AO" and res["level_order"]["levels"][-1] == "Unknown"
+    gap = {r["measure"]: r["value"] for r in tbl_rows(res, "progression")}
+    assert gap["Progression gap (points: entry minus top)"] == _expected_gap(CIVIL_SERVICE)

@@ -336,3 +336,46 @@ def test_bad_input_names_the_row_and_column_and_keeps_the_inputs(browse):
     assert result_table(page, "gap-level")["Staff QW2"]["Lower SEB (% of known)"] == "31.8"  # 70 / 220
     rec.assert_private("http://127.0.0.1:", sentinels=("Leaders QW1", "Staff QW2"))
     assert not rec.errors
+
+
+# Civil Service grades as the People Survey lists them, junior first (the lower-SEB share falls
+# towards the top). By hand: AA/AO 62 of 150 = 41.3%; SCS 16 of 88 = 18.2%; gap 23.2 points.
+GRADES_JUNIOR_FIRST = ("grade\tprofessional\tintermediate\tlower\tnot_known\n"
+                       "AA/AO\t58\t30\t62\t3\nEO\t70\t40\t65\t3\nHEO/SEO\t90\t40\t50\t3\nG7/G6\t110\t30\t32\t3\nSCS\t60\t12\t16\t3\n")
+
+
+def paste(page, text: str) -> None:
+    page.check(f"#tk-{ID}-source-3")
+    page.fill(f"#tk-{ID}-paste", text)
+
+
+def test_a_junior_first_table_gives_the_right_progression_gap_and_an_unconfirmed_order_can_be_reversed(browse):
+    page, rec, server = browse
+    page.goto(server.url + PAGE)
+    wait_ready(page)
+    paste(page, GRADES_JUNIOR_FIRST)
+    assert calculate(page) == "result"
+    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    assert "Civil Service grades" in first and "\u201cSCS\u201d is taken as the top" in first
+    assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
+    assert "falls from 41% at AA/AO level to 18% at SCS level" in summary(page)
+
+    # Names nobody can rank: the file's order is used, the top of the result says so, and one
+    # click reverses it, keeping everything else as entered.
+    paste(page, GRADES_JUNIOR_FIRST.replace("AA/AO", "Rowan").replace("SCS", "Elm").replace("HEO/SEO", "Ash")
+          .replace("G7/G6", "Oak").replace("EO", "Yew"))
+    assert calculate(page) == "result"
+    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    assert first.startswith("Check the order of your levels") and "\u201cRowan\u201d as the most senior" in first
+    assert summary(page).count("If Rowan is your most senior level and Elm your entry level") == 1
+    before = page.evaluate("() => document.querySelector('[data-calculator]').tk.runId")
+    page.get_by_role("button", name="Reverse the order of levels").click()
+    page.wait_for_function("""n => { const root = document.querySelector('[data-calculator]');
+        return root.tk.runId > n && root.dataset.state === 'result'; }""", arg=before, timeout=60000)
+    assert page.locator(f"#tk-{ID}-level_order").input_value() == "Elm\nOak\nAsh\nYew\nRowan"
+    assert "Rowan" in page.locator(f"#tk-{ID}-paste").input_value()
+    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    assert first.startswith("Levels are in the order you gave") and "\u201cElm\u201d is the most senior" in first
+    assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
+    rec.assert_private("http://127.0.0.1:", sentinels=("Rowan", "Elm"))
+    assert not rec.errors

@@ -377,6 +377,7 @@ class Calculator {
     body.replaceChildren();
     const notices = [...Object.values(this.fileNotices).map((text) => ({ text, links: [] })), ...(result.notices || [])];
     if (result.summary?.length) body.append(el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p"))));
+    if (result.actions?.length) body.append(el("div", { class: "tk-actions" }, ...result.actions.map((a) => this.action(a))));
     if (result.mappings?.length) this.showMappings(result.mappings, body);
     if (notices.length) {
       body.append(el("div", { class: "tk-notices" }, el("h3", { text: "Notes on your data" }),
@@ -393,6 +394,20 @@ class Calculator {
     this.results.hidden = false;
     this.say("Your results are ready below.");
     this.results.focus();
+  }
+
+  // A one-step change the result offers (such as reversing the order of levels): it fills an
+  // input of the form, which keeps everything else the user entered, and runs again.
+  action(a) {
+    const button = el("button", { type: "button", class: "tk-button tk-button--secondary", "data-tk-action": a.input, text: a.label });
+    button.addEventListener("click", () => {
+      const input = this.form.querySelector(`[name="${CSS.escape(a.input)}"]`);
+      if (!input) return;
+      input.value = a.value;
+      this.save();
+      this.submit();
+    });
+    return button;
   }
 
   href(link) {
