@@ -943,6 +943,13 @@ METHOD = f"""
   person (halves round up); "none" when you are at or above the benchmark. This is how CMI counted its "missing managers".
 - **Statistically clear** means an exact two-sided binomial test against the benchmark share gives p < 0.05. Groups with
   fewer than {SMALL_GROUP} known answers carry a caution.
+- **Which level is the top.** Levels you order yourself (\u201cOrder of levels\u201d, or the form's rows) keep your
+  order. Otherwise recognised names are put most senior first: pay quartiles (named, or numbered with quartile 1 the
+  lowest paid), Civil Service grades (AA to SCS), NHS bands, numbered bands (higher numbers taken as more senior,
+  which the result asks you to check) and words of seniority (board, director, manager, staff, entry). Names that fit
+  none keep the file's order, and the result says so at the top and words the progression gap as conditional on it.
+  Levels named two ways at once (\u201cQ1\u201d beside \u201cUpper quartile\u201d) are refused. A level called
+  \u201cUnknown\u201d or \u201cPrefer not to say\u201d is put last and never used as the entry level.
 - **Progression gap** = lower-SEB share at the entry level (the last level) \u2212 share at the top level (the first level),
   in points, and the ratio top \u00f7 entry.
 - **Small numbers.** Counts under the threshold (default {DEFAULT_THRESHOLD}, never below {MIN_THRESHOLD}), and any percentage,
@@ -988,8 +995,9 @@ SPEC = CalculatorSpec(
         Input("paste", "text", "Cells pasted from a spreadsheet", hint="Include the header row. Columns as for the file.",
               multiline=True, max_length=5_000_000, group="data", depends_on={"source": "paste"}),
         Input("level_order", "text", "Order of levels (optional)",
-              hint="For files: list your levels from most senior to entry level, one per line or separated by commas. "
-                   "Leave blank to use the order in the file.",
+              hint="List your levels from most senior to entry level, one per line or separated by commas. Leave blank "
+                   "and recognised names (pay quartiles, Civil Service grades, NHS bands, words such as director or "
+                   "junior) are put in order for you; other names keep the order you gave, and the result asks you to check it.",
               required=False, multiline=True, max_length=5_000, group="data"),
         Input("column_map", "mapping", "Which column is which", required=False, group="data",
               hint="Asked for when the file's column names are not the ones we expect."),

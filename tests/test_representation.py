@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -647,3 +648,25 @@ def test_an_unknown_grade_is_never_taken_as_the_entry_level():
     assert res["level_order"]["entry"] == "AA/AO" and res["level_order"]["levels"][-1] == "Unknown"
     gap = {r["measure"]: r["value"] for r in tbl_rows(res, "progression")}
     assert gap["Progression gap (points: entry minus top)"] == _expected_gap(CIVIL_SERVICE)
+
+
+def test_the_command_line_orders_a_lower_quartile_first_table_and_can_reverse_an_unconfirmed_order(tmp_path, capsys):
+    from calculators.cli import main
+
+    table = tmp_path / "pay-quartiles.csv"
+    table.write_text(_counts_file(QUARTILES), encoding="utf-8")
+    assert main(["representation-gap", str(table)]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("Your levels were recognised as pay quartiles")
+    expected = _expected_gap(QUARTILES)
+    assert f"progression gap of {round(expected)} points" in out
+    # Unrecognised names: the first line says so and names the option that reverses them.
+    trees = tmp_path / "trees.csv"
+    trees.write_text(_counts_file([("Rowan", 40, 30, 60), ("Elm", 90, 20, 15)]), encoding="utf-8")
+    assert main(["representation-gap", str(trees)]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("Check the order of your levels") and '--set level_order="Elm, Rowan"' in first
+    assert main(["representation-gap", str(trees), "--set", "level_order=Elm, Rowan", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)["result"]
+    assert result["level_order"] == {"levels": ["Elm", "Rowan"], "top": "Elm", "entry": "Rowan", "basis": "yours",
+                                     "scheme": "", "confirmed": True}
