@@ -1,12 +1,19 @@
-"""A test-only calculator that never finishes, to prove the browser watchdog stops it."""
+"""A test-only calculator that never finishes, to prove the browser watchdog stops it; it also
+draws a random number (mode "random"), to prove each visitor's Python is reseeded after restoring
+the snapshot every visitor shares (`random` is imported here so that it is in the snapshot)."""
 from __future__ import annotations
 
+import random
+
+from .result import result, sentence
 from .spec import CalculatorSpec, Input, Output
 
 
 def run(values: dict, content: dict) -> dict:
     if values.get("mode") == "crash":
         raise SystemExit("crash requested")
+    if values.get("mode") == "random":
+        return result(summary=[sentence(f"Random: {random.getrandbits(64)}")])
     while True:  # the watchdog must end this
         pass
 

@@ -340,3 +340,21 @@ def test_the_theme_waits_for_the_first_result_not_for_typing_into_the_calculator
         page.wait_for_function("(before) => document.body.dataset.mdColorScheme !== before", arg=scheme, timeout=5000)
         assert not errors
         context.close()
+
+
+def test_each_visitor_gets_their_own_random_numbers_after_the_snapshot_is_restored(chromium, server):
+    """Every visitor restores the same memory; the worker reseeds Python's `random` from the
+    browser's entropy (the test calculator imports `random`, so its state is in the snapshot)."""
+    drawn = []
+    for _ in range(2):
+        context = chromium.new_context()  # a new visitor: nothing cached
+        page = context.new_page()
+        page.goto(server.url + "calculators/test-hang/")
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "restored"
+        page.fill("#tk-test-hang-mode", "random")
+        page.click("[data-tk-submit]")
+        page.locator("[data-tk-results]:not([hidden])").wait_for(timeout=20000)
+        drawn.append(page.locator(".tk-summary").inner_text())
+        context.close()
+    assert drawn[0].startswith("Random: ") and drawn[0] != drawn[1]

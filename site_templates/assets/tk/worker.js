@@ -103,6 +103,13 @@ async function fetchSnapshot(url) {
   return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
 }
 
+// Every visitor restores the same memory, so Python's random numbers would be the same for all:
+// reseed them from the browser's entropy at once, as other users of snapshots do.
+function reseed(pyodide) {
+  const seed = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join("");
+  pyodide.runPython(`import random; random.seed(int("${seed}", 16)); del random`);
+}
+
 async function startPython(snapshotUrl, wheelPath) {
   const snapshot = snapshotUrl && fetchSnapshot(snapshotUrl);
   snapshot?.catch(() => {}); // reported below
@@ -111,6 +118,7 @@ async function startPython(snapshotUrl, wheelPath) {
     try {
       const pyodide = await loadPyodide({ indexURL: RUNTIME, _loadSnapshot: snapshot });
       if (!pyodide.runPython(`import sys; ${JSON.stringify(wheelPath)} in sys.path`)) throw new Error("it was made with another wheel");
+      reseed(pyodide);
       return { pyodide, restored: true };
     } catch (error) {
       console.warn(`Starting Python without its snapshot (${snapshotUrl.split("/").pop()}): ${error && error.message}`);
