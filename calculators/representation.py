@@ -8,6 +8,7 @@ charted or downloaded goes through calculators.suppression first.
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
@@ -159,6 +160,7 @@ def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: 
         data = _from_responses(parsed, found, field_name, values, grouping)
     else:
         data = _from_counts(parsed, found, field_name)
+        _drop_total_rows(data)
     data.notices[:0] = notices
     data.column_question = question
     _apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=False)
@@ -301,6 +303,32 @@ def _from_counts(parsed: DelimitedText, found, field_name: str) -> Workforce:
     level_names = list(levels.names.values())
     return Workforce(levels=level_names, cells=cells, headcount={n: headcount.get(n) for n in level_names},
                      has_function=has_function, has_region=has_region, notices=notices)
+
+
+_TOTAL = re.compile(r"^(?:grand |overall |sub-?)?totals?(?: (?:for |of )?(?:all|everyone|organisation|workforce|staff))?$|"
+                    r"^all(?: (?:staff|employees|grades|levels|bands|quartiles|people|respondents|colleagues))?$|^overall$|^everyone$")
+
+
+def _drop_total_rows(data: Workforce) -> None:
+    """Published tables often end with a total row. Counted as a level it would double everyone and
+    stand last, as the entry level; so it is left out, saying whether it matches the other rows."""
+    totals = [name for name in data.levels if _TOTAL.match(" ".join(name.casefold().split()))]
+    if not totals or len(totals) == len(data.levels):
+        return
+    for name in totals:
+        own = [c for key, c in data.cells.items() if key[0] == name]
+        rest = [c for key, c in data.cells.items() if key[0] not in totals]
+        mine = [sum(c[i] for c in own) for i in range(len(COLUMNS))]
+        others = [sum(c[i] for c in rest) for i in range(len(COLUMNS))]
+        matches = mine == others
+        for key in [k for k in data.cells if k[0] == name]:
+            del data.cells[key]
+        data.levels.remove(name)
+        data.headcount.pop(name, None)
+        data.notices.append(sentence(
+            f"The row \u201c{name}\u201d looks like a total, so it is not counted as a level: the calculator adds up the "
+            "levels itself." + ("" if matches else " Its figures are not the sum of the other rows, so check that no level "
+                                "is missing from the table.")))
 
 
 def _apply_level_order(data: Workforce, order_text: Any, field_name: str, ordered_by_user: bool) -> None:
@@ -609,6 +637,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
         data = _from_text(values.get("paste") or "", "paste", values, grouping)
     else:
         data = _from_form(values.get("levels") or [])
+        _drop_total_rows(data)
         _apply_level_order(data, values.get("level_order"), "levels", ordered_by_user=True)
     answer_question = _answer_question(data, grouping)
     if not data.cells:  # the columns could not be matched yet

@@ -581,8 +581,10 @@ QUARTILES = [("Lower quartile", 40, 30, 60), ("Lower middle quartile", 50, 30, 4
              ("Upper quartile", 90, 20, 15)]
 
 
-def _counts_file(rows) -> str:
-    return "level,professional,intermediate,lower,not_known\n" + "".join(f"{n},{p},{i},{lo},3\n" for n, p, i, lo in rows)
+def _counts_file(rows, not_known: dict | None = None) -> str:
+    """Counts per level; 3 not known at each level unless `not_known` says otherwise."""
+    return "level,professional,intermediate,lower,not_known\n" + "".join(
+        f"{n},{p},{i},{lo},{(not_known or {}).get(n, 3)}\n" for n, p, i, lo in rows)
 
 
 def _responses_file(rows) -> str:
@@ -670,3 +672,14 @@ def test_the_command_line_orders_a_lower_quartile_first_table_and_can_reverse_an
     result = json.loads(capsys.readouterr().out)["result"]
     assert result["level_order"] == {"levels": ["Elm", "Rowan"], "top": "Elm", "entry": "Rowan", "basis": "yours",
                                      "scheme": "", "confirmed": True}
+
+
+@pytest.mark.parametrize("total", ["Total", "All staff", "Grand total"])
+def test_a_total_row_in_a_published_table_is_not_counted_as_a_level(total):
+    rows = CIVIL_SERVICE + [(total, *(sum(r[i] for r in CIVIL_SERVICE) for i in (1, 2, 3)))]
+    res = calc({"source": "file", "upload": _counts_file(rows, {total: 3 * len(CIVIL_SERVICE)})})
+    assert total not in res["level_order"]["levels"] and res["level_order"]["entry"] == "AA/AO"
+    assert tbl(res, "counts-level")["All levels"]["lower"] == sum(r[3] for r in CIVIL_SERVICE)
+    assert f"\u201c{total}\u201d looks like a total" in texts(res["notices"]) and "not the sum" not in texts(res["notices"])
+    wrong = calc({"source": "file", "upload": _counts_file(CIVIL_SERVICE[1:] + rows[-1:])})
+    assert "not the sum of the other rows" in texts(wrong["notices"])
