@@ -205,10 +205,9 @@ def _run(args) -> int:
     elif outcome["ok"]:
         print_result(outcome["result"], notice)
     if not outcome["ok"]:
-        if not args.json:
-            for e in outcome["errors"]:
-                where = ", ".join(p for p in (f"row {e['row']}" if e.get("row") else "", f"column {e['column']}" if e.get("column") else "") if p)
-                print(f"Error{' (' + where + ')' if where else ''}: {e['message']}", file=sys.stderr)
+        for e in outcome["errors"]:  # on stderr with --json too, so a script's log says what was wrong
+            where = ", ".join(p for p in (f"row {e['row']}" if e.get("row") else "", f"column {e['column']}" if e.get("column") else "") if p)
+            print(f"Error{' (' + where + ')' if where else ''}: {e['message']}", file=sys.stderr)
         return 1
     if args.out:
         write_downloads(args.out, outcome["result"].get("downloads", []))
