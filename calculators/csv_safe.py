@@ -2,12 +2,15 @@
 
 A cell that starts with = + - @, a tab or a carriage return can run as a formula in Excel,
 LibreOffice or Google Sheets. Such text cells get a leading apostrophe, as OWASP advises.
+Invisible characters (NUL, control and zero-width characters) are never written.
 Numbers are written as numbers, so a negative figure stays a number."""
 from __future__ import annotations
 
 import csv
 import io
 from typing import Any, Iterable, Sequence
+
+from .spec import INVISIBLE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +25,9 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    return INVISIBLE.sub("", text)  # never a NUL, control or zero-width character in a download
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:

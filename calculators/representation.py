@@ -273,8 +273,8 @@ def _from_counts(parsed: DelimitedText, found, field_name: str) -> Workforce:
         has_function = has_function or key[1] != NOT_GIVEN
         has_region = has_region or key[2] != NOT_GIVEN
         try:
-            counts = [sum(parse_count(row[i], field_name, line, parsed.header[i]) for i in found.get(c, ())) for c in COLUMNS]
-            head = parse_count(row[hi], field_name, line, parsed.header[hi]) if hi is not None and row[hi] else None
+            counts = [sum(parse_count(row[i], field_name, line, parsed.header[i], parsed.decimal) for i in found.get(c, ())) for c in COLUMNS]
+            head = parse_count(row[hi], field_name, line, parsed.header[hi], parsed.decimal) if hi is not None and row[hi] else None
         except InputError as exc:
             errors.append(exc)
             continue
