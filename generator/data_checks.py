@@ -106,7 +106,17 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
                                        f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
 
 
-def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError]) -> None:
+REQUIRED_DATA = {
+    "seb_question": "the SEB question, its answer options and how they are grouped",
+    "benchmarks": "the benchmarks the calculators compare against",
+    "glossary": "the glossary",
+    "claims": "the statements of the say/do practice check",
+    "advert_rules": "the rules of the job-advert checker",
+}
+
+
+def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError],
+               unreadable: set[str] = frozenset()) -> None:
     if "benchmarks" in data:
         check_benchmarks(data["benchmarks"], errors)
     if "seb_question" in data:
@@ -115,7 +125,9 @@ def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: 
         check_claims(data["claims"], targets["intervention"], errors)
     if "advert_rules" in data:
         check_advert_rules(data["advert_rules"], targets["intervention"], errors)
-    for name in ("seb_question", "benchmarks", "glossary"):
-        if name not in data:
-            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing",
-                                       "Restore it with \u201cgit checkout content/data\u201d; the site and the calculators read it."))
+    for name, what in REQUIRED_DATA.items():
+        if name not in data and name not in unreadable:  # a file that exists but cannot be read has its own error
+            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing; it holds {what}",
+                                       f"Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
+                                       "brings back the last saved copy of that one file (it changes no other file). "
+                                       "The author guide\u2019s \u201cData files\u201d section describes it."))
