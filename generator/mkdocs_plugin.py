@@ -7,6 +7,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -72,6 +73,25 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
         return config
 
+    def on_nav(self, nav, *, config, files):
+        """Nav titles come from the generator already HTML-escaped (render.html_text): mark them
+        so, so the theme neither prints them raw nor escapes them twice."""
+        def mark(items):
+            for item in items:
+                given = vars(item).get("title")  # a page's own title is read later, from its front matter
+                if isinstance(given, str) and not isinstance(given, Markup):
+                    item.title = Markup(given)
+                mark(getattr(item, "children", None) or [])
+        mark(nav.items)
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """The same for the title and description each generated page carries in its front matter."""
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = Markup(page.meta[key])
+        return markdown
+
     def on_serve(self, server, config, builder):
         """Live-reload on edits to content, templates and calculators."""
         root = Path(config.config_file_path).resolve().parent
@@ -94,4 +114,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         for f in python:
             shutil.copyfile(f, py / f.name)
         assets.write_service_worker(site, [f.name for f in python], TEMPLATES / "sw.js")
-        assets.apply_csp(site, serving=self.serving)
+        try:
+            assets.apply_csp(site, serving=self.serving)
+        except assets.UnknownScript as exc:
+            raise PluginError(str(exc)) from None

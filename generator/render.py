@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from calculators.advert_rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
 from calculators.registry import all_specs
 from calculators.spec import resolve_choices, to_json_schema
 
@@ -38,8 +39,15 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    env.filters["text"] = html_text
     env.filters["indent4"] = lambda s: "\n".join(("    " + line) if line.strip() else "" for line in str(s).strip().split("\n"))
     return env
+
+
+def html_text(value: object) -> str:
+    """Text, such as a title, that the theme prints as HTML (in <title>, the navigation and meta
+    tags): its markup characters escaped, so a title can never carry a tag or close an attribute."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def page_path(scheme: str, slug: str, toolkit: Toolkit) -> str:
@@ -151,7 +159,7 @@ class Renderer:
                                                        calculators=[s for s in self.specs if s.id in i.calculators])
                         if self.nav_lists_interventions:
                             section.append(ipath)
-            nav.append({block.title: section})
+            nav.append({html_text(block.title): section})
         calc_section = ["calculators/index.md"]
         out.files["calculators/index.md"] = self.render("calculators.md", "calculators/index.md")
         for spec in all_specs(include_test_only=self.include_test):
@@ -166,13 +174,14 @@ class Renderer:
         for page in pages:
             out.files[f"{page.slug}.md"] = self.render("page.md", f"{page.slug}.md", page=page)
         extra = [p for p in pages if p.slug not in PAGE_ORDER]
-        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
+        nav += [{html_text(p.title): f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
         out.files["glossary.md"] = self.render("glossary.md", "glossary.md", terms=sorted(tk.glossary, key=lambda t: t.term.lower()))
         out.files["sources.md"] = self.render("sources.md", "sources.md", sources=self.sources())
         out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
-                                              inserts=INSERTS, generated=GENERATED_PAGES)
+                                              inserts=INSERTS, generated=GENERATED_PAGES, rule_fields=sorted(RULE_FIELDS),
+                                              rule_kinds=RULE_KINDS, severities=SEVERITIES)
         nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
-        nav += [{p.title: f"{p.slug}.md"} for p in extra]
+        nav += [{html_text(p.title): f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
         for name, text in downloads.render(self.data).items():
             out.files[f"downloads/{name}"] = text
