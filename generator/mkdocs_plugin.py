@@ -4,6 +4,7 @@ Everything else lives in the engine-neutral modules, so another engine can reuse
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import assets
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
@@ -22,6 +23,30 @@ from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precom
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
+_LINK_WARNING = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but (.*)", re.S)
+
+
+class ContentLinks(logging.Filter):
+    """Rewrites MkDocs' warnings about broken links and anchors in generated pages so they name
+    the content/ file and line the link was written on."""
+
+    def __init__(self, tree) -> None:
+        super().__init__()
+        self.tree = tree
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = _LINK_WARNING.match(record.getMessage())
+        origin = match and self.tree.link_origin(match.group(1), match.group(2))
+        if origin:
+            path, line, written = origin
+            anchor = written.partition("#")[2]
+            problem = (f"the link \u201c{written}\u201d points to a section #{anchor} that the page does not have"
+                       if anchor and "anchor" in match.group(3) else f"the link \u201c{written}\u201d points to a page that does not exist")
+            record.msg, record.args = str(ContentError(path, line, "link", problem,
+                                                       "Link to one of the page\u2019s ## headings, written in lower case with hyphens "
+                                                       "for spaces (\u201c## Why it matters\u201d is #why-it-matters), or remove the #\u2026 part.")), ()
+        return True
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
 
@@ -67,6 +92,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if path.is_file():
                 tree.files[path.relative_to(TEMPLATES).as_posix()] = path.read_text(encoding="utf-8")
         write_tree(tree, build / "docs")
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        for old in [f for f in pages_log.filters if isinstance(f, ContentLinks)]:
+            pages_log.removeFilter(old)
+        pages_log.addFilter(ContentLinks(tree))
         config.docs_dir = str(build / "docs")
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name

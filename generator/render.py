@@ -30,6 +30,25 @@ PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
 class DocsTree:
     files: dict[str, str] = field(default_factory=dict)  # docs path -> text
     nav: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)  # docs path -> the content Document it was made from
+
+    def link_origin(self, docs_path: str, link: str) -> tuple[str, int, str] | None:
+        """(content file, line, link as written) of a link the engine found broken in a generated
+        page, so its warning can name the file an author edits; None if the link is not an author's."""
+        doc = self.origins.get(docs_path)
+        if doc is None:
+            return None
+        anchor = link.partition("#")[2]
+        target = posixpath.splitext(posixpath.basename(link.partition("#")[0]))[0]
+        candidates = []
+        for n, line in enumerate(doc.body.split("\n")):
+            for match in LINK.finditer(line):
+                written = match.group(1)
+                scheme, _, rest = written.partition(":")
+                slug, _, wanted = (rest if scheme in SCHEMES else written).partition("#")
+                if wanted == anchor and (not target or slug.rsplit("/", 1)[-1] in (target, "") or target == "index"):
+                    candidates.append((doc.path, doc.body_line + n, written))
+        return candidates[0] if candidates else None
 
 
 @lru_cache(maxsize=1)
@@ -149,12 +168,14 @@ class Renderer:
         for block in tk.blocks:
             path = page_path("block", block.slug, tk)
             out.files[path] = self.render("block.md", path, block=block, interventions=tk.interventions_in(block.slug))
+            out.origins[path] = block
             section = [path]
             for stage in STAGES:
                 for i in tk.interventions_in(block.slug):
                     if i.stage == stage:
                         ipath = page_path("intervention", i.slug, tk)
                         related = [tk.intervention(s) for s in i.related] + [r for r in used_by[i.slug] if r.slug not in i.related]
+                        out.origins[ipath] = i
                         out.files[ipath] = self.render("intervention.md", ipath, i=i, related=related,
                                                        calculators=[s for s in self.specs if s.id in i.calculators])
                         if self.nav_lists_interventions:
@@ -173,6 +194,7 @@ class Renderer:
         pages = sorted(tk.pages, key=lambda p: (PAGE_ORDER.index(p.slug) if p.slug in PAGE_ORDER else 0, p.title))
         for page in pages:
             out.files[f"{page.slug}.md"] = self.render("page.md", f"{page.slug}.md", page=page)
+            out.origins[f"{page.slug}.md"] = page
         extra = [p for p in pages if p.slug not in PAGE_ORDER]
         nav += [{html_text(p.title): f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
         out.files["glossary.md"] = self.render("glossary.md", "glossary.md", terms=sorted(tk.glossary, key=lambda t: t.term.lower()))
