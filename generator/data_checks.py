@@ -103,7 +103,7 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     for problem in validate_rules(rules):
         key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
         fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
-               if "pattern" in problem.message.lower() else "Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide "
+               if re.match(r"(a )?pattern\b", problem.message) else "Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide "
                "lists the fields of a rule.".format(GUIDE_ADVERT_RULES=GUIDE_ADVERT_RULES))
         errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
     for key, pattern in _patterns(rules):
