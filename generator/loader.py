@@ -45,7 +45,12 @@ class Parsed:
 
 
 def shown_path(path: Path, root: Path) -> str:
-    return rel(path, root.parent if root.name == "content" else root)
+    """The path as the author sees it, relative to the project; a link is named, not followed."""
+    base = root.parent if root.name == "content" else root
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
+    except ValueError:
+        return rel(path, base)
 
 
 def check_path(path: Path, root: Path, shown: str, errors: list[ContentError]) -> bool:
@@ -146,11 +151,14 @@ def parse_yaml(text: str, shown: str, first_line: int, errors: list[ContentError
     seen: set[int] = set()
     start = len(errors)
 
+    class Alias(Exception):
+        pass
+
     def walk(n: yaml.Node, prefix: str, at: int) -> None:
-        if id(n) in seen:  # the same node twice: an alias (*name) to an anchor (&name)
+        if id(n) in seen:  # the same node twice: an alias (*name) to an anchor (&name); one error is enough
             errors.append(ContentError(shown, at, what, "the YAML uses an alias (*name), which the site does not read",
                                        "Write the value out in full where the alias is; remove the &anchor and *alias marks."))
-            return
+            raise Alias
         seen.add(id(n))
         if isinstance(n, yaml.MappingNode):
             keys: dict[str, int] = {}
@@ -167,11 +175,13 @@ def parse_yaml(text: str, shown: str, first_line: int, errors: list[ContentError
         elif isinstance(n, yaml.SequenceNode):
             for index, value in enumerate(n.value):
                 name = f"{prefix}[{index}]"
-                lines[name] = first_line + value.start_mark.line
+                lines[name] = at if id(value) in seen else first_line + value.start_mark.line  # an alias marks its anchor
                 walk(value, name, lines[name])
 
     try:
         walk(node, "", lines[""])
+    except Alias:
+        pass
     except RecursionError:
         errors.append(ContentError(shown, lines[""], what, "the YAML is nested too deeply to read",
                                    "Check the indentation: fields and lists are rarely more than five levels deep."))
