@@ -1,5 +1,6 @@
 """Post-build steps on the finished site: the self-hosted runtime, the calculators wheel, the
-service worker, and the Content-Security-Policy (computed from the built HTML)."""
+service worker, and the Content-Security-Policy (the hashes of the inline scripts our templates
+put on the pages; any other inline script fails the build)."""
 from __future__ import annotations
 
 import base64
@@ -8,6 +9,7 @@ import hashlib
 import json
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,10 @@ class RuntimeMissing(Exception):
 
 class ThemeChanged(Exception):
     pass
+
+
+class UnknownScript(Exception):
+    """A built page has an inline script that no template of ours or of the theme puts there."""
 
 
 def check_runtime(source: Path = PYODIDE_NPM) -> None:
@@ -64,6 +70,66 @@ def inline_script_hashes(html: str) -> set[str]:
     return hashes
 
 
+OVERRIDES = PROJECT / "site_templates" / "overrides"
+# Where the known inline scripts come from: our own overrides (the calculator pages' start-up
+# script) and the theme's start-up partials. Nothing else may run inline.
+THEME_SCRIPT_FOLDER = "partials/javascripts"
+_JINJA_VALUE = re.compile(r"\{\{.*?\}\}", re.S)
+
+
+def _theme_templates() -> Path | None:
+    try:
+        import material
+    except ImportError:
+        return None
+    return Path(material.__file__).resolve().parent / "templates"
+
+
+@lru_cache(maxsize=4)
+def known_scripts(overrides: Path = OVERRIDES) -> tuple[tuple[str, re.Pattern], ...]:
+    """(template, pattern) for every executable inline script in the templates that may put one on
+    a page, each read from the template itself, so a theme upgrade updates the list. A value the
+    template fills in ({{ ... }}) may be any text that cannot end the string it sits in."""
+    sources = sorted(overrides.rglob("*.html"))
+    theme = _theme_templates()
+    if theme is not None:
+        sources += sorted((theme / THEME_SCRIPT_FOLDER).glob("*.html"))
+    known = []
+    for path in sources:
+        for attrs, body in _SCRIPT.findall(path.read_text(encoding="utf-8")):
+            if not _executable(attrs):
+                continue
+            parts = _JINJA_VALUE.split(body)
+            pattern = "[^\"'<>\\\\]*".join(re.escape(part) for part in parts)
+            known.append((path.name, re.compile(pattern, re.S)))
+    return tuple(known)
+
+
+def _executable(attrs: str) -> bool:
+    if re.search(r"\bsrc\s*=", attrs, re.I):
+        return False
+    kind = _TYPE.search(attrs)
+    return (kind.group(1).lower() if kind else "") in EXECUTABLE_TYPES
+
+
+def allowed_script_hashes(html: str, page: str, known=None) -> set[str]:
+    """The hashes of a page's inline scripts, each of which must be one our templates emit;
+    an unknown one raises UnknownScript naming the page and the line."""
+    known = known_scripts() if known is None else known
+    hashes = set()
+    for match in _SCRIPT.finditer(html):
+        attrs, body = match.group(1), match.group(2)
+        if not _executable(attrs):
+            continue
+        if not any(pattern.fullmatch(body) for _, pattern in known):
+            line = html.count("\n", 0, match.start()) + 1
+            raise UnknownScript(f"{page}:{line}: an inline script that none of the site\u2019s templates put there: "
+                                f"{' '.join(body.split())[:80]!r}. Content must not carry scripts; if you added a script to a "
+                                f"template, put it in site_templates/overrides/ so the CSP allows it.")
+        hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    return hashes
+
+
 def policy(hashes: set[str], serving: bool = False) -> str:
     """The Content-Security-Policy: same origin only, no eval, inline scripts by hash only.
     'wasm-unsafe-eval' lets WebAssembly (Pyodide) compile; it does not allow JavaScript eval.
@@ -85,14 +151,15 @@ def policy(hashes: set[str], serving: bool = False) -> str:
 
 
 def apply_csp(site: Path, serving: bool = False) -> str:
-    """Hash every inline script on the site, then write the policy into each page's <meta> and
-    into _headers (for hosts that send real headers). Returns the policy."""
+    """Hash the inline scripts our templates put on the pages (any other fails with UnknownScript),
+    then write the policy into each page's <meta> and into _headers (for hosts that send real
+    headers). Returns the policy."""
     pages = sorted(site.rglob("*.html"))
     hashes: set[str] = set()
     texts = {}
     for page in pages:
         texts[page] = page.read_text(encoding="utf-8")
-        hashes |= inline_script_hashes(texts[page])
+        hashes |= allowed_script_hashes(texts[page], page.relative_to(site).as_posix())
     csp = policy(hashes, serving)
     for page, text in texts.items():
         if CSP_PLACEHOLDER in text:

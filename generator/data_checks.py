@@ -1,6 +1,7 @@
 """Checks of the data files under content/data/ (benchmarks, the SEB question, claims, advert rules)."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .errors import ContentError, did_you_mean
@@ -9,13 +10,18 @@ if TYPE_CHECKING:
     from .loader import Parsed
 
 GROUPS = ("professional", "intermediate", "lower")
+# Sections of the author guide (site_templates/pages/authors.md) that error messages send authors
+# to; tests check each is a heading of the built guide.
+GUIDE_DATA_FILES = "Data files"
+GUIDE_ADVERT_RULES = "Job-advert rules"
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 
 
 def _section(p: "Parsed", key: str, errors: list[ContentError], kind: type) -> object:
     value = p.data.get(key) if isinstance(p.data, dict) else None
     if not isinstance(value, kind):
         errors.append(ContentError(p.path, 1, key, f"the file has no \u201c{key}:\u201d section of the right shape",
-                                   f"Start the file with \u201c{key}:\u201d as in the author guide."))
+                                   f"Start the file with \u201c{key}:\u201d as the section \u201c{GUIDE_DATA_FILES}\u201d of the author guide shows."))
         return None
     return value
 
@@ -97,16 +103,60 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     for problem in validate_rules(rules):
         key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
         fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
-               if "pattern" in problem.message.lower() else "Correct this entry as the message says; the author guide lists the fields of a rule.")
+               if re.match(r"(a )?pattern\b", problem.message) else "Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide "
+               "lists the fields of a rule.".format(GUIDE_ADVERT_RULES=GUIDE_ADVERT_RULES))
         errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
-    for i, rule in enumerate((rules or {}).get("rules") or []):
+    for key, pattern in _patterns(rules):
+        if any(q in pattern for q in CURLY_QUOTES):
+            rule = re.match(r"rules\[(\d+)\]", key)
+            rid = rules["rules"][int(rule.group(1))].get("id") if rule else None
+            errors.append(ContentError(p.path, p.line("advert_rules." + key), f"rule {rid}" if rid else "advert_rules",
+                                       f"the pattern {pattern!r} has curly quotes (\u201c \u201d \u2018 \u2019); adverts are matched with "
+                                       "straight quotes, so it would never match",
+                                       "Use straight quotes: put the pattern in single quotes, as in - 'degree required', and write "
+                                       "an apostrophe inside it as two ('don''t')."))
+    for i, rule in enumerate((rules or {}).get("rules") or [] if isinstance(rules, dict) else []):
         slug = rule.get("intervention") if isinstance(rule, dict) else None
         if slug and slug not in interventions:
             errors.append(ContentError(p.path, p.line(f"advert_rules.rules[{i}].intervention"), f"rule {rule.get('id')}.intervention",
                                        f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
 
 
-def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError]) -> None:
+REQUIRED_DATA = {
+    "seb_question": "the SEB question, its answer options and how they are grouped",
+    "benchmarks": "the benchmarks the calculators compare against",
+    "glossary": "the glossary",
+    "claims": "the statements of the say/do practice check",
+    "advert_rules": "the rules of the job-advert checker",
+}
+
+
+def _patterns(rules: object) -> list[tuple[str, str]]:
+    """(key, text) of every regular expression or word list entry in the advert rules."""
+    found: list[tuple[str, str]] = []
+
+    def walk(value: object, key: str, inside: bool) -> None:
+        if isinstance(value, str):
+            if inside or re.fullmatch(r"lists\.[^.]+\[\d+\]", key):  # a bare word stem in a list
+                found.append((key, value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{key}.{k}" if key else str(k), inside or k in PATTERN_FIELDS)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{key}[{i}]", inside)
+
+    if isinstance(rules, dict):
+        walk(rules, "", False)
+    return found
+
+
+PATTERN_FIELDS = frozenset(("patterns", "exceptions", "not_evidence", "when", "sections", "regex", "stem", "word", "phrase", "term",
+                            "meaning"))
+
+
+def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError],
+               unreadable: set[str] = frozenset()) -> None:
     if "benchmarks" in data:
         check_benchmarks(data["benchmarks"], errors)
     if "seb_question" in data:
@@ -115,7 +165,9 @@ def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: 
         check_claims(data["claims"], targets["intervention"], errors)
     if "advert_rules" in data:
         check_advert_rules(data["advert_rules"], targets["intervention"], errors)
-    for name in ("seb_question", "benchmarks", "glossary"):
-        if name not in data:
-            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing",
-                                       "Restore it with \u201cgit checkout content/data\u201d; the site and the calculators read it."))
+    for name, what in REQUIRED_DATA.items():
+        if name not in data and name not in unreadable:  # a file that exists but cannot be read has its own error
+            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing; it holds {what}",
+                                       f"Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
+                                       "brings back the last saved copy of that one file (it changes no other file). "
+                                       "The author guide\u2019s \u201cData files\u201d section describes it."))

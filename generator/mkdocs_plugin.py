@@ -4,16 +4,18 @@ Everything else lives in the engine-neutral modules, so another engine can reuse
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from . import assets
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import Renderer, write_tree
@@ -21,6 +23,30 @@ from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precom
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
+_LINK_WARNING = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but (.*)", re.S)
+
+
+class ContentLinks(logging.Filter):
+    """Rewrites MkDocs' warnings about broken links and anchors in generated pages so they name
+    the content/ file and line the link was written on."""
+
+    def __init__(self, tree) -> None:
+        super().__init__()
+        self.tree = tree
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        match = _LINK_WARNING.match(record.getMessage())
+        origin = match and self.tree.link_origin(match.group(1), match.group(2))
+        if origin:
+            path, line, written = origin
+            anchor = written.partition("#")[2]
+            problem = (f"the link \u201c{written}\u201d points to a section #{anchor} that the page does not have"
+                       if anchor and "anchor" in match.group(3) else f"the link \u201c{written}\u201d points to a page that does not exist")
+            record.msg, record.args = str(ContentError(path, line, "link", problem,
+                                                       "Link to one of the page\u2019s ## headings, written in lower case with hyphens "
+                                                       "for spaces (\u201c## Why it matters\u201d is #why-it-matters), or remove the #\u2026 part.")), ()
+        return True
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
 
@@ -66,11 +92,34 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             if path.is_file():
                 tree.files[path.relative_to(TEMPLATES).as_posix()] = path.read_text(encoding="utf-8")
         write_tree(tree, build / "docs")
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        for old in [f for f in pages_log.filters if isinstance(f, ContentLinks)]:
+            pages_log.removeFilter(old)
+        pages_log.addFilter(ContentLinks(tree))
         config.docs_dir = str(build / "docs")
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
         return config
+
+    def on_nav(self, nav, *, config, files):
+        """Nav titles come from the generator already HTML-escaped (render.html_text): mark them
+        so, so the theme neither prints them raw nor escapes them twice."""
+        def mark(items):
+            for item in items:
+                given = vars(item).get("title")  # a page's own title is read later, from its front matter
+                if isinstance(given, str) and not isinstance(given, Markup):
+                    item.title = Markup(given)
+                mark(getattr(item, "children", None) or [])
+        mark(nav.items)
+        return nav
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        """The same for the title and description each generated page carries in its front matter."""
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = Markup(page.meta[key])
+        return markdown
 
     def on_serve(self, server, config, builder):
         """Live-reload on edits to content, templates and calculators."""
@@ -94,4 +143,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         for f in python:
             shutil.copyfile(f, py / f.name)
         assets.write_service_worker(site, [f.name for f in python], TEMPLATES / "sw.js")
-        assets.apply_csp(site, serving=self.serving)
+        try:
+            assets.apply_csp(site, serving=self.serving)
+        except assets.UnknownScript as exc:
+            raise PluginError(str(exc)) from None

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from calculators.advert_rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
 from calculators.registry import all_specs
 from calculators.spec import resolve_choices, to_json_schema
 
@@ -29,6 +30,25 @@ PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
 class DocsTree:
     files: dict[str, str] = field(default_factory=dict)  # docs path -> text
     nav: list = field(default_factory=list)
+    origins: dict = field(default_factory=dict)  # docs path -> the content Document it was made from
+
+    def link_origin(self, docs_path: str, link: str) -> tuple[str, int, str] | None:
+        """(content file, line, link as written) of a link the engine found broken in a generated
+        page, so its warning can name the file an author edits; None if the link is not an author's."""
+        doc = self.origins.get(docs_path)
+        if doc is None:
+            return None
+        anchor = link.partition("#")[2]
+        target = posixpath.splitext(posixpath.basename(link.partition("#")[0]))[0]
+        candidates = []
+        for n, line in enumerate(doc.body.split("\n")):
+            for match in LINK.finditer(line):
+                written = match.group(1)
+                scheme, _, rest = written.partition(":")
+                slug, _, wanted = (rest if scheme in SCHEMES else written).partition("#")
+                if wanted == anchor and (not target or slug.rsplit("/", 1)[-1] in (target, "") or target == "index"):
+                    candidates.append((doc.path, doc.body_line + n, written))
+        return candidates[0] if candidates else None
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +58,15 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    env.filters["text"] = html_text
     env.filters["indent4"] = lambda s: "\n".join(("    " + line) if line.strip() else "" for line in str(s).strip().split("\n"))
     return env
+
+
+def html_text(value: object) -> str:
+    """Text, such as a title, that the theme prints as HTML (in <title>, the navigation and meta
+    tags): its markup characters escaped, so a title can never carry a tag or close an attribute."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def page_path(scheme: str, slug: str, toolkit: Toolkit) -> str:
@@ -141,17 +168,19 @@ class Renderer:
         for block in tk.blocks:
             path = page_path("block", block.slug, tk)
             out.files[path] = self.render("block.md", path, block=block, interventions=tk.interventions_in(block.slug))
+            out.origins[path] = block
             section = [path]
             for stage in STAGES:
                 for i in tk.interventions_in(block.slug):
                     if i.stage == stage:
                         ipath = page_path("intervention", i.slug, tk)
                         related = [tk.intervention(s) for s in i.related] + [r for r in used_by[i.slug] if r.slug not in i.related]
+                        out.origins[ipath] = i
                         out.files[ipath] = self.render("intervention.md", ipath, i=i, related=related,
                                                        calculators=[s for s in self.specs if s.id in i.calculators])
                         if self.nav_lists_interventions:
                             section.append(ipath)
-            nav.append({block.title: section})
+            nav.append({html_text(block.title): section})
         calc_section = ["calculators/index.md"]
         out.files["calculators/index.md"] = self.render("calculators.md", "calculators/index.md")
         for spec in all_specs(include_test_only=self.include_test):
@@ -165,14 +194,16 @@ class Renderer:
         pages = sorted(tk.pages, key=lambda p: (PAGE_ORDER.index(p.slug) if p.slug in PAGE_ORDER else 0, p.title))
         for page in pages:
             out.files[f"{page.slug}.md"] = self.render("page.md", f"{page.slug}.md", page=page)
+            out.origins[f"{page.slug}.md"] = page
         extra = [p for p in pages if p.slug not in PAGE_ORDER]
-        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
+        nav += [{html_text(p.title): f"{p.slug}.md"} for p in pages if p.slug == "measurement-kit"]
         out.files["glossary.md"] = self.render("glossary.md", "glossary.md", terms=sorted(tk.glossary, key=lambda t: t.term.lower()))
         out.files["sources.md"] = self.render("sources.md", "sources.md", sources=self.sources())
         out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
-                                              inserts=INSERTS, generated=GENERATED_PAGES)
+                                              inserts=INSERTS, generated=GENERATED_PAGES, rule_fields=sorted(RULE_FIELDS),
+                                              rule_kinds=RULE_KINDS, severities=SEVERITIES)
         nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
-        nav += [{p.title: f"{p.slug}.md"} for p in extra]
+        nav += [{html_text(p.title): f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
         for name, text in downloads.render(self.data).items():
             out.files[f"downloads/{name}"] = text

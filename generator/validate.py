@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from .errors import ContentError, did_you_mean
@@ -114,6 +115,115 @@ def check_sections(kind: str, p: "Parsed", errors: list[ContentError]) -> None:
                                    "Use exactly these ## headings, in this order: " + "; ".join(wanted) + "."))
 
 
+# Raw HTML an author may put in Markdown or in a text field: formatting and structure only. No
+# script, style, forms, frames or embedded objects; no on* handlers, no style attributes; links
+# and images only to http(s), mailto, or places on the site.
+SAFE_TAGS = frozenset("a abbr b blockquote br caption code dd del details div dl dt em figcaption figure h2 h3 h4 h5 h6 hr i "
+                      "img ins kbd li mark ol p pre q s section small span strong sub summary sup table tbody td tfoot th "
+                      "thead tr u ul".split())
+SAFE_ATTRIBUTES = frozenset("alt class colspan dir height href id lang markdown open rowspan scope src title width".split())
+URL_ATTRIBUTES = frozenset(("href", "src"))
+SAFE_URL = re.compile(r"^(https?:|mailto:|#|\.{0,2}/|[^:/?#]*(?:[/?#]|$))", re.I)
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)")
+
+
+def _blank_code(text: str) -> str:
+    """The text with fenced code and code spans blanked out (lines kept): HTML there is shown, not run."""
+    out, fence = [], None
+    for line in text.split("\n"):
+        opener = FENCE.match(line)
+        if fence:
+            out.append("")
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            out.append("")
+            continue
+        out.append(CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    return "\n".join(out)
+
+
+def _unsafe_url(value: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", value or "")
+    return not SAFE_URL.match(cleaned)
+
+
+class _MarkupScan(HTMLParser):
+    """Collects (line, problem) for raw HTML outside the allow-list."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        line = self.getpos()[0]
+        if ":" in tag or "@" in tag:  # a Markdown autolink: <https://...> or <name@example.org>
+            if ":" in tag and not tag.startswith(("http:", "https:", "mailto:")):
+                self.found.append((line, f"the link <{tag}> is not a web or email address"))
+            return
+        if tag not in SAFE_TAGS:
+            self.found.append((line, f"the HTML tag <{tag}> is not allowed in content" +
+                               (": a page must not run a script" if tag == "script" else "")))
+            return
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((line, f"the attribute {name}= on <{tag}> would run a script, which content must not do"))
+            elif name.startswith(("aria-", "data-")):
+                continue
+            elif name not in SAFE_ATTRIBUTES:
+                self.found.append((line, f"the attribute {name}= on <{tag}> is not allowed in content"))
+            elif name in URL_ATTRIBUTES and _unsafe_url(value or ""):
+                self.found.append((line, f"the address {name}=\u201c{(value or '')[:40]}\u201d on <{tag}> is not a web link"))
+
+    handle_startendtag = handle_starttag
+
+
+def unsafe_markup(text: str) -> list[tuple[int, str]]:
+    """(line within text, problem) for each piece of raw HTML or link that could carry script."""
+    text = _blank_code(text)
+    scan = _MarkupScan()
+    scan.feed(text)
+    scan.close()
+    found = scan.found
+    for n, line in enumerate(text.split("\n"), start=1):
+        ref = REFERENCE.match(line)
+        if ref and _unsafe_url(ref.group(1)) and not ref.group(1).split(":", 1)[0] in SCHEMES:
+            found.append((n, f"the link address \u201c{ref.group(1)[:40]}\u201d is not a web link"))
+    return sorted(set(found))
+
+
+MARKUP_FIX = ("Remove it. Content is Markdown: use **bold**, lists, tables and [links](https://\u2026); plain formatting tags such as "
+              "<strong> or <abbr> are allowed, but not scripts, styles, forms, frames, on\u2026= attributes or javascript: and data: "
+              "addresses. To show code, put it in `backticks`.")
+# Fields whose text is a regular expression, not prose (advert rules): never rendered as HTML.
+PATTERN_KEYS = frozenset(("patterns", "exceptions", "not_evidence", "when", "sections", "lists", "regex"))
+
+
+def check_markup(p: "Parsed", errors: list[ContentError]) -> None:
+    """Refuse raw HTML that could carry script, in the page text and in every text field."""
+    for n, problem in unsafe_markup(p.body) if p.body else ():
+        errors.append(ContentError(p.path, p.body_line + n - 1, "body", problem, MARKUP_FIX))
+
+    def walk(value: Any, key: str) -> None:
+        if isinstance(value, str):
+            if "<" in value or ":" in value:
+                for _, problem in unsafe_markup(value):
+                    errors.append(ContentError(p.path, p.line(key), key or "text", problem, MARKUP_FIX))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if str(k) not in PATTERN_KEYS:
+                    walk(v, f"{key}.{k}" if key else str(k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{key}[{i}]")
+
+    walk(p.data, "")
+
+
 def check_glossary(p: "Parsed | None", errors: list[ContentError]) -> list[dict]:
     if p is None:
         return []
@@ -178,10 +288,20 @@ def check_links(doc, targets: dict[str, set[str]], errors: list[ContentError]) -
                                        f"Use one of: {', '.join(INSERTS)}.{did_you_mean(insert.group(1), INSERTS)}"))
 
 
+class _Unknown(set):
+    """The targets of a data file that could not be read: its own error is enough, so links to it
+    are not reported as broken as well."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[ContentError],
-                  unusable: dict[str, set[str]] | None = None) -> None:
+                  unusable: dict[str, set[str]] | None = None, unreadable: set[str] = frozenset()) -> None:
     """Checks across files: duplicates, references, links and required pages."""
     targets = _targets(toolkit, unusable or {})
+    if "glossary" in unreadable:
+        targets["glossary"] = _Unknown()
     docs = [*toolkit.blocks, *toolkit.interventions, *toolkit.pages]
     by_title: dict[str, list[str]] = defaultdict(list)
     for doc in docs:
@@ -218,4 +338,4 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
                                        f"Create content/pages/{slug}.md with a title, a summary and its text."))
     from .data_checks import check_data
 
-    check_data(data, targets, errors)
+    check_data(data, targets, errors, unreadable)

@@ -42,6 +42,21 @@ def seb_data() -> dict:
     }}
 
 
+def advert_rules_data(intervention: str = "step-0") -> dict:
+    """A small valid rule book: one pattern rule, linked to a fixture intervention."""
+    return {"advert_rules": {
+        "version": 1,
+        "severities": [{"id": s, "label": s.capitalize(), "description": f"A {s}."} for s in ("barrier", "caution", "note")],
+        "categories": [{"id": "degree", "label": "Degree requirements", "intervention": intervention}],
+        "sections": {"essential": r"\b(?:essential)\b", "desirable": r"\b(?:desirable)\b"},
+        "lists": {"jargon": [{"term": "synergy", "plain": "working together"}]},
+        "rules": [{"id": "degree-required", "category": "degree", "label": "Degree required", "severity": "barrier",
+                   "match": "phrase", "patterns": ["degree required"], "why": "It screens people out.",
+                   "suggestion": "Say what the job needs.", "source": SOURCE, "intervention": intervention,
+                   "example": {"before": "Degree required.", "after": "You can show this through experience."}}],
+    }}
+
+
 def make_content(root: Path, interventions: int = 5) -> Path:
     """Write a small, valid content tree under root and return it."""
     files: dict[str, str] = {}
@@ -61,6 +76,9 @@ def make_content(root: Path, interventions: int = 5) -> Path:
     files["data/benchmarks.yml"] = yaml.safe_dump({"benchmarks": [{
         "id": "uk", "label": "UK workforce", "default": True, "date": "2021", "definition": "Everyone in work.",
         "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "source": SOURCE}]}, sort_keys=False)
+    files["data/claims.yml"] = yaml.safe_dump({"claims": [{"id": "open-to-all", "text": "Our jobs are open to everyone",
+                                                           "backed_by": [slugs[0]]}]}, sort_keys=False)
+    files["data/advert_rules.yml"] = yaml.safe_dump(advert_rules_data(slugs[0]), sort_keys=False)
     files["data/glossary.yml"] = yaml.safe_dump({"terms": [{"id": "seb", "term": "SEB", "definition": "Socio-economic background."}]})
     for rel, text in files.items():
         path = root / rel

@@ -211,3 +211,149 @@ def test_a_bad_pattern_in_the_advert_rules_names_the_rule_and_its_line(tmp_path)
     (error,) = errors_for(content)
     assert error.path == "content/data/advert_rules.yml" and error.line == first + 1
     assert error.field == "rule degree-required" and "(unclosed" in error.problem and "re.compile" in error.fix
+
+
+# --- Plain YAML errors (issue 24): each names the cause on the right line, with a fix -----------
+
+def set_line(path, n: int, text: str) -> None:
+    """Replace line n (1-based) of a file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[n - 1] = text
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def line_of(path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if line.lstrip().startswith(start))
+
+
+def test_a_tab_is_named_on_its_line(content):
+    path = content / "data" / "glossary.yml"
+    n = line_of(path, "term:")
+    set_line(path, n, "\tterm: SEB")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/data/glossary.yml:{n}: data: the line has a tab character, and YAML only accepts spaces "
+                          "for indentation\n    Fix: Replace the tab with spaces (most editors can show tabs, and convert them "
+                          "with \u201cIndent using spaces\u201d).")
+
+
+def test_a_quote_closed_with_a_curly_quote_is_named_where_it_opened(content):
+    path = content / "interventions" / "step-0.md"
+    n = line_of(path, "summary:")
+    set_line(path, n, 'summary: "Do the first step\u201d')
+    (error,) = errors_for(content)
+    assert (error.path, error.line, error.field) == ("content/interventions/step-0.md", n, "front matter")
+    last = len(path.read_text().split("---\n")[1].split("\n"))  # YAML reads on to the end of the front matter
+    assert error.problem == ("the text that starts here opens with a straight quote \u201c\"\u201d but closes with a curly quote "
+                             f"\u201c\u201d\u201d, so YAML reads on to line {last} looking for the end")
+    assert error.fix == "Use straight quotes at both ends, for example: title: \"Your text\". A curly quote inside the text is fine."
+
+
+def test_a_value_opening_with_a_curly_quote_is_named(content):
+    path = content / "interventions" / "step-0.md"
+    n = line_of(path, "summary:")
+    set_line(path, n, "summary: \u201cPay: what to publish\u201d")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/interventions/step-0.md:{n}: front matter: a value starts with a curly quote \u201c\u201c\u201d, "
+                          f"which YAML does not read as a quote, so the text after it is taken as YAML (it fails at line {n})\n"
+                          "    Fix: Use straight quotes around the value (\" or '), or remove the quotes.")
+
+
+def test_a_missing_colon_is_named_on_its_own_line(content):
+    path = content / "interventions" / "step-0.md"
+    n = line_of(path, "effort:")
+    set_line(path, n, "effort low")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/interventions/step-0.md:{n}: front matter: the line has no colon after the field name\n"
+                          "    Fix: Write it as \u201cname: value\u201d, with a colon and a space after the name.")
+
+
+def test_a_colon_inside_a_value_says_to_quote_it(content):
+    path = content / "interventions" / "step-0.md"
+    n = line_of(path, "summary:")
+    set_line(path, n, "summary: Pay: what to publish")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/interventions/step-0.md:{n}: front matter: the value has a colon followed by a space, which YAML "
+                          "reads as the start of another field\n"
+                          "    Fix: Put the whole value in double quotes, for example: summary: \"Pay: what to publish\".")
+
+
+def test_an_unreadable_data_file_gives_one_error_and_no_knock_on_errors(content):
+    """A tab in glossary.yml used to give dozens of errors: the file 'missing' (with advice to run
+    git checkout, which throws edits away) and every glossary link 'broken'."""
+    page = content / "pages" / "about.md"
+    page.write_text(page.read_text() + "\nSee [SEB](glossary:seb).\n")
+    load_toolkit(content)  # the link is fine while the glossary can be read
+    path = content / "data" / "glossary.yml"
+    set_line(path, line_of(path, "term:"), "\tterm: SEB")
+    errors = errors_for(content)
+    assert [(e.path, e.field) for e in errors] == [("content/data/glossary.yml", "data")]
+    assert "tab" in errors[0].problem
+
+
+def test_no_fix_advises_a_command_that_discards_work(content):
+    for name in ("claims", "advert_rules", "glossary"):
+        (content / "data" / f"{name}.yml").unlink()
+    errors = errors_for(content)
+    assert len(errors) == 3
+    for error in errors:
+        assert "checkout" not in error.fix and "reset" not in error.fix, str(error)
+
+
+@pytest.mark.parametrize("name, what", [("claims", "the statements of the say/do practice check"),
+                                        ("advert_rules", "the rules of the job-advert checker")])
+def test_a_missing_required_data_file_is_a_content_error(content, name, what):
+    (content / "data" / f"{name}.yml").unlink()
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/data/{name}.yml: file: the data file {name}.yml is missing; it holds {what}\n"
+                          f"    Fix: Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
+                          "brings back the last saved copy of that one file (it changes no other file). "
+                          "The author guide\u2019s \u201cData files\u201d section describes it.")
+
+
+def test_curly_quotes_in_an_advert_pattern_are_an_error_with_the_fix(content):
+    path = content / "data" / "advert_rules.yml"
+    n = line_of(path, "- degree required")
+    set_line(path, n, path.read_text().split("\n")[n - 1].replace("- degree required", "- \u2018degree required\u2019"))
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/data/advert_rules.yml:{n}: rule degree-required: the pattern '\u2018degree required\u2019' has "
+                          "curly quotes (\u201c \u201d \u2018 \u2019); adverts are matched with straight quotes, so it would never match\n"
+                          "    Fix: Use straight quotes: put the pattern in single quotes, as in - 'degree required', and write an "
+                          "apostrophe inside it as two ('don''t').")
+
+
+def test_advert_rule_errors_point_to_author_guide_sections_that_exist(content):
+    import re
+
+    from generator.data_checks import GUIDE_ADVERT_RULES, GUIDE_DATA_FILES
+    from generator.export import content_data
+    from generator.render import Renderer
+
+    path = content / "data" / "advert_rules.yml"
+    path.write_text(path.read_text().replace("severity: barrier", "severity: barrier\n    colour: red"))
+    (error,) = errors_for(content)
+    assert error.fix == f"Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide lists the fields of a rule."
+    path.write_text("advert_rules: []\nnot_rules: 1\n")
+    fixes = " ".join(e.fix for e in errors_for(content))
+    named = set(re.findall(r"section \u201c([^\u201d]+)\u201d|\u201c([^\u201d]+)\u201d section", fixes + " " + error.fix))
+    named = {a or b for a, b in named}
+    assert named >= {GUIDE_ADVERT_RULES}
+    fresh = make_content(content.parent / "fresh")
+    toolkit = load_toolkit(fresh)
+    guide = Renderer(toolkit, content_data(toolkit=toolkit)).tree().files["authors.md"]
+    headings = set(re.findall(r"^## (.+)$", guide, re.M))
+    assert {GUIDE_ADVERT_RULES, GUIDE_DATA_FILES} | named <= headings
+
+
+def test_a_broken_anchor_names_the_content_file_and_line(tmp_path):
+    content = make_content(tmp_path / "content")
+    path = content / "interventions" / "step-0.md"
+    path.write_text(path.read_text().replace("Some text about steps.", "Some text about steps.\n\nSee [the pitfalls](intervention:step-1#no-such-part)."))
+    n = line_of(path, "See [the pitfalls]")
+    from sitekit import write_mkdocs_yml
+
+    write_mkdocs_yml(tmp_path)  # not -q: MkDocs checks anchors only when it would show the warning
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+                            cwd=tmp_path, capture_output=True, text=True, env=ENV)
+    assert result.returncode != 0
+    assert (f"content/interventions/step-0.md:{n}: link: the link \u201cintervention:step-1#no-such-part\u201d points to a section "
+            "#no-such-part that the page does not have\n    Fix: Link to one of the page\u2019s ## headings") in result.stderr

