@@ -305,6 +305,7 @@ class RuleBook:
     desirable_heading: re.Pattern
     context_chars: int
     max_findings: int
+    max_matches_per_rule: int
     feminine: tuple[str, ...]
     masculine: tuple[str, ...]
 
@@ -375,6 +376,7 @@ def compile_rules(data: dict) -> RuleBook:
         desirable_heading=re.compile(data["sections"]["desirable"]),
         context_chars=int(settings.get("context_chars", 80)),
         max_findings=int(settings.get("max_findings", 1000)),
+        max_matches_per_rule=int(settings.get("max_matches_per_rule", 2000)),
         feminine=tuple(lists.get("feminine", ())),
         masculine=tuple(lists.get("masculine", ())),
     )
