@@ -54,6 +54,16 @@ def run(values: dict, content: dict) -> dict:
             f"This advert is very long, so we list only the first {book.max_findings:,} findings"
             + (f" (up to line {line:,})" if line else "")
             + ". Check the rest in smaller parts. The readability and pay checks cover the whole advert."))
+    for rule_id, at in analysis.capped.items():
+        rule = book.rule(rule_id)
+        line = analysis.doc.lines.position(at)[0]
+        notices.append(sentence(
+            f"The words for \u201c{rule.label}\u201d occur more than {book.max_matches_per_rule:,} times, so we checked "
+            f"only the first {book.max_matches_per_rule:,} (up to line {line:,}). Check the rest of the advert in smaller parts."))
+    if analysis.normalised:
+        notices.append(sentence(
+            "Some characters were read as their plain form before checking (for example invisible spaces inside words, "
+            "or letters from another alphabet that look like English ones). The marks point at your text as you gave it."))
     read = analysis.doc.readability
     if read.words and read.english_share < 0.8:
         notices.append(sentence("Much of this advert is not in English. The reading ease and gendered-wording checks are "

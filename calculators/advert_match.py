@@ -7,14 +7,14 @@ decides what is marked (see advert_report.highlight_spans).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property
 
 from .advert_patterns import Vocabulary
 from .advert_readability import TOKEN, Readability, measure
 from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
-from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, plain_copy, sentences
+from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, normalise, plain_copy, sentences
 from .record import record
 
 
@@ -28,6 +28,9 @@ class AdvertDoc:
         self.lowered = matching_copy(text)
         self.plain = plain_copy(text)
         self.lines = LineIndex(text)
+        self.max_matches = 2000  # matches of one rule looked at in one advert (set from the rules)
+        self.matches_seen: dict[str, int] = {}
+        self.capped_rules: dict[str, int] = {}  # rule id -> offset of the first match not looked at
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -122,27 +125,55 @@ def _cancelled(doc: AdvertDoc, exceptions, start: int, end: int, reach: int) -> 
     return False
 
 
+def _sentence_cues(doc: AdvertDoc, ctx, sentence: Span) -> tuple[list[int], list[int]]:
+    """Starts and ends of a sentence cue's matches in one sentence, found once per sentence (the
+    matches of one pattern never overlap, so both lists are in text order)."""
+    key = (id(ctx), sentence.start)
+    known = doc.__dict__.setdefault("_cues", {})
+    if key not in known:
+        spans = [(m.start(), m.end()) for m in ctx.when.finditer(doc.lowered, sentence.start, sentence.end)]
+        known[key] = ([s for s, _ in spans], [e for _, e in spans])
+    return known[key]
+
+
+def _nearest_cue(starts: list[int], ends: list[int], start: int, end: int) -> int | None:
+    """The distance from [start, end) to the nearest cue (0 when one overlaps), or None if none.
+    Only two cues can be nearest: the last one starting before `end` and the first one after."""
+    i = bisect_left(starts, end)
+    best = None
+    if i > 0:  # starts before the match ends: ends are in order, so the last one reaches furthest
+        best = max(start - ends[i - 1], 0)
+    if i < len(starts):
+        after = starts[i] - end
+        if best is None or after < best:
+            best = after
+    return best
+
+
 def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: dict) -> tuple[str, str]:
     """The severity and reason given by the match's surroundings: the nearest cue in its
-    sentence, else its section's heading, else the advert as a whole, else the rule's own."""
+    sentence, else its section's heading, else the advert as a whole, else the rule's own.
+    Each cue is looked for once per sentence, section or advert, however many matches it has."""
     best = None
     sentence = None
     for order, ctx in enumerate(rule.context):
         if ctx.scope != "sentence":
             continue
         sentence = sentence or doc.sentence_at(start)
-        for m in ctx.when.finditer(doc.lowered, sentence.start, sentence.end):
-            distance = max(m.start() - end, start - m.end(), 0)
-            key = (distance, order)
-            if best is None or key < best[0]:
-                best = (key, ctx)
+        distance = _nearest_cue(*_sentence_cues(doc, ctx, sentence), start, end)
+        if distance is not None and (best is None or (distance, order) < best[0]):
+            best = ((distance, order), ctx)
     if best:
         return best[1].severity, best[1].label
     for ctx in rule.context:
         if ctx.scope == "section":
             heading = doc.heading_at(start)
-            if heading is not None and ctx.when.search(heading.text):
-                return ctx.severity, ctx.label
+            if heading is not None:
+                key = (id(ctx), heading.start)
+                if key not in document_cues:
+                    document_cues[key] = ctx.when.search(heading.text) is not None
+                if document_cues[key]:
+                    return ctx.severity, ctx.label
         elif ctx.scope == "document":
             key = id(ctx)
             if key not in document_cues:
@@ -153,10 +184,18 @@ def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: di
 
 
 def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
-    """Matches of a rule's patterns that start in [lo, hi), in text order."""
+    """Matches of a rule's patterns that start in [lo, hi), in text order, at most the book's
+    `max_matches_per_rule` over the whole advert (counted in doc.matches_seen; a rule that
+    reaches the limit is listed in doc.capped_rules)."""
+    seen = doc.matches_seen
     for start, end in rule.patterns.finditer(doc.lowered, doc.plain, lo, min(len(doc.text), hi + margin), doc.vocabulary):
         if start >= hi:
             break
+        if seen.get(rule.id, 0) >= doc.max_matches:
+            if rule.id not in doc.capped_rules:
+                doc.capped_rules[rule.id] = start
+            break
+        seen[rule.id] = seen.get(rule.id, 0) + 1
         yield start, end
 
 
@@ -318,13 +357,21 @@ class Analysis:
     masculine_words: int
     coding: str
     absent: dict[str, bool]
+    capped: dict[str, int]  # rules with more matches than the book allows -> offset of the first one not looked at
+    normalised: int  # characters read differently for matching (invisible ones removed, look-alikes...)
 
 
 CHUNK = 65_536  # a long advert is read in parts, and reading stops once the limit on findings is reached
 
 
 def analyse(text: str, book: RuleBook) -> Analysis:
+    """Check the advert. Matching reads a normalised copy (advert_text.normalise: invisible
+    characters removed, look-alike letters read as Latin); every offset in the result is mapped
+    back to `text`, which is what the user sees."""
+    original, norm = text, normalise(text)
+    text = norm.text
     doc = AdvertDoc(text)
+    doc.max_matches = book.max_matches_per_rule
     doc.classify_sections(book)
     doc.long_sentence_words = int(min((r.threshold for r in book.rules if r.kind == "long-sentence"), default=30))
     absent = {r.id: is_absent(r, doc) for r in book.rules if r.kind == "absent"}
@@ -366,4 +413,12 @@ def analyse(text: str, book: RuleBook) -> Analysis:
             severity = rule.severity if coding.startswith("strongly") else "note"
             whole.append(Finding(rule, None, None, severity, f"{coding}: {masculine} masculine-coded and {feminine} feminine-coded words",
                                  value=feminine - masculine))
-    return Analysis(doc, positioned + whole, truncated, bound, essentials, feminine, masculine, coding, absent)
+    capped = dict(doc.capped_rules)
+    if norm.pieces:  # offsets back into the user's own text
+        for f in positioned:
+            f.start, f.end = norm.original_start(f.start), norm.original_end(f.end)
+        bound = norm.original_start(bound) if bound < len(text) else len(original)
+        capped = {rule: norm.original_start(at) for rule, at in capped.items()}
+        doc.text, doc.lines = original, LineIndex(original)
+    return Analysis(doc, positioned + whole, truncated, bound, essentials, feminine, masculine, coding, absent,
+                    capped, norm.changed)

@@ -15,6 +15,7 @@ import re
 from typing import Any, Iterable, NamedTuple
 
 from .advert_patterns import MATCH_TYPES, PatternSet, pattern_regex
+from .advert_regex import structure_problem, timing_problem
 from .record import field, record
 
 SEVERITIES = ("barrier", "caution", "note")
@@ -72,6 +73,11 @@ def _check_regex(problems: list, rule: str | None, path: tuple, pattern: Any, ma
     except re.error as exc:
         problems.append(RuleProblem(rule, path, f"pattern {pattern!r} is not a valid regular expression: {exc}"))
         return
+    if match == "regex":
+        slow = structure_problem(pattern) or (_TIMING[0] and timing_problem(regex, compiled))
+        if slow:
+            problems.append(RuleProblem(rule, path, f"pattern {pattern!r} could make the checker hang: {slow}"))
+            return
     if compiled.fullmatch("") is not None or compiled.search("") is not None:
         problems.append(RuleProblem(rule, path, f"pattern {pattern!r} matches empty text, so it would mark nothing; make it match at least one character"))
     if not case_sensitive and re.search("[A-Z]", re.sub(r"\\.", "", pattern)):
@@ -97,10 +103,24 @@ def _check_source(problems: list, rule: str | None, path: tuple, source: Any) ->
         problems.append(RuleProblem(rule, path + ("year",), f"source year must be a year such as 2022, not {year!r}"))
 
 
-def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None) -> list[RuleProblem]:
+_TIMING = [True]  # whether validation times regular expressions (see validate_rules)
+
+
+def validate_rules(data: Any, intervention_slugs: Iterable[str] | None = None, *, time_patterns: bool = True) -> list[RuleProblem]:
     """Every problem in the advert rules data (the value under `advert_rules`), or [] if none.
 
-    Pass the known intervention slugs to check each rule's `intervention` link too."""
+    Pass the known intervention slugs to check each rule's `intervention` link too. Regular
+    expressions are checked for shapes that backtrack catastrophically and, unless
+    time_patterns is False, timed on hostile strings (advert_regex); the timing is done once per
+    pattern, and the site build and `toolkit check` do it, so the browser need not."""
+    _TIMING[0] = time_patterns
+    try:
+        return _validate(data, intervention_slugs)
+    finally:
+        _TIMING[0] = True
+
+
+def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleProblem]:
     problems: list[RuleProblem] = []
     if not isinstance(data, dict):
         return [RuleProblem(None, (), "the file must hold a mapping under 'advert_rules'")]
@@ -305,6 +325,7 @@ class RuleBook:
     desirable_heading: re.Pattern
     context_chars: int
     max_findings: int
+    max_matches_per_rule: int
     feminine: tuple[str, ...]
     masculine: tuple[str, ...]
 
@@ -337,7 +358,7 @@ def list_key(matched: str) -> str:
 
 
 def compile_rules(data: dict) -> RuleBook:
-    problems = validate_rules(data)
+    problems = validate_rules(data, time_patterns=False)
     if problems:
         raise RulesError("; ".join(str(p) for p in problems[:5]))
     lists = data["lists"]
@@ -375,6 +396,7 @@ def compile_rules(data: dict) -> RuleBook:
         desirable_heading=re.compile(data["sections"]["desirable"]),
         context_chars=int(settings.get("context_chars", 80)),
         max_findings=int(settings.get("max_findings", 1000)),
+        max_matches_per_rule=int(settings.get("max_matches_per_rule", 2000)),
         feminine=tuple(lists.get("feminine", ())),
         masculine=tuple(lists.get("masculine", ())),
     )
