@@ -306,3 +306,24 @@ def apply(toolkit: "Toolkit", rates_parsed: "Parsed | None") -> "Toolkit":
         pages=tuple(doc(p) for p in toolkit.pages),
         data={name: (value if name == "rates" else data(value)) for name, value in toolkit.data.items()},
     )
+
+
+# ------------------------------------------------------------------------------------ downloads
+
+def _notice(toolkit: "Toolkit") -> dict | None:
+    data = toolkit.data.get("privacy_notice")
+    notice = data.get("privacy_notice") if isinstance(data, dict) else None
+    if isinstance(notice, dict) and notice.get("file") and notice.get("text"):
+        return notice
+    return None
+
+
+def download_files(toolkit: "Toolkit") -> dict[str, tuple[str, str]]:
+    """Extra downloads from content (the privacy notice template), as downloads.FILES lists them."""
+    notice = _notice(toolkit)
+    return {str(notice["file"]): (str(notice.get("label") or notice["file"]), str(notice.get("description") or ""))} if notice else {}
+
+
+def download_texts(toolkit: "Toolkit") -> dict[str, str]:
+    notice = _notice(toolkit)
+    return {str(notice["file"]): str(notice["text"])} if notice else {}

@@ -17,7 +17,7 @@ from . import content_policy, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
-DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates")
+DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice")
 # libyaml is several times faster and gives the same nodes and line marks; fall back without it.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
