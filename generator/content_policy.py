@@ -246,8 +246,8 @@ def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists:
     if links:
         for n, line in enumerate(body.split("\n")):
             for m in ANONYMOUS.finditer(line):
-                if NOT_BEFORE.search(line[: m.start()]):
-                    continue
+                if NOT_BEFORE.search(line[: m.start()]) or line[max(0, m.start() - 1): m.start()] in ('"', "\u201c", "'"):
+                    continue  # "not anonymous", or the word itself in quotes
                 policy.errors.append(ContentError(doc.path, doc.body_line + n, "body",
                                                   f"the page tells readers to link answers to other records (\u201c{links.group(0)[:60]}\u201d) and also calls them \u201c{m.group(0)}\u201d",
                                                   "Linked answers are not anonymous. Say \u201cconfidential, reported only as totals\u201d instead, "

@@ -198,7 +198,8 @@ def test_anonymous_is_flagged_on_a_page_that_links_answers(content):
 def test_anonymous_is_fine_where_it_is_true_or_denied(content):
     edit(content, "interventions/step-1.md", "Some text about steps.", "Tell staff their answers are anonymous.")
     edit(content, "interventions/step-2.md", "Some text about steps.",
-         "Link the answers to grade and pay. Linked answers are not anonymous, so keep them confidential.")
+         "Link the answers to grade and pay. Linked answers are not anonymous, so keep them confidential.\n\n"
+         "Say \"anonymous\" only when it is true.")
     load_toolkit(content, today=TODAY)
 
 
