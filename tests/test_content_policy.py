@@ -213,3 +213,27 @@ def test_toolkit_check_prints_warnings_and_strict_fails_on_overdue(content):
     assert plain.returncode == 0 and "rates.yml" in plain.stderr and "review" in plain.stderr
     strict = run("--strict")
     assert strict.returncode == 1 and "rates.yml" in strict.stderr and "Fix:" in strict.stderr
+
+
+# ------------------------------------------------------------------------- the SMC wording
+
+def test_the_seb_question_is_the_smc_wording_word_for_word():
+    """content/data/seb_question.yml against the stored copy of the SMC's published wording."""
+    published = yaml.safe_load((PROJECT / "tests" / "fixtures" / "smc_wording.yml").read_text(encoding="utf-8"))
+    seb = yaml.safe_load((PROJECT / "content" / "data" / "seb_question.yml").read_text(encoding="utf-8"))["seb"]
+    assert seb["question"] == published["question"]
+    assert [o["code"] for o in seb["options"]] == [o["code"] for o in published["options"]]
+    for ours, theirs in zip(seb["options"], published["options"]):
+        assert ours["wording"] == theirs["published"], f"option {ours['code']} is not the SMC's wording"
+        # the examples the site shows are the SMC's, none cut short
+        examples = ours.get("examples") or ""
+        for example in filter(None, (e.strip() for e in examples.replace("such as", ",").split(","))):
+            assert example in theirs["published"], f"option {ours['code']}: {example!r} is not in the SMC's wording"
+        if "such as:" in theirs["published"]:
+            assert examples.endswith(theirs["published"].split("such as: ", 1)[1].rstrip(".")), f"option {ours['code']} cuts the examples short"
+    supporting = {q["id"]: q for q in seb["supporting"]}
+    for qid, theirs in published["supporting"].items():
+        assert supporting[qid]["question"] == theirs["question"]
+        assert supporting[qid]["options"] == theirs["options"], f"{qid}: the answers are not the SMC's"
+    # the grouping stays data, with its caveat
+    assert all(o.get("group") for o in seb["options"]) and "NS-SEC" in seb["note"]
