@@ -1,6 +1,6 @@
 """The `toolkit` command: a thin layer over the generator library.
 
-    toolkit check                      validate content/ without building; lists every problem
+    toolkit check [--strict]           validate content/ without building; lists every problem
     toolkit new intervention --block recruitment "Use work samples"
     toolkit schema                     write content/schema/*.json for editors
 """
@@ -20,10 +20,14 @@ from .schema import BUILDING_BLOCKS, KINDS, json_schema
 def check(args) -> int:
     """Validate the content. Example: toolkit check --content content"""
     try:
-        toolkit = load_toolkit(Path(args.content))
+        toolkit = load_toolkit(Path(args.content), strict=args.strict)
     except ContentErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    if toolkit.warnings:
+        print(f"{len(toolkit.warnings)} warning(s): these do not stop the build yet, but fix them soon.", file=sys.stderr)
+        for warning in toolkit.warnings:
+            print(f"{warning}", file=sys.stderr)
     print(f"The content is valid: {len(toolkit.blocks)} building blocks, {len(toolkit.interventions)} interventions, "
           f"{len(toolkit.pages)} pages, {len(toolkit.glossary)} glossary terms.")
     return 0
@@ -75,7 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="toolkit", description="Check and scaffold the toolkit's content.")
     parser.add_argument("--content", default=str(CONTENT), help="the content folder (default: content/)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the content without building the site").set_defaults(func=check)
+    p_check = sub.add_parser("check", help="validate the content without building the site")
+    p_check.add_argument("--strict", action="store_true",
+                         help="also fail on rates and sources more than six months overdue for checking (as mkdocs build --strict does)")
+    p_check.set_defaults(func=check)
     p_new = sub.add_parser("new", help="create a new content file from the schema")
     p_new.add_argument("kind", choices=["intervention", "page"])
     p_new.add_argument("title")

@@ -5,6 +5,8 @@ YAML is read safely: no Python tags, no aliases (a few lines of them can expand 
 no duplicate keys, and no file larger than MAX_FILE_BYTES."""
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import os
 import re
 from dataclasses import dataclass
@@ -15,11 +17,11 @@ import yaml
 
 from .errors import ContentError, ContentErrors, rel
 from .model import BuildingBlock, GlossaryTerm, Intervention, Page, Source, Toolkit
-from . import validate
+from . import content_policy, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
-DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules")
+DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice")
 MAX_FILE_BYTES = 1_000_000  # the largest content file today is under 60 KB
 # libyaml is several times faster and gives the same nodes and line marks; fall back without it.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -243,7 +245,8 @@ def read_data(path: Path, root: Path, errors: list[ContentError]) -> Parsed | No
 
 
 def _sources(values: list[dict]) -> tuple[Source, ...]:
-    return tuple(Source(str(s["title"]), str(s["publisher"]), int(s["year"]), str(s["url"])) for s in values or [])
+    return tuple(Source(str(s["title"]), str(s["publisher"]), int(s["year"]), str(s["url"]), str(s.get("checked") or ""))
+                 for s in values or [])
 
 
 def _markdown_files(folder: Path, root: Path, errors: list[ContentError]) -> list[Path]:
@@ -264,8 +267,11 @@ def _markdown_files(folder: Path, root: Path, errors: list[ContentError]) -> lis
         return []
 
 
-def load_toolkit(root: Path = CONTENT) -> Toolkit:
-    """Load and validate everything under root; raise ContentErrors listing every problem."""
+def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime.date | None" = None) -> Toolkit:
+    """Load and validate everything under root; raise ContentErrors listing every problem.
+
+    strict and today are for the content policy (generator.content_policy): overdue rates and
+    sources are warnings (toolkit.warnings), and errors under strict once six months overdue."""
     root = Path(root)
     errors: list[ContentError] = []
     files = {kind: _markdown_files(root / spec["folder"], root, errors) for kind, spec in validate.KINDS.items()} if root.is_dir() else {}
@@ -315,6 +321,9 @@ def load_toolkit(root: Path = CONTENT) -> Toolkit:
         data={name: p.data for name, p in data.items()},
     )
     validate.check_toolkit(toolkit, data, errors, unusable, unreadable)
+    policy = content_policy.check(toolkit, data, {p.path: p for kind in docs for _, p in docs[kind]}, strict=strict, today=today)
+    errors += policy.errors
     if errors:
         raise ContentErrors(errors)
-    return toolkit
+    return dataclasses.replace(content_policy.apply(toolkit, data.get("rates")),
+                               warnings=tuple(sorted(policy.warnings, key=lambda e: (e.path, e.line, e.field))))

@@ -67,11 +67,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """Load and validate content/, then write the docs tree MkDocs will build."""
         root = Path(config.config_file_path).resolve().parent
         try:
-            toolkit = load_toolkit(root / self.config.content_dir)
+            toolkit = load_toolkit(root / self.config.content_dir, strict=bool(config.strict))
         except ContentErrors as exc:
             for error in exc.errors:
                 log.error(str(error))
             raise PluginError(exc.report()) from None
+        # Overdue rates and sources (generator.content_policy). Under --strict MkDocs stops on any
+        # warning, but these only stop it once six months overdue (load_toolkit raised above), so
+        # the rest are shown as information.
+        for warning in toolkit.warnings:
+            (log.info if config.strict else log.warning)("Content warning: " + str(warning))
         data = content_data(toolkit=toolkit)
         build = root / self.config.build_dir
         try:

@@ -12,6 +12,7 @@ class Source:
     publisher: str
     year: int
     url: str
+    checked: str = ""  # when someone last confirmed it (YYYY-MM-DD)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Toolkit:
     pages: tuple[Page, ...]
     glossary: tuple[GlossaryTerm, ...]
     data: dict[str, Any] = field(default_factory=dict)  # seb, benchmarks, advert_rules, claims (as parsed)
+    warnings: tuple = ()  # ContentErrors that do not stop the build (generator.content_policy)
 
     def block(self, slug: str) -> BuildingBlock:
         return next(b for b in self.blocks if b.slug == slug)

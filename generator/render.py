@@ -18,6 +18,7 @@ from calculators.registry import all_specs
 from calculators.spec import resolve_choices, to_json_schema
 
 from .model import Toolkit
+from . import content_policy
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
 from .validate import INSERT, LINK, SCHEMES
 from . import downloads
@@ -145,7 +146,7 @@ class Renderer:
     def insert(self, name: str, current: str) -> str:
         assert name in INSERTS
         return self.render(f"insert-{name}.md", current, seb=self.data["seb"], benchmarks=self.data["benchmarks"],
-                           downloads=downloads.FILES)
+                           downloads={**downloads.FILES, **content_policy.download_files(self.toolkit)})
 
     def render(self, template: str, current: str, **context) -> str:
         def url(scheme: str, slug: str) -> str:
@@ -206,6 +207,8 @@ class Renderer:
         nav += [{html_text(p.title): f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
         for name, text in downloads.render(self.data).items():
+            out.files[f"downloads/{name}"] = text
+        for name, text in content_policy.download_texts(tk).items():
             out.files[f"downloads/{name}"] = text
         out.nav = nav
         return out

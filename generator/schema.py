@@ -47,6 +47,9 @@ SOURCE_FIELDS = (
     Field("year", "int", "The year it was published (four digits).", example=2022),
     Field("url", "url", "A link to it, starting https://.", example="https://ise.org.uk/"),
 )
+# Checked by generator.content_policy (not validate.check_sources), so it is kept out of SOURCE_FIELDS.
+CHECKED = Field("checked", "date", "The date someone last opened the source and confirmed the page still matches it, as YYYY-MM-DD. "
+                "A source not checked for 18 months is a build warning.", example="2026-12-05")
 SOURCES = Field("sources", "sources", "Where every figure on the page comes from. Each source has a title, publisher, year and url.",
                 min_items=1, example=[{"title": "Graduate recruitment survey 2022", "publisher": "Institute of Student Employers", "year": 2022, "url": "https://ise.org.uk/"}])
 
@@ -97,8 +100,10 @@ def field_json_schema(f: Field) -> dict:
     elif f.type == "sources":
         out = {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": [s.name for s in SOURCE_FIELDS],
-            "properties": {s.name: {**field_json_schema(s), "description": s.description} for s in SOURCE_FIELDS}}}
+            "required": [s.name for s in (*SOURCE_FIELDS, CHECKED)],
+            "properties": {s.name: {**field_json_schema(s), "description": s.description} for s in (*SOURCE_FIELDS, CHECKED)}}}
+    elif f.type == "date":
+        out = {"type": "string", "pattern": "^\\d{4}-\\d{2}(-\\d{2})?$"}
     elif f.type == "url":
         out = {"type": "string", "pattern": "^https?://"}
     else:

@@ -1,6 +1,7 @@
 """Helpers for tests: a small valid content tree, and building a site from any content tree."""
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import subprocess
@@ -15,7 +16,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outreach"]
-SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report"}
+# checked today, so the content policy (generator.content_policy) never finds it overdue
+SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report",
+          "checked": datetime.date.today().isoformat()}
 SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
 
 
