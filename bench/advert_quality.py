@@ -21,6 +21,26 @@ others, and `set: holdout-2` after the fixes the first held-out set led to. HOLD
 HOLDOUT_2_FIRST_RUN record what the checker scored on each before any change it prompted: the
 fairest guide to how it does on adverts it has not seen.
 
+A second corpus, tests/advert_corpus_real/ (real adverts, same file format; each .yml may also
+have `source`, `retrieved`, `sector`, `level`, `edited` and `control: true` for a clean control
+advert), is split once into a development and a test set by tests/advert_corpus_real/split.json
+({"seed": ..., "method": "...", "development": [stems], "test": [stems]}). For each set it
+reports, per category and for the six target barriers of issue 21 (TARGET_BARRIERS), precision
+and recall with 95% Wilson intervals and their counts, the other senses of "degree" flagged
+(must_not_flag hits) and the findings on control adverts. Rules may be changed only by looking
+at the development set.
+
+    python -m bench.advert_quality               # score, and write bench/results/advert_quality.json
+    python -m bench.advert_quality --diff        # score, and show the change against that file (writes nothing)
+    python -m bench.advert_quality --first-run   # record the test set's first scoring, once (frozen)
+
+`--first-run` writes bench/results/advert_test_first_run.json and refuses to overwrite it: once
+the test set has been scored, later rule changes are scored on it as it stands, and the first
+figures stay the honest guide to adverts the rules were not tuned on.
+
+Labels are changed by hand, never to match the checker: after correcting a label, run `--diff`
+to see what the change did to precision and recall, and commit the label with the new results.
+
 Writes bench/results/advert_quality.json.
 """
 from __future__ import annotations
@@ -33,6 +53,20 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 CORPUS = PROJECT / "tests" / "advert_corpus"
+REAL_CORPUS = PROJECT / "tests" / "advert_corpus_real"
+RESULTS_FILE = PROJECT / "bench" / "results" / "advert_quality.json"
+FIRST_RUN_FILE = PROJECT / "bench" / "results" / "advert_test_first_run.json"
+# The six barriers issue 21 sets targets for: which findings (expected or found) count as each.
+# A `severity` here is compared with the label's severity (the rule's own when the label gives
+# none) and with the severity the checker gave.
+TARGET_BARRIERS = {
+    "degree required": {"rule": "degree-required", "severity": "barrier"},
+    "degree class, grade or prestige": {"category": "grades"},
+    "unpaid, expenses-only or voluntary": {"category": "unpaid"},
+    "no salary figure": {"rule": "no-salary-figure"},
+    "car or licence": {"rule": "driving-licence"},
+    "native speaker": {"rule": "native-speaker"},
+}
 TARGET = 0.9
 IGNORED_RULES = ("masculine-coded-word", "feminine-coded-word", "gendered-wording", "hard-to-read")
 # The held-out adverts' first run (with "hard to read" still counted), before the fixes it led to:
@@ -150,7 +184,8 @@ def check(path: Path, labels: dict, content: dict) -> dict:
     return {"advert": path.name, "true_positives": true_pos, "false_negatives": false_neg, "false_positives": false_pos,
             "wrongly_flagged": wrongly_flagged, "severity_errors": severity_errors,
             "gender_expected": labels.get("gender"), "gender_found": coding, "text": text,
-            "set": labels.get("set", "development"), "reading_ease": measures["Flesch reading ease"]}
+            "set": labels.get("set", "development"), "reading_ease": measures["Flesch reading ease"],
+            "expected": expected, "actual": actual, "control": bool(labels.get("control"))}
 
 
 def score(reports: list[dict], book) -> dict:
@@ -174,6 +209,175 @@ def score(reports: list[dict], book) -> dict:
         scores[category] = {**c, "precision": round(tp / (tp + fp), 3) if tp + fp else None,
                             "recall": round(tp / (tp + fn), 3) if tp + fn else None}
     return scores
+
+
+# --- Honest figures: intervals, the target barriers, the development/test split --------------
+
+def proportion(successes: int, total: int) -> dict:
+    """A share with its 95% Wilson interval (calculators.stats), or Nones when there is nothing to count."""
+    from calculators.stats import wilson_interval
+
+    if not total:
+        return {"value": None, "low": None, "high": None, "count": f"0/0"}
+    low, high = wilson_interval(successes, total)
+    return {"value": round(successes / total, 3), "low": round(low, 3), "high": round(high, 3),
+            "count": f"{successes}/{total}"}
+
+
+def with_intervals(counts: dict) -> dict:
+    tp, fp, fn = counts["true_positives"], counts["false_positives"], counts["false_negatives"]
+    return {"true_positives": tp, "false_positives": fp, "false_negatives": fn,
+            "precision": proportion(tp, tp + fp), "recall": proportion(tp, tp + fn)}
+
+
+def in_target(target: dict, rule_id: str, category: str, severity: str) -> bool:
+    return all(want == {"rule": rule_id, "category": category, "severity": severity}[key] for key, want in target.items())
+
+
+def target_counts(reports: list[dict], book, target: dict) -> dict:
+    """True and false positives and negatives for one target barrier: a found finding counts
+    when it is in the target and overlaps an expected one in the target (or both are about the
+    whole advert)."""
+    counts = {"true_positives": 0, "false_positives": 0, "false_negatives": 0}
+    for report in reports:
+        expected = [e for e in report["expected"]
+                    if in_target(target, e["rule"], book.rule(e["rule"]).category, e.get("severity") or book.rule(e["rule"]).severity)]
+        actual = [a for a in report["actual"] if in_target(target, a["rule"], a["category"], a["severity"])]
+        used: set[int] = set()
+        for exp in expected:
+            hit = next((i for i, act in enumerate(actual) if i not in used and (
+                (exp["span"] is None and act["start"] is None)
+                or (exp["span"] is not None and act["start"] is not None
+                    and act["start"] < exp["span"][1] and act["end"] > exp["span"][0]))), None)
+            if hit is None:
+                counts["false_negatives"] += 1
+            else:
+                used.add(hit)
+                counts["true_positives"] += 1
+        counts["false_positives"] += len(actual) - len(used)
+    return counts
+
+
+def set_scores(reports: list[dict], book) -> dict:
+    """Everything issue 21 asks to report, for one set of adverts."""
+    categories = score(reports, book)
+    controls = [r for r in reports if r["control"]]
+    degree_traps = [{"advert": r["advert"], **w} for r in reports for w in r["wrongly_flagged"]
+                    if "degree" in w["guard"].lower() or w["rule"].startswith("degree")]
+    return {
+        "adverts": len(reports),
+        "categories": {c: with_intervals(v) for c, v in categories.items()},
+        "targets": {name: with_intervals(target_counts(reports, book, target)) for name, target in TARGET_BARRIERS.items()},
+        "other_senses_of_degree_flagged": len(degree_traps),
+        "traps_flagged": [{"advert": r["advert"], **w} for r in reports for w in r["wrongly_flagged"]],
+        "control_adverts": len(controls),
+        "control_adverts_with_findings": sum(1 for r in controls if r["actual"]),
+        "findings_on_control_adverts": [{"advert": r["advert"], "rule": a["rule"],
+                                         "text": r["text"][a["start"]:a["end"]] if a["start"] is not None else None}
+                                        for r in controls for a in r["actual"]],
+        "missed": [{"advert": r["advert"], "rule": e["rule"], "text": e.get("text")} for r in reports for e in r["false_negatives"]],
+        "extra": [{"advert": r["advert"], "rule": a["rule"], "severity": a["severity"],
+                   "text": r["text"][a["start"]:a["end"]] if a["start"] is not None else None}
+                  for r in reports for a in r["false_positives"]],
+    }
+
+
+class CorpusError(ValueError):
+    """The real corpus or its split file is not as the protocol says; the message says what to fix."""
+
+
+def load_split(folder: Path) -> dict:
+    """The recorded split of a corpus folder, checked against the adverts in it."""
+    path = folder / "split.json"
+    if not path.is_file():
+        raise CorpusError(f"{path} is missing. Record the split once, at random with a fixed seed, as "
+                          '{"seed": 20261205, "method": "...", "development": [...], "test": [...]} (file names without their ending).')
+    try:
+        split = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path} is not valid JSON ({exc}). Fix the file; do not make a new split.") from None
+    if not isinstance(split, dict):
+        raise CorpusError(f"{path} must hold one object with seed, method, development and test.")
+    for key, kind in (("seed", int), ("method", str), ("development", list), ("test", list)):
+        if not isinstance(split.get(key), kind):
+            raise CorpusError(f"{path}: `{key}` is missing or is not a {kind.__name__}.")
+    stems = {p.stem for p in folder.iterdir() if p.suffix in (".md", ".txt")}
+    development, test = set(split["development"]), set(split["test"])
+    problems = []
+    if development & test:
+        problems.append(f"in both sets: {', '.join(sorted(development & test))}")
+    if (development | test) - stems:
+        problems.append(f"listed but not in the folder: {', '.join(sorted((development | test) - stems))}")
+    if stems - development - test:
+        problems.append(f"in the folder but in neither set: {', '.join(sorted(stems - development - test))} "
+                        "(an advert added after the split goes into the development set, by hand)")
+    if problems:
+        raise CorpusError(f"{path}: " + "; ".join(problems) + ".")
+    return split
+
+
+def evaluate_real(folder: Path = REAL_CORPUS, content: dict | None = None) -> dict:
+    """Scores of the real corpus, for its development and its test set separately."""
+    from calculators.advert_rules import rule_book
+    from calculators.content import load_content
+
+    split = load_split(folder)
+    content = content or load_content()
+    book = rule_book(content)
+    reports = {path.stem: check(path, labels, content) for path, labels in adverts(folder)}
+    return {
+        "folder": str(folder.relative_to(PROJECT)) if folder.is_relative_to(PROJECT) else str(folder),
+        "split": {"seed": split["seed"], "method": split["method"],
+                  "development": len(split["development"]), "test": len(split["test"])},
+        "development": set_scores([reports[s] for s in split["development"]], book),
+        "test": set_scores([reports[s] for s in split["test"]], book),
+    }
+
+
+def record_first_run(folder: Path = REAL_CORPUS, out: Path = FIRST_RUN_FILE) -> Path:
+    """Write the test set's first scoring, once. Refuses to overwrite: the first run is frozen."""
+    from bench.common import machine
+
+    if out.exists():
+        raise CorpusError(f"{out} already exists: the test set's first run is frozen and is never written again. "
+                          "Score the current rules with `python -m bench.advert_quality` (or --diff) instead.")
+    real = evaluate_real(folder)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": machine(), "folder": real["folder"], "split": real["split"], "test": real["test"]},
+                              indent=2) + "\n", encoding="utf-8")
+    return out
+
+
+def _figures(report: dict) -> dict[str, tuple]:
+    """(precision, recall) of every category and target in a report, by a readable name."""
+    out = {}
+    for category, s in (report.get("categories") or {}).items():
+        out[f"tuned corpus, {category}"] = (s.get("precision"), s.get("recall"))
+    for set_name in ("development", "test"):
+        part = (report.get("real") or {}).get(set_name) or {}
+        for group in ("categories", "targets"):
+            for name, s in (part.get(group) or {}).items():
+                out[f"real {set_name}, {name}"] = (s["precision"]["value"], s["recall"]["value"])
+    return out
+
+
+def diff(old: dict, new: dict) -> list[str]:
+    """Lines showing how precision and recall changed between two reports."""
+    before, after = _figures(old), _figures(new)
+    lines = []
+    for name in list(after) + [n for n in before if n not in after]:
+        b, a = before.get(name, (None, None)), after.get(name, (None, None))
+        if a != b:
+            lines.append(f"{name}: precision {b[0]} -> {a[0]}, recall {b[1]} -> {a[1]}")
+    old_missed = {(m["advert"], m["rule"], m.get("text")) for m in old.get("missed", [])}
+    old_extra = {(m["advert"], m["rule"], m.get("text")) for m in old.get("extra", [])}
+    for m in new.get("missed", []):
+        if (m["advert"], m["rule"], m.get("text")) not in old_missed:
+            lines.append(f"newly missed: {m['advert']}: rule {m['rule']} {m.get('text')!r}")
+    for m in new.get("extra", []):
+        if (m["advert"], m["rule"], m.get("text")) not in old_extra:
+            lines.append(f"newly found, not labelled: {m['advert']}: rule {m['rule']} {m.get('text')!r}")
+    return lines or ["no change in precision or recall"]
 
 
 def reference_reading_ease(text: str) -> float:
@@ -205,7 +409,7 @@ def reading_ease_agreement(reports: list[dict]) -> dict:
             "disagreements": [x for x in rows if x["hard_ours"] != x["hard_reference"]]}
 
 
-def evaluate(corpus: Path = CORPUS) -> dict:
+def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
     from calculators.advert_rules import rule_book
     from calculators.content import load_content
 
@@ -215,7 +419,8 @@ def evaluate(corpus: Path = CORPUS) -> dict:
     scores = score(per_advert, book)
     by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
-    return {
+    extra = {"real": evaluate_real(real, content)} if real is not None and (real / "split.json").exists() else {}
+    return {**extra,
         "adverts": len(per_advert),
         "target": TARGET,
         "categories": scores,
@@ -234,14 +439,49 @@ def evaluate(corpus: Path = CORPUS) -> dict:
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     from bench.common import write
 
-    report = evaluate()
-    path = write("advert_quality", report)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--diff", action="store_true", help="show the change against the committed results; write nothing")
+    parser.add_argument("--first-run", action="store_true", help="record the test set's first scoring (once; never overwritten)")
+    parser.add_argument("--real", type=Path, default=REAL_CORPUS, help="the real corpus folder (default tests/advert_corpus_real)")
+    parser.add_argument("--first-run-file", type=Path, default=FIRST_RUN_FILE, help=argparse.SUPPRESS)
+    parser.add_argument("--results", type=Path, default=RESULTS_FILE, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        if args.first_run:
+            path = record_first_run(args.real, args.first_run_file)
+            print(f"recorded the test set's first run in {path}; it is frozen from now on")
+            return 0
+        report = evaluate(real=args.real)
+    except CorpusError as exc:
+        print(f"advert_quality: {exc}", file=sys.stderr)
+        return 2
+    if args.diff:
+        old = json.loads(args.results.read_text(encoding="utf-8")) if args.results.exists() else {}
+        print(f"change against {args.results.name} (nothing written):")
+        for line in diff(old, report):
+            print("  " + line)
+        return 0
+    path = write("advert_quality", report) if args.results == RESULTS_FILE else args.results
+    if args.results != RESULTS_FILE:
+        args.results.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     for category, s in report["categories"].items():
         print(f"{category:12} precision {s['precision']}  recall {s['recall']}  "
               f"(tp {s['true_positives']}, fp {s['false_positives']}, fn {s['false_negatives']})")
+    for set_name in ("development", "test"):
+        part = (report.get("real") or {}).get(set_name)
+        if part:
+            print(f"real corpus, {set_name} set ({part['adverts']} adverts):")
+            for name, t in part["targets"].items():
+                p, r = t["precision"], t["recall"]
+                print(f"  {name:36} precision {p['value']} [{p['low']}-{p['high']}] ({p['count']})  "
+                      f"recall {r['value']} [{r['low']}-{r['high']}] ({r['count']})")
+            print(f"  other senses of degree flagged: {part['other_senses_of_degree_flagged']}; "
+                  f"control adverts with findings: {part['control_adverts_with_findings']} of {part['control_adverts']}")
     print(f"gender coding: {report['gender_coding']['agreeing']} of {report['gender_coding']['labelled']} labels agree")
     ease = report["reading_ease"]
     print(f"reading ease vs dictionary reference: mean difference {ease['mean_absolute_difference']}, "
@@ -250,7 +490,8 @@ def main() -> None:
         for item in report[key]:
             print(key, item)
     print(f"wrote {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

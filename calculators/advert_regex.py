@@ -178,11 +178,13 @@ def _walk(items) -> str | None:
 
 # --- Timing against hostile strings ------------------------------------------------------------
 
-CAP_SECONDS = 0.05  # one search of a 4,000-character hostile string may take this long at most
+CAP_SECONDS = 0.05  # one search of a hostile string of up to 4,000 characters may take this long at most
+FLOOR_SECONDS = 0.015  # below this, growth is not judged (a busy machine adds a few ms at random)
+GROWTH = 10  # four times the text may take at most this many times as long (linear: about 4)
 # Exponential blow-up shows (and is stopped) among the short strings, polynomial among the long
 # ones; each step is small enough that the search after the last one under the cap stays short.
 _SHORT = (6, 10, 14, 18, 22, 26, 30)
-_LONG = (60, 120, 250, 500, 1000, 2000, 4000)
+_LONG = (62, 125, 250, 500, 1000, 2000, 4000)  # each a quarter of one after next, for growth
 _TIMED: dict[str, str | None] = {}
 
 
@@ -198,28 +200,48 @@ def _hostile_strings(pattern: str) -> list[tuple[str, str, str]]:
     return [(h, u, tail) for h in heads for u in dict.fromkeys(units) for tail in ("!", "\n")]
 
 
+def _search_time(compiled: re.Pattern, text: str) -> float:
+    start = time.perf_counter()
+    compiled.search(text)
+    return time.perf_counter() - start
+
+
 def timing_problem(pattern: str, compiled: re.Pattern | None = None) -> str | None:
-    """Why the pattern is too slow on a hostile string, or None. Remembered per pattern."""
+    """Why the pattern is too slow on a hostile string, or None. Remembered per pattern.
+
+    Too slow means one search over the cap (CAP_SECONDS), or a search that grows faster than
+    the text: four times the text taking more than GROWTH times as long (a linear search takes
+    about four times as long), once it takes long enough to measure (FLOOR_SECONDS). Each time
+    that looks too slow is the fastest of three runs, as the machine may be busy."""
     if pattern in _TIMED:
         return _TIMED[pattern]
     compiled = compiled or re.compile(pattern)
     problem = None
     for head, unit, tail in _hostile_strings(pattern):
+        times: dict[int, float] = {}
         for size in _SHORT + _LONG:
             text = head + unit * max(1, size // len(unit)) + tail
-            start = time.perf_counter()
-            compiled.search(text)
-            spent = time.perf_counter() - start
-            if spent > CAP_SECONDS:  # once more, in case the machine was busy
-                start = time.perf_counter()
-                compiled.search(text)
-                spent = min(spent, time.perf_counter() - start)
+            spent = _search_time(compiled, text)
+            quarter = times.get(size // 4)
+            if spent > CAP_SECONDS or (quarter is not None and spent > FLOOR_SECONDS and spent > GROWTH * quarter):
+                # the machine may have been busy: the fastest of three runs, of both sizes
+                spent = min(spent, *(_search_time(compiled, text) for _ in range(2)))
+                if quarter is not None:
+                    smaller = head + unit * max(1, (size // 4) // len(unit)) + tail
+                    quarter = min(quarter, *(_search_time(compiled, smaller) for _ in range(2)))
+            times[size] = spent
             if spent > CAP_SECONDS:
-                problem = (f"it took {spent:.2f} s to search {len(text):,} characters ({unit!r} repeated), "
-                           f"more than the {CAP_SECONDS} s allowed, so it would be very slow on a long advert; "
-                           f"avoid repeats inside repeats and alternatives that overlap, and limit each repeat "
-                           f"(for example {{0,40}} instead of * or +)")
-                break
+                how = f"it took {spent:.2f} s to search {len(text):,} characters"
+            elif quarter and spent > FLOOR_SECONDS and spent > GROWTH * quarter:
+                how = (f"its time grows faster than the text: {spent * 1000:.0f} ms for {len(text):,} characters "
+                       f"against {quarter * 1000:.1f} ms for a quarter of them")
+            else:
+                continue
+            problem = (f"{how} ({unit!r} repeated{f' after {head!r}' if head else ''}), so it would be very slow "
+                       f"on a long advert; avoid repeats next to or inside repeats that match the same characters "
+                       f"(like \\s+\\s*) and alternatives that overlap, and limit each repeat (for example {{0,40}} "
+                       f"instead of * or +)")
+            break
         if problem:
             break
     _TIMED[pattern] = problem
