@@ -279,10 +279,8 @@ def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed
 
 def apply(toolkit: "Toolkit", rates_parsed: "Parsed | None") -> "Toolkit":
     """The toolkit with every {{ rate:... }} filled in, in pages and in the data files."""
-    if rates_parsed is None or not isinstance(rates_parsed.data, dict):
-        return toolkit
     quiet = Policy([], [], False, dt.date.today())
-    rates = read_rates(rates_parsed, quiet)
+    rates = read_rates(rates_parsed, quiet) if rates_parsed is not None and isinstance(rates_parsed.data, dict) else {}
 
     def doc(d):
         changes = {"body": fill(d.body, rates)}
@@ -293,6 +291,8 @@ def apply(toolkit: "Toolkit", rates_parsed: "Parsed | None") -> "Toolkit":
     def data(value: Any) -> Any:
         if isinstance(value, str):
             return fill(value, rates)
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()[:10]  # YAML dates (checked: 2026-12-05) as text, for JSON and the calculators
         if isinstance(value, dict):
             return {k: data(v) for k, v in value.items()}
         if isinstance(value, list):

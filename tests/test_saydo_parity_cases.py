@@ -44,5 +44,5 @@ def test_practice_case_key_figures_are_the_hand_checked_ones():
         "raise-your-response-rate",  # going further, large, backs one statement made
         "break-down-by-quartile-function-region",  # going further, large, backs none
         "compare-teams-and-learn-from-leaders",  # advanced, medium effort
-        "track-recruitment-and-promotion-rates",  # advanced, high effort
+        "check-reward-and-ratings-by-background",  # advanced, high effort
     ]
