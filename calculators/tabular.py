@@ -44,7 +44,7 @@ def _not_text(start: bytes | str) -> str | None:
 
 def _refuse_binary(kind: str, field: str, what: str) -> InputError:
     return InputError(field, f"{what} is not a CSV or text file: it looks like {kind}. Open it in the program that made it "
-                             "and save or export it as \u201cCSV UTF-8\u201d, then choose that file.")
+                             "and save it as text (a table as \u201cCSV UTF-8\u201d, an advert as plain text), then choose that file.")
 
 
 def decode_bytes(data: bytes, field: str = "upload", what: str = "The file") -> tuple[str, str | None]:

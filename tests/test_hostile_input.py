@@ -370,7 +370,13 @@ def test_fuzz_random_text_into_every_calculator_gives_a_result_or_plain_errors()
     for _ in range(150):
         spec = rng.choice(registry.all_specs())
         text = "".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 200)))
-        values = {i.name: rng.choice([text, None, 5, [text], {"k": text}, [{"x": text}], 10 ** 40]) for i in spec.inputs}
+        values = {i.name: rng.choice([text, None, 5, [text], {"k": text}, [{"x": text}], 10 ** 40, "9" * 400]) for i in spec.inputs}
+        for i in spec.inputs:
+            if i.kind == "choice" and i.choices and rng.random() < 0.7:  # reach the inputs that depend on a choice
+                values[i.name] = rng.choice(i.choices).value
+            if i.kind == "table" and rng.random() < 0.5:
+                values[i.name] = [{c.name: rng.choice([text, "1,000", "40,5", 10 ** 40, [1], {"a": 1}, None, "\u200bA"])
+                                   for c in i.columns} for _ in range(rng.randint(0, 4))] + rng.choice([[], [1], ["x"], [None]])
         if spec.cli_file_input:
             values[spec.cli_file_input] = text
         outcome = run(spec, values, content)  # raising anything here is the failure
