@@ -102,8 +102,11 @@ def test_the_same_cell_reads_by_the_files_own_decimal_mark():
     assert counts_of(run_file(f'{HEADER}\nSenior,"1,234",40,30,5\n'))["Senior"]["professional"] == 1234
     semi = "level;professional;intermediate;lower;not_known\nSenior;1.234;40;30;5,0\n"
     assert counts_of(run_file(semi))["Senior"]["professional"] == 1234
-    # where nothing shows the mark (tab-separated, no decimals), "1,000" could be 1 or 1000: refused
-    (error,) = errors_of(HEADER.replace(",", "\t") + "\nSenior\t1,000\t40\t30\t5\n")
+    # pasted cells (tab-separated) with nothing to show the mark: "1,234" is 1234 as in the UK, and
+    # "1.000" could be 1 or 1000, so it is refused
+    pasted = HEADER.replace(",", "\t") + "\nSenior\t1,234\t40\t30\t5\n"
+    assert counts_of(run(REPRESENTATION, {"source": "paste", "paste": pasted}, load_content()))["Senior"]["professional"] == 1234
+    (error,) = errors_of(HEADER.replace(",", "\t") + "\nSenior\t1.000\t40\t30\t5\n")
     assert "1000" in error["message"] and error["row"] == 2
 
 

@@ -170,7 +170,7 @@ def test_cells_that_could_be_read_two_ways_or_are_out_of_range_are_refused(cell,
     ("level;lower\nA;12.5\n", "."),
     ("level,lower\nA,\"12,5\"\n", ","),
     ("level,lower\nA,12\n", "."),
-    ("level\tlower\nA\t12\n", ""),  # tab-separated with nothing to go on: unknown, so "1,000" is refused
+    ("level\tlower\nA\t12\n", "."),  # pasted from a spreadsheet with nothing to go on: a decimal point, as in the UK
     ("level\tlower\nA\t1.234,5\n", ","),
     ("level\tlower\nA\t1,234,567\n", "."),
 ])
