@@ -201,7 +201,8 @@ def test_400_digit_numbers_are_one_plain_message(tmp_path, where):
 
 
 @pytest.mark.parametrize("setting, words", [
-    ("threshold", "NAME=VALUE"),
+    ("threshold", "threshold=VALUE"),
+    ("thresh old", "NAME=VALUE"),
     ("=5", "NAME=VALUE"),
     ("threshold=", "no value"),
     ("answer_map={not json", "not valid JSON"),
