@@ -394,3 +394,32 @@ def test_the_decoder_refuses_binary_and_reads_text():
     with pytest.raises((InputError, InputErrors)):
         read_delimited("\u2030PNG\r\n\x1a\n" + "\x00" * 100, "upload")  # a PNG as a browser reads it as text
     assert decode_bytes("level\nCaf\u00e9\n".encode("utf-16"))[0] == "level\nCaf\u00e9\n"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+NUMBERISH = st.text(alphabet="0123456789.,' -+\u00a0\u2212e%\u0663\u00b2x\t", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cell=st.one_of(NUMBERISH, st.text(max_size=40)), decimal=st.sampled_from([".", ",", ""]))
+def test_any_cell_is_a_count_in_range_or_a_plain_error_naming_it(cell, decimal):
+    try:
+        value = parse_count(cell, "upload", 9, "lower", decimal)
+    except InputError as exc:
+        assert exc.row == 9 and exc.column == "lower" and exc.message.startswith("Line 9")
+    else:
+        assert isinstance(value, int) and 0 <= value <= MAX_COUNT
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(TOKENS + list("abc019")), max_size=150))
+def test_any_text_is_a_table_or_plain_errors(parts):
+    text = "".join(parts)
+    try:
+        parsed = read_delimited(text, "upload")
+    except (InputError, InputErrors):
+        return
+    for row in parsed.rows:
+        for cell in row:
+            assert "\x00" not in cell and "\u200b" not in cell
