@@ -90,9 +90,11 @@ def parse_setting(spec, setting: str) -> tuple[str, object]:
     names = [i.name for i in spec.inputs]
     name, equals, value = setting.partition("=")
     name = name.strip()
+    if not equals and name in names:
+        raise CliError(f"--set {name} needs a value after an = sign, as --set {name}=VALUE.", 2)
     if not equals or not name:
-        raise CliError(f"--set {_shown(setting)} needs a name and a value, as --set NAME=VALUE "
-                       f"(for example --set {names[-1]}=...). The names are: {', '.join(names)}.", 2)
+        raise CliError(f"--set {_shown(setting)} needs a name and a value, as --set NAME=VALUE. "
+                       f"The names are: {', '.join(names)}.", 2)
     if name not in names:
         raise CliError(f"{spec.id} has no input called \u201c{_shown(name)}\u201d, so --set {_shown(name)}=\u2026 would be "
                        f"ignored. Its inputs are: {', '.join(names)}.", 2)
@@ -193,12 +195,16 @@ def _run(args) -> int:
         spec = get(args.calculator, include_test_only=False)
     except KeyError as exc:
         raise CliError(exc.args[0], 2) from None
-    if args.file is None:
-        raise CliError(f"Give a file to read: python -m calculators {spec.id} FILE", 2)
+    if args.file is None and not (args.set and not any(i.kind == "file" for i in spec.inputs)):
+        raise CliError(f"Give a file to read: python -m calculators {spec.id} FILE"
+                       + ("" if any(i.kind == "file" for i in spec.inputs) else " (a JSON file of its inputs), or give them with --set NAME=VALUE"), 2)
     if not args.max_mb > 0 or args.max_mb > 1_000_000:
         raise CliError("--max-mb must be a number of megabytes above 0, for example --max-mb 500.", 2)
     spec = without_size_limits(spec)  # no browser limit on the analyst's own computer
-    values, notice = read_inputs(spec, args.file, args.set, int(args.max_mb * 1024 * 1024))
+    if args.file is None:  # a calculator without a file input, given its values with --set alone
+        values, notice = dict(parse_setting(spec, setting) for setting in args.set), ""
+    else:
+        values, notice = read_inputs(spec, args.file, args.set, int(args.max_mb * 1024 * 1024))
     outcome = run(spec, values, load_content())
     if args.json:
         print(json.dumps(outcome, indent=2, ensure_ascii=False, default=str))

@@ -309,7 +309,8 @@ def _number(spec: Input, raw: Any, where: str) -> float | int | None:
 
 
 INVISIBLE_NOTE = ("Invisible characters (such as zero-width spaces, NUL or other control characters) were removed from "
-                  "{where}, so names that look the same are counted as one. They are not in the downloads.")
+                  "{where}, and any accented letter written in two ways was made one, so names that look the same are "
+                  "counted as one. They are not in the downloads.")
 
 
 def _kind_of(value: Any) -> str:
@@ -363,7 +364,7 @@ def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> An
                 key, changed = clean_text(str(k))
                 answer, changed_too = clean_text(str(v))
                 if changed or changed_too:
-                    note(INVISIBLE_NOTE.format(where=where))
+                    note(INVISIBLE_NOTE.format(where=f"your answers to \u201c{spec.label}\u201d"))
                 value[key] = answer
         else:
             raise ValueError(f"{where} must be a set of answers")
@@ -374,7 +375,7 @@ def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> An
         if spec.kind == "text" and not spec.multiline:  # a name, not prose: no invisible characters in it
             value, changed = clean_text(value)
             if changed:
-                note(INVISIBLE_NOTE.format(where=where.split(",")[-1].strip()))
+                note(INVISIBLE_NOTE.format(where=f"what you typed as \u201c{spec.label}\u201d"))
         limit = spec.max_bytes if spec.kind == "file" else spec.max_length
         size = len(value.encode("utf-8")) if spec.kind == "file" else len(value)
         if limit is not None and size > limit:

@@ -15,7 +15,7 @@ from .spec import INVISIBLE, InputError, InputErrors, NumberError, clean_text, n
 
 BOM = "\ufeff"
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
-DECIMALS = {";": ",", ",": ".", "\t": ""}  # the decimal mark a file with this separator most likely uses
+DECIMALS = {";": ",", ",": ".", "\t": "."}  # the decimal mark a file with this separator most likely uses
 MAX_REPORTED = 10  # problems listed one by one before "and N more"
 MAX_COUNT = 10_000_000  # the most people one cell can count: more is a wrong column, an ID or a typing slip
 
@@ -44,7 +44,7 @@ def _not_text(start: bytes | str) -> str | None:
 
 def _refuse_binary(kind: str, field: str, what: str) -> InputError:
     return InputError(field, f"{what} is not a CSV or text file: it looks like {kind}. Open it in the program that made it "
-                             "and save or export it as \u201cCSV UTF-8\u201d, then choose that file.")
+                             "and save it as text (a table as \u201cCSV UTF-8\u201d, an advert as plain text), then choose that file.")
 
 
 def decode_bytes(data: bytes, field: str = "upload", what: str = "The file") -> tuple[str, str | None]:
@@ -223,8 +223,9 @@ def _decimal_mark(rows: Sequence[Sequence[str]], delimiter: str) -> str:
 
     Evidence is a number that can only be read one way: "12,5" or "1.234,5" use a decimal comma;
     "12.5" or "1,234.5" a decimal point. When the file shows neither, or both, the separator
-    decides: semicolon files come from Excel in much of Europe (decimal comma), comma files use a
-    decimal point, and for tab-separated text the mark is unknown, so "1,000" is refused as ambiguous."""
+    decides: semicolon files come from Excel in much of Europe (decimal comma); comma files, and
+    cells pasted from a spreadsheet (tab-separated), use a decimal point, as in the UK. Either way a
+    cell that could be read both ways ("1.000" where the mark is a point) is refused, not guessed."""
     seen = set()
     for row in rows[:5000]:
         for cell in row:

@@ -82,3 +82,11 @@ def test_the_registry_names_each_calculator_by_its_own_id():
     for calculator_id, module in registry.MODULES.items():
         spec = registry.get(calculator_id)
         assert spec.id == calculator_id, f"calculators.{module} declares {spec.id!r}, not {calculator_id!r}"
+
+
+def test_a_calculator_without_a_file_input_runs_from_set_alone(capsys):
+    assert main(["response-rate", "--set", "invited=200", "--set", "answered=150", "--json"]) == 0
+    outcome = json.loads(capsys.readouterr().out)
+    assert outcome["ok"]
+    assert main(["representation-gap", "--set", "threshold=10"]) == 2  # it needs its file
+    assert "FILE" in capsys.readouterr().err

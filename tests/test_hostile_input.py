@@ -102,8 +102,11 @@ def test_the_same_cell_reads_by_the_files_own_decimal_mark():
     assert counts_of(run_file(f'{HEADER}\nSenior,"1,234",40,30,5\n'))["Senior"]["professional"] == 1234
     semi = "level;professional;intermediate;lower;not_known\nSenior;1.234;40;30;5,0\n"
     assert counts_of(run_file(semi))["Senior"]["professional"] == 1234
-    # where nothing shows the mark (tab-separated, no decimals), "1,000" could be 1 or 1000: refused
-    (error,) = errors_of(HEADER.replace(",", "\t") + "\nSenior\t1,000\t40\t30\t5\n")
+    # pasted cells (tab-separated) with nothing to show the mark: "1,234" is 1234 as in the UK, and
+    # "1.000" could be 1 or 1000, so it is refused
+    pasted = HEADER.replace(",", "\t") + "\nSenior\t1,234\t40\t30\t5\n"
+    assert counts_of(run(REPRESENTATION, {"source": "paste", "paste": pasted}, load_content()))["Senior"]["professional"] == 1234
+    (error,) = errors_of(HEADER.replace(",", "\t") + "\nSenior\t1.000\t40\t30\t5\n")
     assert "1000" in error["message"] and error["row"] == 2
 
 
@@ -198,7 +201,8 @@ def test_400_digit_numbers_are_one_plain_message(tmp_path, where):
 
 
 @pytest.mark.parametrize("setting, words", [
-    ("threshold", "NAME=VALUE"),
+    ("threshold", "threshold=VALUE"),
+    ("thresh old", "NAME=VALUE"),
     ("=5", "NAME=VALUE"),
     ("threshold=", "no value"),
     ("answer_map={not json", "not valid JSON"),
@@ -370,7 +374,13 @@ def test_fuzz_random_text_into_every_calculator_gives_a_result_or_plain_errors()
     for _ in range(150):
         spec = rng.choice(registry.all_specs())
         text = "".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 200)))
-        values = {i.name: rng.choice([text, None, 5, [text], {"k": text}, [{"x": text}], 10 ** 40]) for i in spec.inputs}
+        values = {i.name: rng.choice([text, None, 5, [text], {"k": text}, [{"x": text}], 10 ** 40, "9" * 400]) for i in spec.inputs}
+        for i in spec.inputs:
+            if i.kind == "choice" and i.choices and rng.random() < 0.7:  # reach the inputs that depend on a choice
+                values[i.name] = rng.choice(i.choices).value
+            if i.kind == "table" and rng.random() < 0.5:
+                values[i.name] = [{c.name: rng.choice([text, "1,000", "40,5", 10 ** 40, [1], {"a": 1}, None, "\u200bA"])
+                                   for c in i.columns} for _ in range(rng.randint(0, 4))] + rng.choice([[], [1], ["x"], [None]])
         if spec.cli_file_input:
             values[spec.cli_file_input] = text
         outcome = run(spec, values, content)  # raising anything here is the failure
@@ -384,3 +394,32 @@ def test_the_decoder_refuses_binary_and_reads_text():
     with pytest.raises((InputError, InputErrors)):
         read_delimited("\u2030PNG\r\n\x1a\n" + "\x00" * 100, "upload")  # a PNG as a browser reads it as text
     assert decode_bytes("level\nCaf\u00e9\n".encode("utf-16"))[0] == "level\nCaf\u00e9\n"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+NUMBERISH = st.text(alphabet="0123456789.,' -+\u00a0\u2212e%\u0663\u00b2x\t", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cell=st.one_of(NUMBERISH, st.text(max_size=40)), decimal=st.sampled_from([".", ",", ""]))
+def test_any_cell_is_a_count_in_range_or_a_plain_error_naming_it(cell, decimal):
+    try:
+        value = parse_count(cell, "upload", 9, "lower", decimal)
+    except InputError as exc:
+        assert exc.row == 9 and exc.column == "lower" and exc.message.startswith("Line 9")
+    else:
+        assert isinstance(value, int) and 0 <= value <= MAX_COUNT
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(TOKENS + list("abc019")), max_size=150))
+def test_any_text_is_a_table_or_plain_errors(parts):
+    text = "".join(parts)
+    try:
+        parsed = read_delimited(text, "upload")
+    except (InputError, InputErrors):
+        return
+    for row in parsed.rows:
+        for cell in row:
+            assert "\x00" not in cell and "\u200b" not in cell

@@ -144,3 +144,35 @@ def test_bad_counts_name_the_line_and_the_column(cell, words):
     assert words in info.value.message
     assert info.value.row == 7 and info.value.column == "lower"
     assert "Line 7, column \u201clower\u201d" in info.value.message
+
+
+@pytest.mark.parametrize("cell, decimal, value", [
+    ("1,234", ".", 1234), ("1.234", ",", 1234), ("12,0", ",", 12), ("12.0", ".", 12), ("1 234", ".", 1234),
+    ("1\u00a0234", ",", 1234), ("1.234.567", ".", 1234567), ("1,234.0", ".", 1234), ("1.234,0", ",", 1234), ("007", ".", 7),
+])
+def test_counts_are_read_by_the_files_decimal_mark(cell, decimal, value):
+    assert parse_count(cell, "upload", 2, "lower", decimal) == value
+
+
+@pytest.mark.parametrize("cell, decimal", [
+    ("1.000", "."), ("1,000", ","), ("1,000", ""), ("1 2", "."), ("40,5", "."), ("12.5", ","), ("1,2,3", "."), ("1.2.3", ","),
+    ("10000001", "."), ("9" * 301, "."), ("1e3", "."), ("0x10", "."), ("\u0663", "."), ("nan", "."), ("inf", "."),
+])
+def test_cells_that_could_be_read_two_ways_or_are_out_of_range_are_refused(cell, decimal):
+    with pytest.raises(InputError) as info:
+        parse_count(cell, "upload", 4, "lower", decimal)
+    assert info.value.row == 4 and info.value.column == "lower"
+    assert "Line 4, column \u201clower\u201d" in info.value.message
+
+
+@pytest.mark.parametrize("text, decimal", [
+    ("level;lower\nA;12,5\n", ","),  # semicolon files: decimal comma unless a cell shows otherwise
+    ("level;lower\nA;12.5\n", "."),
+    ("level,lower\nA,\"12,5\"\n", ","),
+    ("level,lower\nA,12\n", "."),
+    ("level\tlower\nA\t12\n", "."),  # pasted from a spreadsheet with nothing to go on: a decimal point, as in the UK
+    ("level\tlower\nA\t1.234,5\n", ","),
+    ("level\tlower\nA\t1,234,567\n", "."),
+])
+def test_the_decimal_mark_is_worked_out_per_file(text, decimal):
+    assert read_delimited(text, "upload").decimal == decimal
