@@ -111,7 +111,7 @@ HOLDOUT_2_FIRST_RUN = {
 def adverts(corpus: Path = CORPUS) -> list[tuple[Path, dict]]:
     out = []
     for path in sorted(corpus.iterdir()):
-        if path.suffix in (".md", ".txt"):
+        if path.suffix in (".md", ".txt") and path.with_suffix(".yml").exists():  # an advert has its labels beside it
             labels = yaml.safe_load(path.with_suffix(".yml").read_text(encoding="utf-8"))
             out.append((path, labels))
     return out
@@ -301,7 +301,7 @@ def load_split(folder: Path) -> dict:
     for key, kind in (("seed", int), ("method", str), ("development", list), ("test", list)):
         if not isinstance(split.get(key), kind):
             raise CorpusError(f"{path}: `{key}` is missing or is not a {kind.__name__}.")
-    stems = {p.stem for p in folder.iterdir() if p.suffix in (".md", ".txt")}
+    stems = {p.stem for p in folder.iterdir() if p.suffix in (".md", ".txt") and p.with_suffix(".yml").exists()}
     development, test = set(split["development"]), set(split["test"])
     problems = []
     if development & test:
