@@ -17,7 +17,7 @@ from .level_order import LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
 from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
-from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, without_size_limits
+from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
@@ -336,7 +336,7 @@ def _apply_level_order(data: Workforce, order_text: Any, field_name: str, ordere
     else the order given (and say, in the result, that nobody confirmed it)."""
     given: list[str] = []
     if order_text and str(order_text).strip():
-        text = str(order_text)
+        text = clean_text(str(order_text))[0]  # a name typed with an invisible character still matches
         parts = [p.strip() for p in (text.splitlines() if "\n" in text else text.replace(";", ",").split(","))]
         by_key = {" ".join(name.casefold().split()): name for name in data.levels}
         unknown = []

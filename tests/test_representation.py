@@ -683,3 +683,9 @@ def test_a_total_row_in_a_published_table_is_not_counted_as_a_level(total):
     assert f"\u201c{total}\u201d looks like a total" in texts(res["notices"]) and "not the sum" not in texts(res["notices"])
     wrong = calc({"source": "file", "upload": _counts_file(CIVIL_SERVICE[1:] + rows[-1:])})
     assert "not the sum of the other rows" in texts(wrong["notices"])
+
+
+def test_a_level_order_typed_with_invisible_characters_still_matches_its_levels():
+    upload = "level,answer\n" + "Alder,4\n" * 20 + "Birch,1\n" * 20
+    res = calc({"source": "file", "upload": upload, "level_order": "Bir\u200bch\nAl\ufeffder"})
+    assert res["level_order"]["levels"] == ["Birch", "Alder"] and res["level_order"]["basis"] == "yours"

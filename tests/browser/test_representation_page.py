@@ -379,3 +379,15 @@ def test_a_junior_first_table_gives_the_right_progression_gap_and_an_unconfirmed
     assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
     rec.assert_private("http://127.0.0.1:", sentinels=("Rowan", "Elm"))
     assert not rec.errors
+
+
+def test_a_utf16_file_from_excel_is_read_as_utf16(browse):
+    page, rec, server = browse
+    page.goto(server.url + PAGE)
+    wait_ready(page)
+    page.check(f"#tk-{ID}-source-2")
+    data = "\ufeff".encode("utf-16-le") + GRADES_JUNIOR_FIRST.replace("SCS", "Senior Civil Service").encode("utf-16-le")
+    page.set_input_files(f"#tk-{ID}-upload", files=[{"name": "grades.txt", "mimeType": "text/plain", "buffer": data}])
+    assert calculate(page) == "result"
+    assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
+    assert "Windows-1252" not in page.locator(f"{ROOT} [data-tk-results]").inner_text()

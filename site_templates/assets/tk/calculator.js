@@ -305,6 +305,10 @@ class Calculator {
         `For larger files, use the Python command line: python -m calculators ${this.id} your-file.csv` };
     }
     const bytes = await file.arrayBuffer();
+    // UTF-16 with its byte order mark (Excel's "Unicode text"): read as such, not as Windows-1252
+    const head = new Uint8Array(bytes.slice(0, 2));
+    if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+    if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
     try {
       return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
