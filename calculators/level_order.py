@@ -23,6 +23,10 @@ from .record import field, record
 from .spec import InputError
 
 
+# Column names under which files hold the level (matched ignoring case, spaces, _ and -).
+LEVEL_HEADERS = ("grade", "band", "job level", "seniority", "pay quartile", "quartile", "level name", "grade or level")
+
+
 @record
 class LevelOrder:
     """Levels most senior first, and how that order was arrived at."""

@@ -13,14 +13,14 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from . import seb as seb_grouping
-from .level_order import LevelOrder, order_levels
+from .level_order import LEVEL_HEADERS, LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
 from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
-from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
+from .tabular import MAX_REPORTED, DelimitedText, column_question, match_columns, parse_count, read_delimited
 
 ID = "representation-gap"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -35,11 +35,10 @@ SMALL_GROUP = 30  # below this many known answers the test is shown with a cauti
 ALPHA = 0.05
 
 ROLES = {  # role -> header names accepted (matched ignoring case, spaces, _ and -)
-    "level": ["grade", "band", "job level", "seniority", "pay quartile", "quartile", "level name", "grade or level"],
+    "level": list(LEVEL_HEADERS),
     "function": ["business function", "department", "dept", "division", "team", "directorate", "business unit"],
     "region": ["location", "area", "site", "office", "geography", "geographic area", "country"],
-    "answer": ["response", "seb", "seb answer", "occupation", "main earner occupation", "parental occupation",
-               "household earner occupation", "socio-economic background", "socioeconomic background", "background"],
+    "answer": list(seb_grouping.ANSWER_HEADERS),
     "professional": ["higher", "professional background", "higher seb", "professional seb"],
     "intermediate": ["intermediate background", "intermediate seb"],
     "lower": ["low", "lower seb", "lower background"],
@@ -139,7 +138,7 @@ def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: 
     counts = any(g in found for g in GROUPS)
     missing = ["level", "answer"] if responses or not counts else ["level", *GROUPS]
     missing = [r for r in missing if r not in found]
-    question = _column_question(parsed, match) if (match.unmatched or missing) else None
+    question = column_question(parsed, match, ROLE_LABELS) if (match.unmatched or missing) else None
     if missing:
         names = ", ".join(f"\u201c{h}\u201d" for h in parsed.header)
         need = " and ".join(ROLE_PHRASES[r] for r in missing)
@@ -165,21 +164,6 @@ def _from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: 
     data.column_question = question
     _apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=False)
     return data
-
-
-def _column_question(parsed: DelimitedText, match) -> dict:
-    items = []
-    for i, name in enumerate(parsed.header):
-        filled = [row[i] for row in parsed.rows if row[i]]
-        examples = []
-        for v in filled:
-            if v not in examples:
-                examples.append(v)
-            if len(examples) == 3:
-                break
-        items.append({"key": name, "count": len(filled), "examples": examples,
-                      "current": next((r for r, idx in match.found.items() if i in idx), "")})
-    return mapping("column_map", "Which column is which?", items, [(r, ROLE_LABELS[r]) for r in (*ROLES, "ignore")])
 
 
 def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mapping[str, Any],

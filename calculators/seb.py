@@ -15,6 +15,10 @@ GROUPS = ("professional", "intermediate", "lower")
 UNKNOWN = "unknown"  # counted, but left out of percentages (options 8 and 9, and blank answers)
 GROUP_LABELS = {"professional": "Professional", "intermediate": "Intermediate", "lower": "Lower", UNKNOWN: "Not known"}
 
+# Column names under which files hold the answer (matched ignoring case, spaces, _ and -).
+ANSWER_HEADERS = ("response", "seb", "seb answer", "occupation", "main earner occupation", "parental occupation",
+                  "household earner occupation", "socio-economic background", "socioeconomic background", "background")
+
 _CODE = re.compile(r"^0*([1-9])(?:\.0+)?$")
 _CODE_PREFIX = re.compile(r"^\s*\(?0*([1-9])\s*[.):=\-]\s*\S")
 _PREFIX_MIN = 8  # a known text this long or longer may start a longer answer ("... such as: teacher")

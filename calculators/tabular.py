@@ -299,6 +299,25 @@ def match_columns(header: Sequence[str], roles: Mapping[str, Iterable[str]], col
     return ColumnMatch(found={k: tuple(v) for k, v in found.items()}, unmatched=tuple(unmatched))
 
 
+def column_question(parsed: DelimitedText, match: ColumnMatch, labels: Mapping[str, str]) -> dict:
+    """The follow-up question "which column is which?": each column with how many cells are filled
+    and up to three examples, and the roles (`labels`: role -> label, with "ignore") to choose from."""
+    from .result import mapping
+
+    items = []
+    for i, name in enumerate(parsed.header):
+        filled = [row[i] for row in parsed.rows if row[i]]
+        examples: list[str] = []
+        for v in filled:
+            if v not in examples:
+                examples.append(v)
+            if len(examples) == 3:
+                break
+        items.append({"key": name, "count": len(filled), "examples": examples,
+                      "current": next((r for r, idx in match.found.items() if i in idx), "")})
+    return mapping("column_map", "Which column is which?", items, list(labels.items()))
+
+
 def parse_count(cell: str, field: str, line: int, column: str, decimal: str = ".") -> int:
     """A whole number from 0 to MAX_COUNT from a cell ("" is 0). `decimal` is the file's decimal
     mark (`DelimitedText.decimal`): with ".", "1,234" and "12.0" are fine; with ",", "1.234" and
