@@ -237,3 +237,25 @@ def test_the_seb_question_is_the_smc_wording_word_for_word():
         assert supporting[qid]["options"] == theirs["options"], f"{qid}: the answers are not the SMC's"
     # the grouping stays data, with its caveat
     assert all(o.get("group") for o in seb["options"]) and "NS-SEC" in seb["note"]
+
+
+# --------------------------------------------------------------------------- the built site
+
+def test_the_privacy_notice_is_a_download_listed_with_the_templates_and_rates_are_filled(tmp_path):
+    from sitekit import build_site
+
+    content = make_content(tmp_path / "content")
+    write_rates(content, rate(review=(dt.date.today() + dt.timedelta(days=30)).isoformat(),
+                              checked=dt.date.today().isoformat()))
+    notice = {"privacy_notice": {"file": "privacy-notice-template.txt", "label": "Privacy notice template (text)",
+                                 "description": "Adapt it.", "text": "WHO WE ARE\n[Organisation name]\n"}}
+    (content / "data" / "privacy_notice.yml").write_text(yaml.safe_dump(notice), encoding="utf-8")
+    edit(content, "interventions/step-0.md", "Some text about steps.", "Pay {{ rate:real-living-wage }} an hour.")
+    result = build_site(tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "downloads" / "privacy-notice-template.txt").read_text(encoding="utf-8") == "WHO WE ARE\n[Organisation name]\n"
+    kit = (site / "measurement-kit" / "index.html").read_text(encoding="utf-8")
+    assert "downloads/privacy-notice-template.txt" in kit and "Privacy notice template (text)" in kit
+    page = next(site.rglob("step-0/index.html")).read_text(encoding="utf-8")
+    assert "Pay \u00a313.45 an hour." in page and "rate:" not in page
