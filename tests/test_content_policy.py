@@ -259,3 +259,17 @@ def test_the_privacy_notice_is_a_download_listed_with_the_templates_and_rates_ar
     assert "downloads/privacy-notice-template.txt" in kit and "Privacy notice template (text)" in kit
     page = next(site.rglob("step-0/index.html")).read_text(encoding="utf-8")
     assert "Pay \u00a313.45 an hour." in page and "rate:" not in page
+
+
+def test_mkdocs_strict_shows_a_recent_overdue_rate_and_stops_on_one_six_months_overdue(tmp_path):
+    from sitekit import build_site
+
+    content = make_content(tmp_path / "content")
+    today = dt.date.today()
+    write_rates(content, rate(review=(today - dt.timedelta(days=30)).isoformat(), checked=today.isoformat()))
+    shown = build_site(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    write_rates(content, rate(review=(today - dt.timedelta(days=300)).isoformat(), checked=today.isoformat()))
+    stopped = build_site(tmp_path)
+    assert stopped.returncode != 0
+    assert "content/data/rates.yml:6" in stopped.stderr and "rate real-living-wage.review" in stopped.stderr
