@@ -273,3 +273,14 @@ def test_mkdocs_strict_shows_a_recent_overdue_rate_and_stops_on_one_six_months_o
     stopped = build_site(tmp_path)
     assert stopped.returncode != 0
     assert "content/data/rates.yml:6" in stopped.stderr and "rate real-living-wage.review" in stopped.stderr
+
+
+def test_the_survey_download_gives_each_option_in_its_published_wording():
+    from generator.downloads import render
+    from sitekit import seb_data
+
+    seb = seb_data()["seb"]
+    seb["options"][0]["wording"] = "Answer option 1 such as: an example job, another example job."
+    csv = render({"seb": seb})["seb-survey-questions.csv"]
+    assert "Answer option 1 such as: an example job, another example job." in csv
+    assert "Answer option 2" in csv  # no wording: the label
