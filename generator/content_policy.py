@@ -235,7 +235,7 @@ def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists:
     if example:
         check_text(example, doc.path, doc.line("example"), "example", rates, policy, line_of=lambda n: doc.line("example"))
     if doc.slug == LAW_PAGE and doc.path.split("/")[-2:-1] == ["pages"]:
-        return
+        return  # the law page itself: it explains when "anonymous" is true, and is the page others must link
     text = body + "\n" + example
     collects = COLLECTS.search(text) or LINKS_ANSWERS.search(text)
     if collects and law_page_exists and f"](page:{LAW_PAGE}" not in body:

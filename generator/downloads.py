@@ -19,7 +19,8 @@ def render(data: dict) -> dict[str, str]:
     groups = {g["id"]: g["label"] for g in seb["groups"]}
     questions = [["question_id", "question", "option_code", "option", "group"]]
     for o in options:
-        questions.append(["headline", seb["question"], o["code"], o["text"], groups.get(o["group"], "Not known")])
+        # the SMC's published wording, word for word, where the data file has it
+        questions.append(["headline", seb["question"], o["code"], o.get("wording") or o["text"], groups.get(o["group"], "Not known")])
     for q in seb.get("supporting") or []:
         for n, option in enumerate(q["options"], start=1):
             text = option["text"] if isinstance(option, dict) else option

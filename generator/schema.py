@@ -51,7 +51,8 @@ SOURCE_FIELDS = (
 CHECKED = Field("checked", "date", "The date someone last opened the source and confirmed the page still matches it, as YYYY-MM-DD. "
                 "A source not checked for 18 months is a build warning.", example="2026-12-05")
 SOURCES = Field("sources", "sources", "Where every figure on the page comes from. Each source has a title, publisher, year and url.",
-                min_items=1, example=[{"title": "Graduate recruitment survey 2022", "publisher": "Institute of Student Employers", "year": 2022, "url": "https://ise.org.uk/"}])
+                min_items=1, example=[{"title": "Graduate recruitment survey 2022", "publisher": "Institute of Student Employers", "year": 2022, "url": "https://ise.org.uk/",
+                          "checked": "2026-12-05"}])
 
 INTERVENTION = (
     Field("title", "str", "The page title: unique across the site, in sentence case.", max_length=90, example="Remove unnecessary degree requirements"),

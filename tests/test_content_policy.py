@@ -237,3 +237,50 @@ def test_the_seb_question_is_the_smc_wording_word_for_word():
         assert supporting[qid]["options"] == theirs["options"], f"{qid}: the answers are not the SMC's"
     # the grouping stays data, with its caveat
     assert all(o.get("group") for o in seb["options"]) and "NS-SEC" in seb["note"]
+
+
+# --------------------------------------------------------------------------- the built site
+
+def test_the_privacy_notice_is_a_download_listed_with_the_templates_and_rates_are_filled(tmp_path):
+    from sitekit import build_site
+
+    content = make_content(tmp_path / "content")
+    write_rates(content, rate(review=(dt.date.today() + dt.timedelta(days=30)).isoformat(),
+                              checked=dt.date.today().isoformat()))
+    notice = {"privacy_notice": {"file": "privacy-notice-template.txt", "label": "Privacy notice template (text)",
+                                 "description": "Adapt it.", "text": "WHO WE ARE\n[Organisation name]\n"}}
+    (content / "data" / "privacy_notice.yml").write_text(yaml.safe_dump(notice), encoding="utf-8")
+    edit(content, "interventions/step-0.md", "Some text about steps.", "Pay {{ rate:real-living-wage }} an hour.")
+    result = build_site(tmp_path)
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert (site / "downloads" / "privacy-notice-template.txt").read_text(encoding="utf-8") == "WHO WE ARE\n[Organisation name]\n"
+    kit = (site / "measurement-kit" / "index.html").read_text(encoding="utf-8")
+    assert "downloads/privacy-notice-template.txt" in kit and "Privacy notice template (text)" in kit
+    page = next(site.rglob("step-0/index.html")).read_text(encoding="utf-8")
+    assert "Pay \u00a313.45 an hour." in page and "rate:" not in page
+
+
+def test_mkdocs_strict_shows_a_recent_overdue_rate_and_stops_on_one_six_months_overdue(tmp_path):
+    from sitekit import build_site
+
+    content = make_content(tmp_path / "content")
+    today = dt.date.today()
+    write_rates(content, rate(review=(today - dt.timedelta(days=30)).isoformat(), checked=today.isoformat()))
+    shown = build_site(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    write_rates(content, rate(review=(today - dt.timedelta(days=300)).isoformat(), checked=today.isoformat()))
+    stopped = build_site(tmp_path)
+    assert stopped.returncode != 0
+    assert "content/data/rates.yml:6" in stopped.stderr and "rate real-living-wage.review" in stopped.stderr
+
+
+def test_the_survey_download_gives_each_option_in_its_published_wording():
+    from generator.downloads import render
+    from sitekit import seb_data
+
+    seb = seb_data()["seb"]
+    seb["options"][0]["wording"] = "Answer option 1 such as: an example job, another example job."
+    csv = render({"seb": seb})["seb-survey-questions.csv"]
+    assert "Answer option 1 such as: an example job, another example job." in csv
+    assert "Answer option 2" in csv  # no wording: the label
