@@ -1,4 +1,5 @@
-"""For analysts on CPython: run the representation gap calculator on a pandas DataFrame.
+"""For analysts on CPython: run the representation gap and class pay gap calculators on pandas
+DataFrames.
 
 pandas is imported only when a function here is called, so the browser path and the rest of
 calculators/ stay stdlib-only. The figures are exactly the calculator's, with the same
@@ -11,6 +12,10 @@ small-number protection: the DataFrame is passed through the same reader and che
     out = representation_gap(responses, level="Grade", answer="Q14", function="Directorate")
     out["gap-level"]          # lower SEB against the benchmark by level, as a DataFrame
     out["summary"]            # the plain-English sentences, one per row
+
+    staff = pd.read_csv("pay.csv")                       # hourly pay, answer, level, bonus
+    pay = class_pay_gap(staff, hourly="Hourly rate", answer="Q14", level="Grade")
+    pay["pay-gap"]            # mean and median hourly pay and the gaps, as a DataFrame
 """
 from __future__ import annotations
 
@@ -73,6 +78,44 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
         raise ValueError("\n".join(e.message for e in exc.errors)) from None
     except InputError as exc:
         raise ValueError(exc.message) from None
+    return _frames(result)
+
+
+def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str | None = None, annual: str | None = None,
+                  hours: str | None = None, level: str | None = None, bonus: str | None = None, threshold: int = 10,
+                  answer_map: Mapping[str, str] | None = None, content: Mapping[str, Any] | None = None) -> dict[str, "pd.DataFrame"]:
+    """The class pay gap of a DataFrame with one row per employee: `hourly` pay, or `annual` pay and
+    weekly `hours`; the `answer` to the SEB question; optionally `level` and `bonus` columns.
+
+    Returns a dict of DataFrames, one per result table ("pay-gap", "quartiles", "within-levels",
+    "bonus"), plus "summary", "notices" and "mappings". Raises ValueError with the calculator's
+    plain-English messages when the data is not usable."""
+    from .content import load_content
+    from .pay_gap.spec import run, unlimited_spec
+
+    if hourly is None and annual is None:
+        hourly = "hourly pay"
+    columns = {name: role for name, role in ((answer, "answer"), (hourly, "hourly pay"), (annual, "annual pay"),
+                                             (hours, "weekly hours"), (level, "level"), (bonus, "bonus")) if name}
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise ValueError(f"The DataFrame has no column {', '.join(map(repr, missing))}. Its columns are {list(frame.columns)}.")
+    values = {"source": "file", "upload": frame[list(columns)].rename(columns=columns).to_csv(index=False),
+              "threshold": threshold, "answer_map": dict(answer_map or {}) or None}
+    content = content if content is not None else load_content()
+    try:
+        result = run(validate(unlimited_spec(), values, content), content)
+    except InputErrors as exc:
+        raise ValueError("\n".join(e.message for e in exc.errors)) from None
+    except InputError as exc:
+        raise ValueError(exc.message) from None
+    return _frames(result)
+
+
+def _frames(result: dict) -> dict[str, "pd.DataFrame"]:
+    """A calculator's result as DataFrames: one per table, and the sentences and questions."""
+    import pandas as pd
+
     out: dict[str, pd.DataFrame] = {}
     for t in result["tables"]:
         out[t["id"]] = pd.DataFrame([[row.get(c["key"]) for c in t["columns"]] for row in t["rows"]],

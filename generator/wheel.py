@@ -24,7 +24,8 @@ def _record_hash(data: bytes) -> str:
 
 
 def wheel_files(content_data: dict) -> dict[str, bytes]:
-    files = {f"calculators/{p.name}": p.read_bytes() for p in sorted(PACKAGE.glob("*.py")) if p.name not in SKIP}
+    files = {f"calculators/{p.relative_to(PACKAGE).as_posix()}": p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))
+             if p.name not in SKIP and "__pycache__" not in p.parts}
     files["calculators/content.json"] = json.dumps(content_data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     return files
 

@@ -26,7 +26,7 @@ _EXACT_UP_TO = 400  # groups this small use exact binomial sums; larger ones a n
 
 
 def mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+    return sum(values) / len(values)
 
 
 def median(sorted_values: Sequence[float]) -> float:
@@ -90,6 +90,7 @@ def median_gap_interval(reference: Sequence[float], group: Sequence[float], draw
 
 
 def quartile_of(rank: int, n: int) -> int:
-    """The pay quartile (0 = lower, 3 = upper) of the rank-th lowest of n hourly rates, as gender pay
-    gap reporting splits them: into four groups as equal as possible, in pay order."""
-    return min(3, (4 * rank) // n)
+    """The pay quartile (0 = lower, 3 = upper) of the rank-th lowest (from 0) of n hourly rates, as
+    gender pay gap reporting splits them: into four groups as equal as possible, in pay order.
+    Quartile q holds the ranks from ceil(q n / 4) up to ceil((q + 1) n / 4)."""
+    return next(q for q in range(4) if rank < -(-(q + 1) * n // 4))
