@@ -64,9 +64,9 @@ SPEC = CalculatorSpec(
         "Commission's headline question, and if you have them the level and the bonus paid in the year. Everything is "
         "worked out in your browser: nothing you enter leaves your computer."),
     inputs=(
-        Input("source", "choice", "How will you give your figures?", required=False, default="file", group="data",
-              choices=(Choice("file", "Upload a CSV file", "One row per employee."),
-                       Choice("paste", "Paste from a spreadsheet", "Copy the cells, with the header row, and paste them."))),
+        Input("source", "choice", "How will you give your figures?", required=False, default="paste", group="data",
+              choices=(Choice("paste", "Paste from a spreadsheet", "Copy the cells, with the header row, and paste them."),
+                       Choice("file", "Upload a CSV file", "One row per employee."))),
         Input("upload", "file", "CSV file",
               hint=("Columns: hourly pay (or annual pay and weekly hours), answer, and optionally level and bonus. One row per "
                     f"employee. Up to 50 MB; for bigger files use the command line: python -m calculators {ID} FILE"),

@@ -13,7 +13,7 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 RESULTS = PROJECT / "bench" / "results"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CALCULATORS = ["response-rate", "representation-gap", "say-do-gap", "job-advert-checker"]
+CALCULATORS = ["response-rate", "representation-gap", "say-do-gap", "job-advert-checker", "class-pay-gap"]
 STATE = "() => document.querySelector('[data-calculator]')?.dataset.state"
 
 
@@ -102,4 +102,7 @@ VALID = {
     "job-advert-checker": {"tk-job-advert-checker-text": (
         "Sales assistant. We are a dynamic, fast-paced team looking for a rockstar with a 2:1 degree and "
         "excellent communication skills. You must have a full driving licence. Salary: competitive.")},
+    "class-pay-gap": {"tk-class-pay-gap-paste": "hourly pay,answer,level\n" + "".join(
+        f"{pay},{answer},{level}\n" for level, base in (("Manager", 30), ("Staff", 14)) for answer in (1, 3, 5)
+        for pay in (base, base + 1, base + 2, base + 3, base + 4, base + 5))},
 }

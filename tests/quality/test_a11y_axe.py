@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from qualitykit import VALID, axe_source, calculator_ids, describe, html_pages, run_axe, wait_state
+from qualitykit import CALCULATORS, VALID, axe_source, calculator_ids, describe, html_pages, run_axe, wait_state
 from server import SiteServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -74,7 +74,13 @@ def calculator_list(real_site):
     return calculator_ids(real_site)
 
 
-@pytest.mark.parametrize("calculator", ["response-rate", "representation-gap", "say-do-gap", "job-advert-checker"])
+def test_the_quality_suite_covers_every_calculator():
+    from calculators.registry import all_specs
+
+    assert sorted(CALCULATORS) == sorted(s.id for s in all_specs()) == sorted(VALID)
+
+
+@pytest.mark.parametrize("calculator", CALCULATORS)
 def test_every_calculator_state_has_no_axe_violations(chromium, server, axe_js, calculator, calculator_list):
     assert calculator in calculator_list
     context = chromium.new_context(service_workers="block")
