@@ -15,7 +15,7 @@ from pathlib import Path
 from bench import report
 
 HERE = Path(__file__).resolve().parent
-PREFERRED = ["build", "runtime", "runtime_parts", "representation", "saydo", "advert", "advert_quality", "lighthouse"]
+PREFERRED = ["build", "runtime", "runtime_parts", "representation", "saydo", "pay_gap", "advert", "advert_quality", "lighthouse"]
 NOT_BENCHMARKS = {"__init__", "__main__", "common", "report", "ab"}  # ab compares two revisions, on request
 
 

@@ -22,6 +22,7 @@ TITLES = {
     "runtime_parts": "Where cold start-up time goes: the runtime, the calculator, the page around it",
     "representation": "Representation gap calculator throughput",
     "saydo": "Say/do gap calculator throughput",
+    "pay_gap": "Class pay gap calculator throughput",
     "advert": "Job-advert checker throughput",
     "advert_quality": "Job-advert checker: precision and recall on labelled adverts",
     "lighthouse": "Lighthouse (mobile preset)",

@@ -165,7 +165,7 @@ def read_delimited(text: str, field: str, what: str = "The file") -> DelimitedTe
             problem(start, f"Line {start}: a quote mark (\") opens a value that runs on to line {reader.line_num}. "
                            f"Check for a stray quote mark on line {start}.")
             continue
-        cells = tuple(cell.strip() for cell in record)
+        cells = tuple(map(str.strip, record))
         if not any(cells):
             continue
         if header is None:

@@ -62,6 +62,8 @@ def _money(cell: str, decimal: str) -> float:
     """Pounds as written: "£12.50", "12,50" in a file with decimal commas, "35,000"."""
     if decimal != "," and _PLAIN.fullmatch(cell):  # most cells: plain pounds and pence
         return float(cell)
+    if decimal != "," and cell.isdigit():
+        return float(cell)
     text = re.sub(r"^\s*(?:£|GBP)\s*|\s*(?:/\s*(?:hr|hour|h|year|yr|annum)|p\.?a\.?)\s*$", "", cell, flags=re.IGNORECASE)
     return float(read_number(text, decimal))
 
@@ -90,11 +92,12 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
                                            f"Choose one of: {', '.join((*GROUPS, UNKNOWN))}.")
     col = {role: idx[0] for role, idx in found.items()}
     hourly_col = col.get("hourly")
-    people, errors, unrecognised, cache, levels = [], [], {}, {}, {}
+    answer_col, level_col, bonus_col = col["answer"], col.get("level"), col.get("bonus")
+    people, errors, unrecognised, cache, levels, level_names = [], [], {}, {}, {}, {}
 
     def number(row, role: str, line: int) -> float | None:
         cell = row[col[role]]
-        if not cell.strip():
+        if not cell:
             return None
         try:
             return _money(cell, parsed.decimal)
@@ -102,32 +105,45 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
             raise InputError(field_name, f"Line {line}, column \u201c{parsed.header[col[role]]}\u201d: {exc}.",
                              row=line, column=parsed.header[col[role]]) from None
 
+    plain = _PLAIN.fullmatch if parsed.decimal != "," else (lambda cell: None)
     for row, line in zip(parsed.rows, parsed.lines):
         try:
-            hourly = _hourly(row, line, number, hourly_col is not None, parsed.header, col, field_name)
-            bonus = number(row, "bonus", line) if "bonus" in col else None
+            cell = row[hourly_col] if hourly_col is not None else ""
+            if cell and plain(cell) and 0 < float(cell) <= MAX_HOURLY:  # most rows: plain pounds and pence an hour
+                hourly = float(cell)
+            else:
+                hourly = _hourly(row, line, number, hourly_col is not None, parsed.header, col, field_name)
+            if bonus_col is None:
+                bonus = None
+            else:
+                cell = row[bonus_col]
+                bonus = float(cell) if cell and plain(cell) else number(row, "bonus", line)
             if bonus is not None and bonus < 0:
                 raise InputError(field_name, f"Line {line}: the bonus is negative. Give 0 or leave it blank for no bonus.",
-                                 row=line, column=parsed.header[col["bonus"]])
+                                 row=line, column=parsed.header[bonus_col])
         except InputError as exc:
             errors.append(exc)
             if len(errors) > MAX_REPORTED:
                 break
             continue
-        answer = row[col["answer"]]
+        answer = row[answer_col]
         group = cache.get(answer, "?")
         if group == "?":
             group = cache[answer] = answer_map.get(seb_grouping.normalise_answer(answer)) or grouping.group_of(answer)
         if group is None:
             unrecognised[answer] = unrecognised.get(answer, 0) + 1
             group = UNKNOWN
-        level = " ".join(row[col["level"]].split()) if "level" in col else ""
-        if level:
-            level = levels.setdefault(level.casefold(), level)
-            if len(levels) > MAX_LEVELS:
-                raise InputError(field_name, f"The level column has more than {MAX_LEVELS} different values. Check that "
-                                             "the right column is used as the level, or group them first.")
-        people.append(Employee(hourly=hourly, group=group, level=level, bonus=bonus))
+        level = ""
+        if level_col is not None and row[level_col]:
+            raw = row[level_col]
+            level = level_names.get(raw)
+            if level is None:  # first time this spelling is seen: one name per level, ignoring case and spacing
+                tidy = " ".join(raw.split())
+                level = level_names[raw] = levels.setdefault(tidy.casefold(), tidy)
+                if len(levels) > MAX_LEVELS:
+                    raise InputError(field_name, f"The level column has more than {MAX_LEVELS} different values. Check that "
+                                                 "the right column is used as the level, or group them first.")
+        people.append(Employee(hourly, group, level, bonus))
     if errors:
         raise InputErrors(errors[:MAX_REPORTED])
     if not people:
@@ -143,13 +159,13 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
 
 def _hourly(row, line: int, number, has_hourly: bool, header, col, field_name: str) -> float:
     """The employee's hourly pay, from the hourly column or from annual pay and weekly hours."""
-    if has_hourly and row[col["hourly"]].strip():
+    if has_hourly and row[col["hourly"]]:
         pay = number(row, "hourly", line)
         column = header[col["hourly"]]
         if pay > MAX_HOURLY:
             raise InputError(field_name, f"Line {line}: \u00a3{pay:,.2f} an hour is more than anyone is likely to be paid "
                                          f"(over \u00a3{MAX_HOURLY:,.0f}). Is it annual pay in the hourly column?", row=line, column=column)
-    elif "annual" in col and row[col["annual"]].strip():
+    elif "annual" in col and row[col["annual"]]:
         column = header[col["annual"]]
         annual = number(row, "annual", line)
         hours = number(row, "hours", line) if "hours" in col else None
