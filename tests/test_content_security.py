@@ -215,8 +215,8 @@ def test_a_link_to_a_file_outside_content_is_refused(content, tmp_path):
     secret.write_text((content / "pages" / "about.md").read_text().replace("title: About", "title: Secret"))
     os.symlink(secret, content / "pages" / "leak.md")
     (error,) = errors_for(content)
-    assert str(error) == (f"content/pages/leak.md: file: the file is a link (symlink) to {secret.resolve()}, outside the content "
-                          "folder, and the site would publish it\n"
+    assert str(error) == (f"content/pages/leak.md: file: the file is a link (symlink), or in a linked folder, that leads to "
+                          f"{secret.resolve()}, outside the content folder, and the site would publish it\n"
                           "    Fix: Delete the link and copy the text you want into content/pages/leak.md itself.")
 
 
@@ -242,6 +242,36 @@ def test_a_link_loop_or_a_dangling_link_is_a_content_error(content, make):
     shown = "content/" + path.relative_to(content).as_posix()
     assert str(error) == (f"{shown}: file: the file is a link (symlink) that leads nowhere: it points to itself, in a loop, "
                           f"or to a file that does not exist\n    Fix: Delete the link and put the real file at {shown}.")
+
+
+def test_a_data_folder_that_links_outside_is_refused(content, tmp_path):
+    import shutil
+
+    outside = tmp_path / "elsewhere"
+    shutil.move(content / "data", outside)
+    os.symlink(outside, content / "data")
+    errors = errors_for(content)
+    assert len(errors) == 5 and {e.path for e in errors} == {f"content/data/{n}.yml" for n in
+                                                             ("seb_question", "benchmarks", "glossary", "claims", "advert_rules")}
+    assert all("outside the content folder" in e.problem for e in errors)
+
+
+def test_an_unreadable_file_is_a_content_error(content, monkeypatch):
+    """The tests run as root, who can read anything, so the refusal is simulated at open()."""
+    from pathlib import Path
+
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "step-0.md":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    (error,) = errors_for(content)
+    assert str(error) == ("content/interventions/step-0.md: file: the file cannot be read (permission denied)\n"
+                          "    Fix: Check that it is a normal file you can open in your editor, and that you have permission to "
+                          "read it (on Linux or macOS: chmod u+r content/interventions/step-0.md).")
 
 
 def test_a_folder_named_like_a_page_is_a_content_error(content):
