@@ -57,8 +57,15 @@ def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
     ("<iframe src=\"https://example.org\"></iframe>", "the HTML tag <iframe> is not allowed in content"),
     ('<span style="color: red">x</span>', "the attribute style= on <span> is not allowed in content"),
     ("An unclosed <script>alert(1)", "the HTML tag <script> is not allowed in content: a page must not run a script"),
+    # the site's Markdown has no fenced code: a line starting with a tag is raw HTML, fences or not
+    ("```html\n<script>alert(1)</script>\n```", "the HTML tag <script> is not allowed in content: a page must not run a script"),
     ("<javascript:alert(1)>", "the link <javascript:alert(1)> is not a web or email address"),
     ("[x][1]\n\n[1]: javascript:alert(1)", "the link address \u201cjavascript:alert(1)\u201d is not a web link"),
+    ("[x]( javascript:alert(1))", "the link address \u201cjavascript:alert(1)\u201d is not a web link"),
+    ('[x](https://example.org){ onclick="alert(1)" }', "the attribute onclick= on <a> would run a script, which content must not do"),
+    ("Some text.\n{: onmouseover=alert(1) }", "the attribute onmouseover= on <p> would run a script, which content must not do"),
+    ("## Steps {: style='x' }", "the attribute style= on <h2> is not allowed in content"),
+    ("[x](https://example.org){: href='javascript:alert(1)' }", "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
 ])
 def test_markup_that_could_run_script_is_refused(content, html, problem):
     n = add_to_body(content, html)
@@ -67,11 +74,31 @@ def test_markup_that_could_run_script_is_refused(content, html, problem):
     assert n <= error.line <= n + html.count("\n")
 
 
+def test_a_javascript_link_in_markdown_is_refused_once(content):
+    n = add_to_body(content, "[x](javascript:alert(1))")
+    (error,) = errors_for(content)
+    assert (error.line, error.field, error.problem) == (n, "link", "the link \u201cjavascript:alert(1\u201d is not a form the site understands")
+
+
+def test_the_markdown_extensions_checked_are_those_the_site_uses():
+    import yaml
+
+    from generator.validate import MARKDOWN_EXTENSIONS
+    from sitekit import PROJECT
+
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    names = {e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]}
+    # Extensions that can add attributes or raw HTML must be in MARKDOWN_EXTENSIONS; others only add structure.
+    structural = {"admonition", "def_list", "tables", "toc"}
+    assert names - structural == set(MARKDOWN_EXTENSIONS), "update generator.validate.MARKDOWN_EXTENSIONS"
+
+
 def test_safe_markup_and_code_are_accepted(content):
     add_to_body(content, "\n".join([
+        "[A report](https://example.org/a_(b)){: .tk-note #report-link }",
         'Read <abbr title="socio-economic background">SEB</abbr> as <strong>background</strong>.',
         '<a href="https://example.org/report">a report</a>, <a href="#steps">below</a>, <https://example.org>.',
-        "To show a tag, write `<script>` in backticks, or a fenced block:", "", "```html", "<script>alert(1)</script>", "```",
+        "To show a tag, write `<script>` or ``<img onerror=x>`` in backticks.",
     ]))
     load_toolkit(content)
 
