@@ -306,7 +306,7 @@ def test_a_missing_required_data_file_is_a_content_error(content, name, what):
     (error,) = errors_for(content)
     assert str(error) == (f"content/data/{name}.yml: file: the data file {name}.yml is missing; it holds {what}\n"
                           f"    Fix: Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
-                          "brings back the last saved copy of that one file (it changes no other file). "
+                          "brings back the last committed copy of that one file (it changes no other file). "
                           "The author guide\u2019s \u201cData files\u201d section describes it.")
 
 
