@@ -316,3 +316,28 @@ def test_a_content_folder_that_links_outside_is_refused(content, tmp_path):
     os.symlink(outside, content / "pages")
     errors = errors_for(content)
     assert errors[0].path == "content/pages" and "leaves the content folder" in errors[0].problem
+
+
+def test_a_build_with_an_inline_script_no_template_of_ours_emits_fails_naming_the_page(tmp_path):
+    """End to end: a theme folder that adds a script of its own (as content could, were it let
+    through) makes the build fail instead of the CSP allowing it."""
+    import shutil
+
+    import yaml
+
+    from sitekit import PROJECT, write_mkdocs_yml
+
+    make_content(tmp_path / "content")
+    overrides = tmp_path / "overrides"
+    shutil.copytree(PROJECT / "site_templates" / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(main.read_text().replace("{% endblock %}", "<script>console.log('not ours')</script>\n{% endblock %}", 1))
+    config_path = write_mkdocs_yml(tmp_path)
+    config = yaml.safe_load(config_path.read_text())
+    config["theme"]["custom_dir"] = str(overrides)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_path)],
+                            cwd=tmp_path, capture_output=True, text=True, env=ENV)
+    assert result.returncode != 0
+    assert "404.html:" in result.stderr or "index.html:" in result.stderr
+    assert "an inline script that none of the site\u2019s templates put there: \"console.log('not ours')\"" in result.stderr
