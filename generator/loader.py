@@ -120,7 +120,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[
     if "expected ':'" in str(exc.problem) and exc.context_mark:
         return (where(context_at), "the line has no colon after the field name",
                 "Write it as \u201cname: value\u201d, with a colon and a space after the name.")
-    opened = next((n for n in range(problem_at, max(-1, problem_at - 20), -1) if n < len(lines) and _OPENS_CURLY.search(lines[n])), None)
+    opened = next((n for n in sorted({context_at, problem_at}) if n < len(lines) and _OPENS_CURLY.search(lines[n])), None)
     if opened is not None:
         return (where(opened), f"a value starts with a curly quote \u201c{_OPENS_CURLY.search(lines[opened]).group(1)}\u201d, which YAML does "
                 f"not read as a quote, so the text after it is taken as YAML (it fails at line {where(problem_at)})",
