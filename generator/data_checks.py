@@ -103,13 +103,14 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     for problem in validate_rules(rules):
         key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
         fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
-               if re.match(r"(a )?pattern\b", problem.message) else "Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide "
-               "lists the fields of a rule.".format(GUIDE_ADVERT_RULES=GUIDE_ADVERT_RULES))
+               if re.match(r"(a )?pattern\b", problem.message) else
+               f"Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide lists the fields of a rule.")
         errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
     for key, pattern in _patterns(rules):
         if any(q in pattern for q in CURLY_QUOTES):
             rule = re.match(r"rules\[(\d+)\]", key)
-            rid = rules["rules"][int(rule.group(1))].get("id") if rule else None
+            entry = rules["rules"][int(rule.group(1))] if rule else None
+            rid = entry.get("id") if isinstance(entry, dict) else None
             errors.append(ContentError(p.path, p.line("advert_rules." + key), f"rule {rid}" if rid else "advert_rules",
                                        f"the pattern {pattern!r} has curly quotes (\u201c \u201d \u2018 \u2019); adverts are matched with "
                                        "straight quotes, so it would never match",
@@ -169,5 +170,5 @@ def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: 
         if name not in data and name not in unreadable:  # a file that exists but cannot be read has its own error
             errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing; it holds {what}",
                                        f"Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
-                                       "brings back the last saved copy of that one file (it changes no other file). "
-                                       "The author guide\u2019s \u201cData files\u201d section describes it."))
+                                       "brings back the last committed copy of that one file (it changes no other file). "
+                                       f"The author guide\u2019s \u201c{GUIDE_DATA_FILES}\u201d section describes it."))

@@ -58,19 +58,18 @@ def shown_path(path: Path, root: Path) -> str:
 def check_path(path: Path, root: Path, shown: str, errors: list[ContentError]) -> bool:
     """A content file must be a readable file inside content/: a link that leaves the folder
     would publish whatever it points to, and a link loop cannot be read at all."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (RuntimeError, OSError):
-            errors.append(ContentError(shown, 0, "file", "the file is a link (symlink) that leads nowhere: it points to itself, "
-                                       "in a loop, or to a file that does not exist",
-                                       f"Delete the link and put the real file at {shown}."))
-            return False
-        if not target.is_relative_to(root.resolve()):
-            errors.append(ContentError(shown, 0, "file", f"the file is a link (symlink) to {target}, outside the content folder, "
-                                       "and the site would publish it",
-                                       f"Delete the link and copy the text you want into {shown} itself."))
-            return False
+    try:
+        target = path.resolve(strict=True)
+    except (RuntimeError, OSError):
+        errors.append(ContentError(shown, 0, "file", "the file is a link (symlink) that leads nowhere: it points to itself, "
+                                   "in a loop, or to a file that does not exist",
+                                   f"Delete the link and put the real file at {shown}."))
+        return False
+    if not target.is_relative_to(root.resolve()):
+        errors.append(ContentError(shown, 0, "file", f"the file is a link (symlink), or in a linked folder, that leads to {target}, "
+                                   "outside the content folder, and the site would publish it",
+                                   f"Delete the link and copy the text you want into {shown} itself."))
+        return False
     if not path.is_file():
         errors.append(ContentError(shown, 0, "file", "this is a folder or a special file, not a text file",
                                    f"Move it out of {Path(shown).parent.as_posix()}/, or rename it so it does not end in {path.suffix}."))
@@ -123,7 +122,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[
     if "expected ':'" in str(exc.problem) and exc.context_mark:
         return (where(context_at), "the line has no colon after the field name",
                 "Write it as \u201cname: value\u201d, with a colon and a space after the name.")
-    opened = next((n for n in range(problem_at, max(-1, problem_at - 20), -1) if n < len(lines) and _OPENS_CURLY.search(lines[n])), None)
+    opened = next((n for n in sorted({context_at, problem_at}) if n < len(lines) and _OPENS_CURLY.search(lines[n])), None)
     if opened is not None:
         return (where(opened), f"a value starts with a curly quote \u201c{_OPENS_CURLY.search(lines[opened]).group(1)}\u201d, which YAML does "
                 f"not read as a quote, so the text after it is taken as YAML (it fails at line {where(problem_at)})",

@@ -20,7 +20,7 @@ from calculators.spec import resolve_choices, to_json_schema
 from .model import Toolkit
 from . import content_policy
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
-from .validate import INSERT, LINK, SCHEMES
+from .validate import INSERT, LINK, SAFE_TAGS, SCHEMES
 from . import downloads
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
@@ -202,7 +202,8 @@ class Renderer:
         out.files["sources.md"] = self.render("sources.md", "sources.md", sources=self.sources())
         out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
                                               inserts=INSERTS, generated=GENERATED_PAGES, rule_fields=sorted(RULE_FIELDS),
-                                              rule_kinds=RULE_KINDS, severities=SEVERITIES)
+                                              rule_kinds=RULE_KINDS, severities=SEVERITIES,
+                                              safe_tags=sorted(SAFE_TAGS))
         nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
         nav += [{html_text(p.title): f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})

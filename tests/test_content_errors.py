@@ -258,6 +258,16 @@ def test_a_value_opening_with_a_curly_quote_is_named(content):
                           "    Fix: Use straight quotes around the value (\" or '), or remove the quotes.")
 
 
+def test_a_curly_quote_elsewhere_is_not_blamed_for_another_mistake(content):
+    path = content / "interventions" / "step-0.md"
+    set_line(path, line_of(path, "summary:"), "summary: \u201cQuoted\u201d is fine here")
+    load_toolkit(content)
+    n = line_of(path, "effort:")
+    set_line(path, n, "effort: [low")
+    (error,) = errors_for(content)
+    assert "curly" not in error.problem and error.problem.startswith("the YAML cannot be read")
+
+
 def test_a_missing_colon_is_named_on_its_own_line(content):
     path = content / "interventions" / "step-0.md"
     n = line_of(path, "effort:")
@@ -306,7 +316,7 @@ def test_a_missing_required_data_file_is_a_content_error(content, name, what):
     (error,) = errors_for(content)
     assert str(error) == (f"content/data/{name}.yml: file: the data file {name}.yml is missing; it holds {what}\n"
                           f"    Fix: Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
-                          "brings back the last saved copy of that one file (it changes no other file). "
+                          "brings back the last committed copy of that one file (it changes no other file). "
                           "The author guide\u2019s \u201cData files\u201d section describes it.")
 
 

@@ -57,8 +57,15 @@ def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
     ("<iframe src=\"https://example.org\"></iframe>", "the HTML tag <iframe> is not allowed in content"),
     ('<span style="color: red">x</span>', "the attribute style= on <span> is not allowed in content"),
     ("An unclosed <script>alert(1)", "the HTML tag <script> is not allowed in content: a page must not run a script"),
+    # the site's Markdown has no fenced code: a line starting with a tag is raw HTML, fences or not
+    ("```html\n<script>alert(1)</script>\n```", "the HTML tag <script> is not allowed in content: a page must not run a script"),
     ("<javascript:alert(1)>", "the link <javascript:alert(1)> is not a web or email address"),
     ("[x][1]\n\n[1]: javascript:alert(1)", "the link address \u201cjavascript:alert(1)\u201d is not a web link"),
+    ("[x]( javascript:alert(1))", "the link address \u201cjavascript:alert(1)\u201d is not a web link"),
+    ('[x](https://example.org){ onclick="alert(1)" }', "the attribute onclick= on <a> would run a script, which content must not do"),
+    ("Some text.\n{: onmouseover=alert(1) }", "the attribute onmouseover= on <p> would run a script, which content must not do"),
+    ("## Steps {: style='x' }", "the attribute style= on <h2> is not allowed in content"),
+    ("[x](https://example.org){: href='javascript:alert(1)' }", "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
 ])
 def test_markup_that_could_run_script_is_refused(content, html, problem):
     n = add_to_body(content, html)
@@ -67,11 +74,31 @@ def test_markup_that_could_run_script_is_refused(content, html, problem):
     assert n <= error.line <= n + html.count("\n")
 
 
+def test_a_javascript_link_in_markdown_is_refused_once(content):
+    n = add_to_body(content, "[x](javascript:alert(1))")
+    (error,) = errors_for(content)
+    assert (error.line, error.field, error.problem) == (n, "link", "the link \u201cjavascript:alert(1\u201d is not a form the site understands")
+
+
+def test_the_markdown_extensions_checked_are_those_the_site_uses():
+    import yaml
+
+    from generator.validate import MARKDOWN_EXTENSIONS
+    from sitekit import PROJECT
+
+    config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    names = {e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]}
+    # Extensions that can add attributes or raw HTML must be in MARKDOWN_EXTENSIONS; others only add structure.
+    structural = {"admonition", "def_list", "tables", "toc"}
+    assert names - structural == set(MARKDOWN_EXTENSIONS), "update generator.validate.MARKDOWN_EXTENSIONS"
+
+
 def test_safe_markup_and_code_are_accepted(content):
     add_to_body(content, "\n".join([
+        "[A report](https://example.org/a_(b)){: .tk-note #report-link }",
         'Read <abbr title="socio-economic background">SEB</abbr> as <strong>background</strong>.',
         '<a href="https://example.org/report">a report</a>, <a href="#steps">below</a>, <https://example.org>.',
-        "To show a tag, write `<script>` in backticks, or a fenced block:", "", "```html", "<script>alert(1)</script>", "```",
+        "To show a tag, write `<script>` or ``<img onerror=x>`` in backticks.",
     ]))
     load_toolkit(content)
 
@@ -215,8 +242,8 @@ def test_a_link_to_a_file_outside_content_is_refused(content, tmp_path):
     secret.write_text((content / "pages" / "about.md").read_text().replace("title: About", "title: Secret"))
     os.symlink(secret, content / "pages" / "leak.md")
     (error,) = errors_for(content)
-    assert str(error) == (f"content/pages/leak.md: file: the file is a link (symlink) to {secret.resolve()}, outside the content "
-                          "folder, and the site would publish it\n"
+    assert str(error) == (f"content/pages/leak.md: file: the file is a link (symlink), or in a linked folder, that leads to "
+                          f"{secret.resolve()}, outside the content folder, and the site would publish it\n"
                           "    Fix: Delete the link and copy the text you want into content/pages/leak.md itself.")
 
 
@@ -244,6 +271,36 @@ def test_a_link_loop_or_a_dangling_link_is_a_content_error(content, make):
                           f"or to a file that does not exist\n    Fix: Delete the link and put the real file at {shown}.")
 
 
+def test_a_data_folder_that_links_outside_is_refused(content, tmp_path):
+    import shutil
+
+    outside = tmp_path / "elsewhere"
+    shutil.move(content / "data", outside)
+    os.symlink(outside, content / "data")
+    errors = errors_for(content)
+    assert len(errors) == 5 and {e.path for e in errors} == {f"content/data/{n}.yml" for n in
+                                                             ("seb_question", "benchmarks", "glossary", "claims", "advert_rules")}
+    assert all("outside the content folder" in e.problem for e in errors)
+
+
+def test_an_unreadable_file_is_a_content_error(content, monkeypatch):
+    """The tests run as root, who can read anything, so the refusal is simulated at open()."""
+    from pathlib import Path
+
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self.name == "step-0.md":
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    (error,) = errors_for(content)
+    assert str(error) == ("content/interventions/step-0.md: file: the file cannot be read (permission denied)\n"
+                          "    Fix: Check that it is a normal file you can open in your editor, and that you have permission to "
+                          "read it (on Linux or macOS: chmod u+r content/interventions/step-0.md).")
+
+
 def test_a_folder_named_like_a_page_is_a_content_error(content):
     (content / "pages" / "drafts.md").mkdir()
     (error,) = errors_for(content)
@@ -259,3 +316,28 @@ def test_a_content_folder_that_links_outside_is_refused(content, tmp_path):
     os.symlink(outside, content / "pages")
     errors = errors_for(content)
     assert errors[0].path == "content/pages" and "leaves the content folder" in errors[0].problem
+
+
+def test_a_build_with_an_inline_script_no_template_of_ours_emits_fails_naming_the_page(tmp_path):
+    """End to end: a theme folder that adds a script of its own (as content could, were it let
+    through) makes the build fail instead of the CSP allowing it."""
+    import shutil
+
+    import yaml
+
+    from sitekit import PROJECT, write_mkdocs_yml
+
+    make_content(tmp_path / "content")
+    overrides = tmp_path / "overrides"
+    shutil.copytree(PROJECT / "site_templates" / "overrides", overrides)
+    main = overrides / "main.html"
+    main.write_text(main.read_text().replace("{% endblock %}", "<script>console.log('not ours')</script>\n{% endblock %}", 1))
+    config_path = write_mkdocs_yml(tmp_path)
+    config = yaml.safe_load(config_path.read_text())
+    config["theme"]["custom_dir"] = str(overrides)
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config_path)],
+                            cwd=tmp_path, capture_output=True, text=True, env=ENV)
+    assert result.returncode != 0
+    assert "404.html:" in result.stderr or "index.html:" in result.stderr
+    assert "an inline script that none of the site\u2019s templates put there: \"console.log('not ours')\"" in result.stderr
