@@ -417,9 +417,10 @@ def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
     per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]
     book = rule_book(content)
     scores = score(per_advert, book)
-    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2")}
+    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2", "development-2")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
-    extra = {"real": evaluate_real(real, content)} if real is not None and (real / "split.json").exists() else {}
+    # the real corpus, once its folder exists (without its split.json that is an error that says what to do)
+    extra = {"real": evaluate_real(real, content)} if real is not None and real.is_dir() else {}
     return {**extra,
         "adverts": len(per_advert),
         "target": TARGET,
@@ -430,6 +431,9 @@ def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
         "reading_ease": reading_ease_agreement(per_advert),
         "gender_coding": {"labelled": len(gender), "agreeing": sum(1 for _, e, f in gender if e == f),
                           "disagreements": [{"advert": a, "expected": e, "found": f} for a, e, f in gender if e != f]},
+        "control_adverts": sum(1 for r in per_advert if r["control"]),
+        "control_adverts_with_findings": sum(1 for r in per_advert if r["control"] and r["actual"]),
+        "other_senses_of_degree_flagged": set_scores(per_advert, book)["other_senses_of_degree_flagged"],
         "wrongly_flagged": [{"advert": r["advert"], **w} for r in per_advert for w in r["wrongly_flagged"]],
         "severity_errors": [{"advert": r["advert"], **s} for r in per_advert for s in r["severity_errors"]],
         "missed": [{"advert": r["advert"], "rule": e["rule"], "text": e.get("text")} for r in per_advert for e in r["false_negatives"]],
