@@ -226,20 +226,32 @@ def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mappi
         notices.append(sentence(f"{len(no_level)} row{'s have' if len(no_level) > 1 else ' has'} no level and "
                                 f"{'are' if len(no_level) > 1 else 'is'} left out (line{'s' if len(no_level) > 1 else ''} "
                                 f"{_lines(no_level)}). Add the level to count them."))
+    small = _threshold_of(values)  # counts under it are never printed: they would bound hidden cells
     if blank_answers:
-        notices.append(sentence(f"{blank_answers:,} blank answer{'s are' if blank_answers > 1 else ' is'} counted as \u201cnot known\u201d."))
+        notices.append(sentence(f"{blank_answers:,} blank answer{'s are' if blank_answers > 1 else ' is'} counted as \u201cnot known\u201d."
+                                if blank_answers >= small else
+                                f"Some blank answers ({fewer_than(small)}) are counted as \u201cnot known\u201d."))
     if unrecognised:
         total = sum(unrecognised.values())
-        notices.append(sentence(f"{total:,} answer{'s' if total > 1 else ''} ({len(unrecognised)} different wording"
-                                f"{'s' if len(unrecognised) > 1 else ''}) did not match an option of the question, so "
-                                f"{'they are' if total > 1 else 'it is'} counted as \u201cnot known\u201d for now. "
-                                "Say which group each belongs to below."))
+        notices.append(sentence((f"{total:,} answer{'s' if total > 1 else ''} ({len(unrecognised)} different wording"
+                                 f"{'s' if len(unrecognised) > 1 else ''}) did not match an option of the question, so "
+                                 f"{'they are' if total > 1 else 'it is'} counted as \u201cnot known\u201d for now. "
+                                 if total >= small else
+                                 f"Some answers ({fewer_than(small)}) did not match an option of the question, so they are "
+                                 "counted as \u201cnot known\u201d for now. ") + "Say which group each belongs to below."))
     if not cells:
         raise InputError(field_name, "No row of the file has a level. Fill in the level column and try again.",
                          column=parsed.header[li])
     level_names = list(levels.names.values())
     return Workforce(levels=level_names, cells=cells, headcount={name: None for name in level_names},
                      has_function=has_function, has_region=has_region, notices=notices, unrecognised=unrecognised)
+
+
+def _threshold_of(values: Mapping[str, Any]) -> int:
+    try:
+        return check_threshold(values.get("threshold") or DEFAULT_THRESHOLD)
+    except ValueError:
+        return DEFAULT_THRESHOLD
 
 
 def _lines(lines: Sequence[int]) -> str:
@@ -460,11 +472,21 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
         grids.append([totals[n] for n in names])
     # Groups first: the known answers (their row total) are the base of every share, so they are
     # the dearest to hide, and lower SEB comes next.
-    groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10))
+    # A headcount is shown, and answered (known + not known) cannot exceed it: a reader knows that
+    # ceiling on each part (taking the other part as known, which is on the safe side).
+    known_ceiling, unknown_ceiling = {}, {}
+    level_heads = [data.headcount.get(n) for n in dims[0][2]]
+    for i, (head, row) in enumerate(zip(level_heads + [None], grids[0] + [[sum(c) for c in zip(*grids[0])]])):
+        if i == len(level_heads):
+            head = sum(level_heads) if level_heads and all(h is not None for h in level_heads) else None
+        if head is not None:
+            known_ceiling[(0, i, 3)], unknown_ceiling[(0, i, 1)] = head - row[3], head - sum(row[:3])
+    groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10),
+                                    upper_bounds=known_ceiling)
     # Then "not known" on its own. "Answered" (known + not known) is shown only where both parts
     # are (Row.answered_shown), so it never gives a hidden part back, and every change that keeps
     # one table's totals keeps the other's.
-    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold)
+    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold, upper_bounds=unknown_ceiling)
     out: dict[str, list[Row]] = {}
     for (dim, _, names), grid, pg, pu in zip(dims, grids, groups, unknown):
         rows = [Row(n, grid[i], pg, pu, i, threshold, data.headcount.get(n) if dim == "level" else None)
@@ -565,7 +587,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
         data = _from_text(values.get("paste") or "", "paste", values, grouping)
     else:
         data = _from_form(values.get("levels") or [])
-    answer_question = _answer_question(data, grouping)
+    answer_question = _answer_question(data, grouping, threshold)
     if not data.cells:  # the columns could not be matched yet
         return result(notices=data.notices, mappings=[m for m in (data.column_question,) if m])
     field_name = {"file": "upload", "paste": "paste"}.get(source, "levels")
@@ -581,10 +603,11 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
     return body
 
 
-def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict | None:
+def _answer_question(data: Workforce, grouping: seb_grouping.Grouping, threshold: int) -> dict | None:
     if not data.unrecognised:
         return None
-    items = [{"key": k, "count": n} for k, n in sorted(data.unrecognised.items(), key=lambda kv: (-kv[1], kv[0]))]
+    items = [{"key": k, "count": n if n >= threshold else SUPPRESSED}  # a small count would bound hidden cells
+             for k, n in sorted(data.unrecognised.items(), key=lambda kv: (-kv[1], kv[0]))]
     choices = [(g, grouping.labels.get(g, g)) for g in GROUPS] + [(UNKNOWN, "Not known (left out of percentages)")]
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
