@@ -294,8 +294,8 @@ def _hide_group_zeros(model: "_LinkedModel", hidden: set) -> None:
     """Attribute disclosure: "0, 0, [c]" tells everyone that the whole group is in the hidden
     column. In a row (the totals row too) whose non-zero counts are all hidden, hide its zeros as
     well, where the column has anyone in it. When the totals row is such a row, hide every zero
-    of its empty columns too (all of them, in every table), so that the empty column cannot be
-    told from the hidden ones."""
+    of its empty columns too (in every table, but not in empty rows, whose total 0 shows them),
+    so that the empty column cannot be told from the hidden ones."""
     W = model.width
     changed = True
     while changed:
@@ -304,7 +304,8 @@ def _hide_group_zeros(model: "_LinkedModel", hidden: set) -> None:
         if any(model.values[v] for v in top) and all(v in hidden for v in top if model.values[v]):
             for c in range(W):
                 if model.values[("T", c)] == 0:
-                    column = [("T", c)] + [("c", t, r, c) for t, g in enumerate(model.grids) for r in range(len(g))]
+                    column = [("T", c)] + [("c", t, r, c) for t, g in enumerate(model.grids) for r in range(len(g))
+                                           if any(g[r])]  # an empty row shows its total, 0, and so its zeros
                     for v in column:
                         if v not in hidden:
                             hidden.add(v)

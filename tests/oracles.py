@@ -22,13 +22,15 @@ def pinned_down(coefficients, names: list) -> set:
     return fixed
 
 
-def integer_ranges(tables, hidden, bounds=None):
+def integer_ranges(tables, hidden, bounds=None, floors=None, audited=None):
     """What a reader who knows the method can work out, by integer programming (scipy's milp).
 
     tables: linked tables of true counts (lists of rows, same columns, same column totals).
     hidden: one set per table of hidden positions (row, column), row len(table) being the totals
     row and column width the row totals, as in calculators.suppression.ProtectedTable.
     bounds: optional {(table, row, column): (low, high)} a reader knows from elsewhere.
+    floors: optional {(table, row, column): lowest value} for every hidden position, replacing the
+    rule on zeros below (for tables with another rule, such as a row that is never shown).
 
     The reader knows every shown value, that each row and column adds up to its total, that the
     totals row is the same in every table, that counts are whole numbers of 0 or more, and that
@@ -74,7 +76,15 @@ def integer_ranges(tables, hidden, bounds=None):
                 i = var(t, r, c)
                 if (r, c) not in hidden[t]:
                     low[i] = high[i] = rows[r][c]
-        for r in range(R + 1):  # the row, and the totals row, if it shows no non-zero value
+        if floors is not None:
+            for r in range(R + 1):
+                for c in range(width + 1):
+                    if (r, c) in hidden[t]:
+                        low[index[(t, r, c)]] = floors.get((t, r, c), 1)
+        # When no column total is shown, the method may hide the zeros of an empty column.
+        empty_columns_may_hide = not any((R, c) not in hidden[t] for c in range(width))
+        for r in range(R + 1 if floors is None and not empty_columns_may_hide else 0):
+            # Zeros are shown, except in a row (the totals row too) that shows no non-zero value.
             shown = [rows[r][c] for c in range(width) if (r, c) not in hidden[t]]
             cells = [(t, r, c) for c in range(width) if (r, c) in hidden[t]]
             if any(shown):
@@ -82,7 +92,7 @@ def integer_ranges(tables, hidden, bounds=None):
                     low[index[key]] = max(low[index[key]], 1)
             elif cells:
                 equations.append(({index[k]: 1 for k in cells}, 1, np.inf))
-        for c in range(width + 1):  # margins are hidden only when non-zero
+        for c in range(width + 1 if floors is None and not empty_columns_may_hide else 0):  # margins: hidden only when non-zero
             for r in range(R + 1):
                 if (r == R or c == width) and (r, c) in hidden[t]:
                     low[index[(t, r, c)]] = max(low[index[(t, r, c)]], 1)
@@ -121,12 +131,14 @@ def integer_ranges(tables, hidden, bounds=None):
     ranges = {}
     for t in range(len(full)):
         for key in sorted(hidden[t]):
+            if audited is not None and (t, *key) not in audited:
+                continue
             objective = np.zeros(n)
             objective[index[(t, *key)]] = 1
             ranges[(t, *key)] = solve(objective)
     sums = []
     for cells, total in lines:
-        inside = [k for k in cells if k[1:] in hidden[k[0]]]
+        inside = [k for k in cells if k[1:] in hidden[k[0]] and (audited is None or k in audited)]
         if len(inside) < 2:
             continue
         objective = np.zeros(n)
@@ -136,10 +148,12 @@ def integer_ranges(tables, hidden, bounds=None):
     return ranges, sums
 
 
-def disclosures(tables, hidden, threshold, bounds=None):
+def disclosures(tables, hidden, threshold, bounds=None, floors=None, audited=None):
     """Every hidden value whose range is narrower than the threshold, and every sum of hidden
-    values in a row or column that is pinned below it: [] when the protection holds."""
-    ranges, sums = integer_ranges(tables, hidden, bounds)
+    values in a row or column that is pinned below it: [] when the protection holds. `audited`
+    (table, row, column) positions limit the check to values shown as hidden (a row that is never
+    shown at all is unknown to the reader but is not a hidden figure)."""
+    ranges, sums = integer_ranges(tables, hidden, bounds, floors, audited)
     found = []
     for key, (lo, hi) in ranges.items():
         if hi is not None and hi - lo < threshold:
