@@ -472,21 +472,12 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
         grids.append([totals[n] for n in names])
     # Groups first: the known answers (their row total) are the base of every share, so they are
     # the dearest to hide, and lower SEB comes next.
-    # A headcount is shown, and answered (known + not known) cannot exceed it: a reader knows that
-    # ceiling on each part (taking the other part as known, which is on the safe side).
-    known_ceiling, unknown_ceiling = {}, {}
-    level_heads = [data.headcount.get(n) for n in dims[0][2]]
-    for i, (head, row) in enumerate(zip(level_heads + [None], grids[0] + [[sum(c) for c in zip(*grids[0])]])):
-        if i == len(level_heads):
-            head = sum(level_heads) if level_heads and all(h is not None for h in level_heads) else None
-        if head is not None:
-            known_ceiling[(0, i, 3)], unknown_ceiling[(0, i, 1)] = head - row[3], head - sum(row[:3])
-    groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10),
-                                    upper_bounds=known_ceiling)
+    # A headcount is shown only beside shown answers (see _quality), so it caps nothing hidden.
+    groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10))
     # Then "not known" on its own. "Answered" (known + not known) is shown only where both parts
     # are (Row.answered_shown), so it never gives a hidden part back, and every change that keeps
     # one table's totals keeps the other's.
-    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold, upper_bounds=unknown_ceiling)
+    unknown = suppress_linked_tables([[r[3:] for r in g] for g in grids], threshold)
     out: dict[str, list[Row]] = {}
     for (dim, _, names), grid, pg, pu in zip(dims, grids, groups, unknown):
         rows = [Row(n, grid[i], pg, pu, i, threshold, data.headcount.get(n) if dim == "level" else None)
@@ -800,7 +791,12 @@ def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
         known_rate = None
         if r.answered:
             known_rate = SUPPRESSED if answered == SUPPRESSED or r.known_shown == SUPPRESSED else _pct(r.known, r.answered)
-        rows.append({"name": name, "headcount": r.headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
+        # Answered cannot exceed the headcount, so a headcount beside hidden answers would cap them:
+        # it is shown only where everything it bounds is (the total's only where every level's is).
+        head_hidden = answered == SUPPRESSED or (r.is_total and any(x.answered_shown == SUPPRESSED and x.headcount is not None
+                                                                     for x in levels if not x.is_total))
+        headcount = SUPPRESSED if r.headcount is not None and head_hidden else r.headcount
+        rows.append({"name": name, "headcount": headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
                      "known": r.known_shown, "known_rate": known_rate, "known_status": _rate_status(known_rate)})
         if not r.is_total:
             if isinstance(rate, float) and rate < ADVANCED_AIM:

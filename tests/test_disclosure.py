@@ -151,12 +151,13 @@ def _saydo_display(teams: list[TeamAnswers], figures: dict) -> tuple[list, list,
 
 
 def test_a_teams_yes_count_cannot_be_narrowed_below_the_threshold():
-    # Before: the rectangle hiding team A's 2 "yes" answers used team B's 13, so a reader could
-    # place A's count between 1 and 3 (it cannot go below 1, nor above 3 without B's going under 1... ).
-    teams = [TeamAnswers("A", 30, 2, 28, 0, 20, 10), TeamAnswers("B", 40, 13, 27, 0, 25, 15),
-             TeamAnswers("C", 50, 30, 20, 0, 30, 20)]
+    # Before: teams 1 and 2 each had 2 "do" answers of yes, hidden together; their sum (4) was
+    # the visible total less team 3's 19, so a reader placed each between 1 and 3.
+    teams = [TeamAnswers("T1", 37, 30, 7, 0, 2, 35), TeamAnswers("T2", 33, 9, 24, 0, 2, 31),
+             TeamAnswers("T3", 45, 9, 36, 0, 19, 26)]
     figures = survey_figures(Survey(teams), 10)
     tables, hidden, floors, audited = _saydo_display(teams, figures)
+    assert (1, 0, 0) in audited and (1, 0, 1) in audited
     assert disclosures(tables, hidden, 10, floors=floors, audited=audited) == []
 
 
@@ -236,13 +237,29 @@ def test_thousands_of_random_files_give_nothing_away(data, threshold):
     _check_workforce(data, threshold)
 
 
-def test_a_shown_headcount_is_a_ceiling_the_protection_allows_for():
-    # Answered can never exceed the headcount; with it, a hidden known count must still move
-    # over the threshold.
-    grids = [[[30, 25, 3], [12, 40, 20]]]
-    unknown = [[[2], [15]]]
-    heads = [60, 90]
-    ceilings = {(0, i, 3): h - u[0] for i, (h, u) in enumerate(zip(heads, unknown[0]))}
-    (groups,) = suppress_linked_tables(grids, 10, upper_bounds=ceilings)
-    bounds = {k: (0, v) for k, v in ceilings.items()}
-    assert disclosures([grids[0]], [set(groups.hidden)], 10, bounds) == []
+def test_a_headcount_never_caps_hidden_answers():
+    # Answered (known + not known) cannot exceed the headcount. Before, the entry level showed its
+    # headcount (15) and not known (11), which pinned its hidden known answers (4) between 1 and 4.
+    levels = [{"level": "Senior", "professional": 30, "intermediate": 4, "lower": 15, "not_known": 11, "headcount": 63},
+              {"level": "Entry", "professional": 0, "intermediate": 0, "lower": 4, "not_known": 11, "headcount": 15},
+              {"level": "Staff", "professional": 0, "intermediate": 30, "lower": 30, "not_known": 4, "headcount": 67}]
+    res = calc({"source": "form", "levels": levels})
+    counts = next(t for t in res["tables"] if t["id"] == "counts-level")["rows"]
+    quality = next(t for t in res["tables"] if t["id"] == "quality")["rows"]
+    truth = [[lv[c] for c in GROUP_COLUMNS] for lv in levels]
+    bounds = {}
+    for i, (count_row, quality_row) in enumerate(zip(counts, quality)):
+        if quality_row["headcount"] not in (None, SUPPRESSED):
+            # A reader's ceiling on known answers: the headcount less the not-known count, or less
+            # at least 1 when that is hidden (it is hidden only when not zero).
+            not_known = count_row["unknown"] if count_row["unknown"] != SUPPRESSED else 1
+            bounds[(0, i, 3)] = (0, quality_row["headcount"] - not_known)
+    assert disclosures([truth], [_hidden_positions(_published_level_table(res))], 10, bounds) == []
+    assert quality[1]["headcount"] == SUPPRESSED
+
+
+def test_a_headcount_is_shown_beside_shown_answers():
+    levels = [{"level": "Senior", "professional": 30, "intermediate": 14, "lower": 15, "not_known": 11, "headcount": 80},
+              {"level": "Staff", "professional": 20, "intermediate": 30, "lower": 30, "not_known": 14, "headcount": 100}]
+    quality = next(t for t in calc({"source": "form", "levels": levels})["tables"] if t["id"] == "quality")["rows"]
+    assert [q["headcount"] for q in quality] == [80, 100, 180]
