@@ -214,20 +214,32 @@ def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mappi
         notices.append(sentence(f"{len(no_level)} row{'s have' if len(no_level) > 1 else ' has'} no level and "
                                 f"{'are' if len(no_level) > 1 else 'is'} left out (line{'s' if len(no_level) > 1 else ''} "
                                 f"{_lines(no_level)}). Add the level to count them."))
+    small = _threshold_of(values)  # counts under it are never printed: they would bound hidden cells
     if blank_answers:
-        notices.append(sentence(f"{blank_answers:,} blank answer{'s are' if blank_answers > 1 else ' is'} counted as \u201cnot known\u201d."))
+        notices.append(sentence(f"{blank_answers:,} blank answer{'s are' if blank_answers > 1 else ' is'} counted as \u201cnot known\u201d."
+                                if blank_answers >= small else
+                                f"Some blank answers ({fewer_than(small)}) are counted as \u201cnot known\u201d."))
     if unrecognised:
         total = sum(unrecognised.values())
-        notices.append(sentence(f"{total:,} answer{'s' if total > 1 else ''} ({len(unrecognised)} different wording"
-                                f"{'s' if len(unrecognised) > 1 else ''}) did not match an option of the question, so "
-                                f"{'they are' if total > 1 else 'it is'} counted as \u201cnot known\u201d for now. "
-                                "Say which group each belongs to below."))
+        notices.append(sentence((f"{total:,} answer{'s' if total > 1 else ''} ({len(unrecognised)} different wording"
+                                 f"{'s' if len(unrecognised) > 1 else ''}) did not match an option of the question, so "
+                                 f"{'they are' if total > 1 else 'it is'} counted as \u201cnot known\u201d for now. "
+                                 if total >= small else
+                                 f"Some answers ({fewer_than(small)}) did not match an option of the question, so they are "
+                                 "counted as \u201cnot known\u201d for now. ") + "Say which group each belongs to below."))
     if not cells:
         raise InputError(field_name, "No row of the file has a level. Fill in the level column and try again.",
                          column=parsed.header[li])
     level_names = list(levels.names.values())
     return Workforce(levels=level_names, cells=cells, headcount={name: None for name in level_names},
                      has_function=has_function, has_region=has_region, notices=notices, unrecognised=unrecognised)
+
+
+def _threshold_of(values: Mapping[str, Any]) -> int:
+    try:
+        return check_threshold(values.get("threshold") or DEFAULT_THRESHOLD)
+    except ValueError:
+        return DEFAULT_THRESHOLD
 
 
 def _lines(lines: Sequence[int]) -> str:
@@ -516,6 +528,7 @@ def _breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
         grids.append([totals[n] for n in names])
     # Groups first: the known answers (their row total) are the base of every share, so they are
     # the dearest to hide, and lower SEB comes next.
+    # A headcount is shown only beside shown answers (see _quality), so it caps nothing hidden.
     groups = suppress_linked_tables([[r[:3] for r in g] for g in grids], threshold, column_weights=(1, 1, 3, 10))
     # Then "not known" on its own. "Answered" (known + not known) is shown only where both parts
     # are (Row.answered_shown), so it never gives a hidden part back, and every change that keeps
@@ -623,7 +636,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
         data = _from_form(values.get("levels") or [])
         _drop_total_rows(data)
         _apply_level_order(data, values.get("level_order"), "levels", ordered_by_user=True)
-    answer_question = _answer_question(data, grouping)
+    answer_question = _answer_question(data, grouping, threshold)
     if not data.cells:  # the columns could not be matched yet
         return result(notices=data.notices, mappings=[m for m in (data.column_question,) if m])
     field_name = {"file": "upload", "paste": "paste"}.get(source, "levels")
@@ -639,10 +652,11 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
     return body
 
 
-def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict | None:
+def _answer_question(data: Workforce, grouping: seb_grouping.Grouping, threshold: int) -> dict | None:
     if not data.unrecognised:
         return None
-    items = [{"key": k, "count": n} for k, n in sorted(data.unrecognised.items(), key=lambda kv: (-kv[1], kv[0]))]
+    items = [{"key": k, "count": n if n >= threshold else SUPPRESSED}  # a small count would bound hidden cells
+             for k, n in sorted(data.unrecognised.items(), key=lambda kv: (-kv[1], kv[0]))]
     choices = [(g, grouping.labels.get(g, g)) for g in GROUPS] + [(UNKNOWN, "Not known (left out of percentages)")]
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
@@ -854,7 +868,12 @@ def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
         known_rate = None
         if r.answered:
             known_rate = SUPPRESSED if answered == SUPPRESSED or r.known_shown == SUPPRESSED else _pct(r.known, r.answered)
-        rows.append({"name": name, "headcount": r.headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
+        # Answered cannot exceed the headcount, so a headcount beside hidden answers would cap them:
+        # it is shown only where everything it bounds is (the total's only where every level's is).
+        head_hidden = answered == SUPPRESSED or (r.is_total and any(x.answered_shown == SUPPRESSED and x.headcount is not None
+                                                                     for x in levels if not x.is_total))
+        headcount = SUPPRESSED if r.headcount is not None and head_hidden else r.headcount
+        rows.append({"name": name, "headcount": headcount, "answered": answered, "rate": rate, "rate_status": _rate_status(rate),
                      "known": r.known_shown, "known_rate": known_rate, "known_status": _rate_status(known_rate)})
         if not r.is_total:
             if isinstance(rate, float) and rate < ADVANCED_AIM:

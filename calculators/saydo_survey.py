@@ -180,7 +180,9 @@ def survey_figures(survey: Survey, threshold: int) -> dict:
     teams = survey.teams
     say_grid = [[t.say_yes for t in teams], [t.say_other for t in teams]]
     do_grid = [[t.do_yes for t in teams], [t.do_other for t in teams]]
-    say, do = suppress_linked_tables([say_grid, do_grid], threshold)
+    # Rows are answers (yes, not yes) and columns teams: zeros stay shown (protect_groups is about
+    # rows that are groups of people). Every hidden count still moves over at least the threshold.
+    say, do = suppress_linked_tables([say_grid, do_grid], threshold, protect_groups=False)
     rows = []
     for c, team in enumerate(teams):
         say_pct = _shown_percent(say, 0, c, team.respondents, threshold)

@@ -26,7 +26,7 @@ Typical use:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .record import record
 from .result import SUPPRESSED
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 DEFAULT_THRESHOLD = 10
 MIN_THRESHOLD = 5
+MAX_TRIED_COVERS = 12  # rectangles tried for one value before taking the cheapest
 
 __all__ = [
     "DEFAULT_THRESHOLD", "MIN_THRESHOLD", "SUPPRESSED", "ProtectedTable", "chart_value", "chart_values",
@@ -193,14 +194,20 @@ def suppress_table(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THR
 
 def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold: int = DEFAULT_THRESHOLD,
                            column_weights: Sequence[float] | None = None,
-                           also_hide: Iterable[tuple[int, int, int]] = ()) -> list[ProtectedTable]:
+                           also_hide: Iterable[tuple[int, int, int]] = (),
+                           upper_bounds: Mapping[tuple[int, int, int], int] | None = None,
+                           protect_groups: bool = True) -> list[ProtectedTable]:
     """Suppression for several breakdowns of the same people with the same columns, for example
     answers by level, by function and by region. They share one totals row, so a column total
-    hidden in one is hidden in all, and no hidden cell can be worked out from all of them
-    together. Each table must have the same column totals (ValueError if not). `column_weights`
-    as for `suppress_table`. `also_hide` lists (table, row, column) positions to hide from the
-    start, for example because a figure they would give away is hidden in another table; row
-    n_rows is the totals row and column n_columns the row totals, as in ProtectedTable."""
+    hidden in one is hidden in all, and no hidden value can be narrowed down from all of them
+    together (see the module's docstring for the guarantee). Each table must have the same column
+    totals (ValueError if not). `column_weights` as for `suppress_table`. `also_hide` lists
+    (table, row, column) positions to hide from the start, for example because a figure they would
+    give away is hidden in another table; row n_rows is the totals row and column n_columns the
+    row totals, as in ProtectedTable. `upper_bounds` maps positions to a ceiling a reader knows from
+    elsewhere (a headcount that the answers cannot exceed); the guarantee holds with it.
+    `protect_groups` (the default) treats each row as a group of people and the columns as what is
+    sensitive about them: a row whose non-zero counts are all hidden has its zeros hidden too."""
     t = check_threshold(threshold)
     grids = [tuple(tuple(_count(v) for v in row) for row in table) for table in tables]
     if not grids:
@@ -219,22 +226,341 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     hidden = {v for v in model.variables if is_small(model.values[v], t)}
     primary = frozenset(hidden)
     for table, row, column in also_hide:
-        if not (0 <= table < len(grids) and 0 <= row <= len(grids[table]) and 0 <= column <= width):
-            raise ValueError(f"also_hide: there is no position {(table, row, column)}")
+        model.check_position(table, row, column, "also_hide")
         hidden.add(model.variable_at(table, row, column))
-    while True:
-        exposed = model.worked_out(hidden)
-        if not exposed:
-            break
-        # Protect the first exposed value (deterministic order) and recompute: one new cycle of
-        # hidden cells often protects several values at once.
-        addition = model.cheapest_cover(exposed[0], hidden)
-        if not addition:  # cannot happen (a zero-free cover always exists); stay safe regardless
-            addition = {v for v in model.variables if model.values[v] > 0} - hidden
-            if not addition:
-                break
-        hidden |= addition
+    ceilings: dict[tuple, int] = {}
+    for (table, row, column), ceiling in (upper_bounds or {}).items():
+        model.check_position(table, row, column, "upper_bounds")
+        v = model.variable_at(table, row, column)
+        if isinstance(ceiling, bool) or not isinstance(ceiling, int) or ceiling < model.values[v]:
+            raise ValueError(f"upper_bounds: {ceiling!r} at {(table, row, column)} is not a whole number at least the value there")
+        ceilings[v] = min(ceiling, ceilings.get(v, ceiling))
+    _protect(model, hidden, t, ceilings, protect_groups)
     return [model.protected(i, hidden, primary, t) for i in range(len(grids))]
+
+
+def _protect(model: "_LinkedModel", hidden: set, threshold: int, ceilings: dict, protect_groups: bool) -> None:
+    """Add secondary suppressions to `hidden` until every hidden value has a range of at least
+    `threshold` (proved by two whole-number witness tables, `_Witness`) and every line whose
+    total is shown has hidden cells adding up to 0 or at least `threshold`.
+
+    Hiding more never narrows a range (a witness stays valid: newly hidden values keep their true
+    value in it), so each value is audited once, in a fixed order. It ends: each step hides at
+    least one more value, and once every non-zero value is hidden every range is unbounded above."""
+    if protect_groups:
+        _hide_group_zeros(model, hidden)
+    audit = _Witness(model, hidden, ceilings)
+    passed: set = set()
+    while True:
+        problem = _first_narrow_line(model, hidden, threshold)
+        if problem is None:
+            for v in sorted(hidden, key=_order):
+                if v in passed:
+                    continue
+                if audit.width(v, threshold) >= threshold:
+                    passed.add(v)
+                    continue
+                problem = ("value", v)
+                break
+        if problem is None:
+            return
+        kind, what = problem
+        if kind == "line":
+            addition = what
+        else:
+            # The cheapest rectangle that gives the value its range, among the cheapest few;
+            # else the cheapest, and the audit goes on from there.
+            covers = model.covers(what, hidden)
+            addition = covers[0] if covers else set()
+            for cover in covers[:MAX_TRIED_COVERS]:
+                trial = hidden | cover
+                if protect_groups:
+                    _hide_group_zeros(model, trial)
+                if _Witness(model, trial, ceilings).width(what, threshold) >= threshold:
+                    addition = cover
+                    break
+        if not addition:  # every rectangle through it is hidden already: hide the cheapest other value
+            rest = [v for v in model.variables if v not in hidden and model.values[v] > 0]
+            if not rest:  # nothing left to hide; cannot happen (everything hidden is unbounded above)
+                raise AssertionError("small-number protection could not be completed")
+            addition = {min(rest, key=lambda v: (model._cost(v), _order(v)))}
+        hidden |= addition
+        if protect_groups:
+            _hide_group_zeros(model, hidden)
+        audit = _Witness(model, hidden, ceilings)
+
+
+def _hide_group_zeros(model: "_LinkedModel", hidden: set) -> None:
+    """Attribute disclosure: "0, 0, [c]" tells everyone that the whole group is in the hidden
+    column. In a row (the totals row too) whose non-zero counts are all hidden, hide its zeros as
+    well, where the column has anyone in it. When the totals row is such a row, hide every zero
+    of its empty columns too (in every table, but not in empty rows, whose total 0 shows them),
+    so that the empty column cannot be told from the hidden ones."""
+    W = model.width
+    changed = True
+    while changed:
+        changed = False
+        top = [("T", c) for c in range(W)]
+        if any(model.values[v] for v in top) and all(v in hidden for v in top if model.values[v]):
+            for c in range(W):
+                if model.values[("T", c)] == 0:
+                    column = [("T", c)] + [("c", t, r, c) for t, g in enumerate(model.grids) for r in range(len(g))
+                                           if any(g[r])]  # an empty row shows its total, 0, and so its zeros
+                    for v in column:
+                        if v not in hidden:
+                            hidden.add(v)
+                            changed = True
+        for t, grid in enumerate(model.grids):
+            for r, row in enumerate(grid):
+                cells = [("c", t, r, c) for c in range(W)]
+                if any(row) and all(v in hidden for v, x in zip(cells, row) if x):
+                    for c, (v, x) in enumerate(zip(cells, row)):
+                        if x == 0 and v not in hidden and model.values[("T", c)] > 0:
+                            hidden.add(v)
+                            changed = True
+
+
+def _first_narrow_line(model: "_LinkedModel", hidden: set, threshold: int):
+    """The first line (row or column of a table, with its total shown) whose hidden cells add up
+    to between 1 and threshold - 1: the total minus the visible cells gives that sum away. Returns
+    ("line", {the cheapest visible non-zero value of the line to hide as well}) or None."""
+    for line, total in model.lines():
+        if total in hidden:
+            continue
+        inside = [v for v in line if v in hidden]
+        if len(inside) < 2:  # one hidden cell is audited as a value
+            continue
+        s = sum(model.values[v] for v in inside)
+        if 0 < s < threshold:
+            rest = [v for v in line if v not in hidden and model.values[v] > 0]
+            choice = min(rest, key=lambda v: (model._cost(v), _order(v))) if rest else total
+            return ("line", {choice})
+    return None
+
+
+class _Witness:
+    """Proves ranges with whole-number tables: two tables consistent with everything published
+    (the visible values, every row and column total, counts never negative, hidden counts at
+    least 1 unless zero, `ceilings`) whose values at one position differ by at least `need`.
+
+    In each table, rows (with the totals row) and columns (with the row totals) are the nodes of
+    a bipartite graph and each hidden position is an edge; with the margins' signs flipped every
+    row and column sums to 0, so moving counts without changing anything shown is a circulation
+    of whole numbers along hidden edges. Edges in the totals row are shared by all the tables: a
+    path in one table through the totals row, entering from column a and leaving to column b,
+    needs a path from b to a in every other table, away from the totals row. Augmenting paths are
+    found breadth first and applied to all the tables at once; the result is checked exactly
+    against every equation and bound before it counts (`_check`)."""
+
+    INF = 1 << 62
+
+    def __init__(self, model: "_LinkedModel", hidden: set, ceilings: dict):
+        self.model = model
+        self.hidden = hidden
+        self.lo: dict[tuple, int] = {}
+        self.hi: dict[tuple, int] = {}
+        for v in hidden:
+            x = model.values[v]
+            floor = 1 if x > 0 else 0  # zeros are shown, so a hidden value is not zero (unless hidden as a group's zero)
+            ceiling = ceilings.get(v)
+            low, high = floor - x, (ceiling - x if ceiling is not None else self.INF)  # range of the change
+            if _sign(v) > 0:
+                self.lo[v], self.hi[v] = low, high
+            else:
+                self.lo[v], self.hi[v] = -high, -low
+        self.adjacency = []  # per table: node -> [(neighbour, variable, direction of the change in y)]
+        W = model.width
+        for t, grid in enumerate(model.grids):
+            R = len(grid)
+            adj: dict = {}
+            for r in range(R + 1):
+                for c in range(W + 1):
+                    v = model.variable_at(t, r, c)
+                    if v not in hidden:
+                        continue
+                    a, b = ("TOP" if r == R else ("r", r)), ("c", c)
+                    adj.setdefault(a, []).append((b, v, 1))
+                    adj.setdefault(b, []).append((a, v, -1))
+            self.adjacency.append(adj)
+
+    def width(self, v: tuple, need: int) -> int:
+        """A proven lower bound on (highest - lowest) value of `v`, stopping once it reaches `need`."""
+        up = self._push(v, +1, need)
+        down = self._push(v, -1, need - up) if up < need else 0
+        return up + down
+
+    def _residual(self, y: dict, v: tuple, direction: int) -> int:
+        return self.hi[v] - y.get(v, 0) if direction > 0 else y.get(v, 0) - self.lo[v]
+
+    def _push(self, v: tuple, change: int, need: int) -> int:
+        """Move the value of `v` by `change` (+1 up, -1 down) as far as `need`; returns how far it
+        went in a checked whole-number table."""
+        if need <= 0:
+            return 0
+        y: dict = {}
+        d = change * _sign(v)  # direction of the change in y
+        moved = 0
+        while moved < need:
+            step = self._augment(y, v, d, need - moved)
+            if not step:
+                break
+            moved += step
+        if moved and not self._check(y, v, d * moved):
+            return 0  # cannot happen; never count an unchecked witness
+        return moved
+
+    def _augment(self, y: dict, v: tuple, d: int, limit: int) -> int:
+        cap = min(limit, self._residual(y, v, d))
+        if cap <= 0:
+            return 0
+        model = self.model
+        if v[0] in ("T", "G"):
+            # A totals-row edge TOP - c: every table needs a path from c to some other
+            # totals-row column b (or from b to c), away from the totals row.
+            c = v[1] if v[0] == "T" else model.width
+            for b in range(model.width + 1):
+                if b == c:
+                    continue
+                other = ("T", b) if b < model.width else ("G",)
+                if other not in self.hidden:
+                    continue
+                back = -d  # the totals row stays balanced
+                room = min(cap, self._residual(y, other, back))
+                if room <= 0:
+                    continue
+                start, end = (("c", c), ("c", b)) if d > 0 else (("c", b), ("c", c))
+                paths = []
+                for t in range(len(model.grids)):
+                    found = self._path(t, y, start, end, avoid_top=True)
+                    if found is None:
+                        break
+                    path, bottleneck = found
+                    room = min(room, bottleneck)
+                    paths.append(path)
+                else:
+                    if room <= 0:
+                        continue
+                    changes = {v: d * room, other: back * room}
+                    for path in paths:
+                        self._apply(changes, path, room)
+                    return room if self._commit(y, changes) else 0
+            return 0
+        t = v[1]
+        row, column = (("r", v[2]), ("c", v[3])) if v[0] == "c" else (("r", v[2]), ("c", model.width))
+        start, end = (column, row) if d > 0 else (row, column)  # the way back round the cycle
+        found = self._path(t, y, start, end, avoid_top=False, skip=v)
+        if found is None:
+            return 0
+        path, bottleneck = found
+        room = min(cap, bottleneck)
+        if room <= 0:
+            return 0
+        changes = {v: d * room}
+        self._apply(changes, path, room)
+        return room if self._commit(y, changes) else 0
+
+    def _commit(self, y: dict, changes: dict) -> bool:
+        """Apply a cycle's changes if every value stays in its bounds (a path that crosses the
+        totals row twice could count one edge's room twice: then the search stops there)."""
+        for var, change in changes.items():
+            if not self.lo[var] <= y.get(var, 0) + change <= self.hi[var]:
+                return False
+        for var, change in changes.items():
+            y[var] = y.get(var, 0) + change
+        return True
+
+    def _apply(self, changes: dict, path: list, amount: int) -> None:
+        """Add a path's changes (in y) to `changes`."""
+        for step in path:
+            if step[0] == "via-top":
+                _, a_var, b_var, others = step
+                changes[a_var] = changes.get(a_var, 0) - amount
+                changes[b_var] = changes.get(b_var, 0) + amount
+                for other in others:
+                    self._apply(changes, other, amount)
+            else:
+                var, direction = step
+                changes[var] = changes.get(var, 0) + direction * amount
+
+    def _path(self, t: int, y: dict, start, end, avoid_top: bool, skip=None):
+        """Breadth-first search for a path with room from `start` to `end` in table t. Through the
+        totals row (unless avoided) only as column a -> TOP -> column b with a path from b to a in
+        every other table. Returns (steps, bottleneck) or None."""
+        adj = self.adjacency[t]
+        model = self.model
+        previous = {start: None}
+        queue = [start]
+        head = 0
+        while head < len(queue):
+            node = queue[head]
+            head += 1
+            if node == end:
+                break
+            for nxt, var, direction in adj.get(node, ()):
+                if var == skip:
+                    continue
+                if nxt == "TOP":
+                    if avoid_top or len(model.grids) == 1:
+                        if avoid_top:
+                            continue
+                        # One table: the totals row is an ordinary node.
+                        if nxt in previous or self._residual(y, var, direction) <= 0:
+                            continue
+                        previous[nxt] = (node, (var, direction), self._residual(y, var, direction))
+                        queue.append(nxt)
+                        continue
+                    # Linked tables: leave the totals row straight away to a column b.
+                    if self._residual(y, var, direction) <= 0:
+                        continue
+                    a = node
+                    for b_node, b_var, b_dir in adj.get("TOP", ()):
+                        if b_node in previous or b_var == var or b_var == skip:
+                            continue
+                        room = min(self._residual(y, var, direction), self._residual(y, b_var, b_dir))
+                        if room <= 0:
+                            continue
+                        others = []
+                        for t2 in range(len(model.grids)):
+                            if t2 == t:
+                                continue
+                            found = self._path(t2, y, b_node, a, avoid_top=True)
+                            if found is None:
+                                break
+                            others.append(found[0])
+                            room = min(room, found[1])
+                        else:
+                            if room > 0:
+                                previous[b_node] = (node, ("via-top", var, b_var, others), room)
+                                queue.append(b_node)
+                    continue
+                if nxt in previous:
+                    continue
+                room = self._residual(y, var, direction)
+                if room > 0:
+                    previous[nxt] = (node, (var, direction), room)
+                    queue.append(nxt)
+        if end not in previous:
+            return None
+        steps, bottleneck, node = [], self.INF, end
+        while previous[node] is not None:
+            node, step, room = previous[node]
+            steps.append(step)
+            bottleneck = min(bottleneck, room)
+        return steps[::-1], bottleneck
+
+    def _check(self, y: dict, v: tuple, expected: int) -> bool:
+        """The witness, checked exactly: every change keeps every row and column total, stays in
+        its bounds, touches only hidden values, and moves `v` by `expected` (in y)."""
+        if y.get(v, 0) != expected:
+            return False
+        for var, change in y.items():
+            if change and (var not in self.hidden or not self.lo[var] <= change <= self.hi[var]):
+                return False
+        model = self.model
+        for line, total in model.lines():
+            if sum(_sign(u) * y.get(u, 0) for u in line) != _sign(total) * y.get(total, 0):
+                return False
+        return True
 
 
 def worked_out_cells(tables: Sequence[ProtectedTable]) -> list[tuple[int, int, int]]:
@@ -295,6 +621,21 @@ class _LinkedModel:
             return ("T", column)
         return ("G",)
 
+    def check_position(self, table: int, row: int, column: int, what: str) -> None:
+        if not (0 <= table < len(self.grids) and 0 <= row <= len(self.grids[table]) and 0 <= column <= self.width):
+            raise ValueError(f"{what}: there is no position {(table, row, column)}")
+
+    def lines(self) -> list[tuple[list[tuple], tuple]]:
+        """Every row and column a reader can add up, as (its values, its total); the totals row once."""
+        W = self.width
+        out = [([("T", c) for c in range(W)], ("G",))]
+        for t, grid in enumerate(self.grids):
+            R = len(grid)
+            out += [([("c", t, r, c) for c in range(W)], ("r", t, r)) for r in range(R)]
+            out += [([("c", t, r, c) for r in range(R)], ("T", c)) for c in range(W)]
+            out.append(([("r", t, r) for r in range(R)], ("G",)))
+        return out
+
     def positions_of(self, variable: tuple) -> list[tuple[int, int, int]]:
         kind = variable[0]
         if kind == "c":
@@ -326,10 +667,16 @@ class _LinkedModel:
 
     def cheapest_cover(self, variable: tuple, hidden: set) -> set:
         """The cheapest set of non-zero visible values whose hiding closes a rectangle of hidden
-        cells through `variable`, in one of the tables it belongs to. Cost: the total hidden,
+        cells through `variable` (see `covers`), or an empty set."""
+        found = self.covers(variable, hidden)
+        return found[0] if found else set()
+
+    def covers(self, variable: tuple, hidden: set) -> list[set]:
+        """Sets of non-zero visible values whose hiding closes a rectangle of hidden cells through
+        `variable`, in one of the tables it belongs to, cheapest first. Cost: the total hidden,
         each value times its column's weight (a shared total costs once per table it appears
         in), then the number of cells."""
-        best = None
+        found = {}
         for t, row, col in self.positions_of(variable):
             R, C = len(self.grids[t]), self.width
             for r2 in range(R + 1):
@@ -342,11 +689,9 @@ class _LinkedModel:
                     new = [v for v in corners if v not in hidden]
                     if not new or any(self.values[v] == 0 for v in new):
                         continue
-                    weight = sum(self._cost(v) for v in new)
-                    key = (weight, len(new), t, r2, c2)
-                    if best is None or key < best[0]:
-                        best = (key, set(new))
-        return best[1] if best else set()
+                    key = (sum(self._cost(v) for v in new), len(new), t, r2, c2)
+                    found.setdefault(frozenset(new), key)
+        return [set(cover) for cover, _ in sorted(found.items(), key=lambda item: item[1])]
 
     def _cost(self, v: tuple) -> float:
         column = {"c": lambda: v[3], "r": lambda: self.width, "T": lambda: v[1], "G": lambda: self.width}[v[0]]()
@@ -360,6 +705,12 @@ class _LinkedModel:
         shown_hidden = frozenset(p for p in positions if self.variable_at(t, *p) in hidden)
         shown_primary = frozenset(p for p in positions if self.variable_at(t, *p) in primary)
         return ProtectedTable(counts=grid, threshold=threshold, hidden=shown_hidden, primary=shown_primary)
+
+
+def _sign(variable: tuple) -> int:
+    """+1 for a cell and the grand total, -1 for row and column totals: with these signs every row
+    and column of a table with its margins adds up to 0."""
+    return -1 if variable[0] in ("r", "T") else 1
 
 
 def _order(variable: tuple) -> tuple:

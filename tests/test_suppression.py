@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from oracles import pinned_down
+from oracles import disclosures, pinned_down
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,10 +181,14 @@ def test_no_hidden_value_can_be_worked_out_from_totals(tables, threshold):
             for c in range(table.n_columns + 1):
                 if is_small(table.value(r, c), threshold):
                     assert table.is_hidden(r, c), "every small value is hidden"
-                if table.is_hidden(r, c):
-                    assert table.value(r, c) > 0, "hidden values are never zero, so they can move by one"
+                if table.is_hidden(r, c) and table.value(r, c) == 0:
+                    # Zeros are hidden only beside a group's hidden counts (or an empty column's).
+                    row = [table.value(r, k) for k in range(table.n_columns)]
+                    assert c < table.n_columns and all(table.is_hidden(r, k) for k in range(table.n_columns) if row[k]) \
+                        or all(table.is_hidden(table.n_rows, k) for k in range(table.n_columns) if table.value(table.n_rows, k))
     assert _oracle_worked_out(tables, [set(t.hidden) for t in protected]) == set()
     assert worked_out_cells(protected) == []
+    assert disclosures(tables, [set(t.hidden) for t in protected], threshold) == []
 
 
 @settings(max_examples=100, deadline=None)
