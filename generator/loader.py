@@ -11,7 +11,7 @@ import yaml
 
 from .errors import ContentError, ContentErrors, rel
 from .model import BuildingBlock, GlossaryTerm, Intervention, Page, Source, Toolkit
-from . import validate
+from . import content_rules, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
@@ -161,6 +161,7 @@ def load_toolkit(root: Path = CONTENT) -> Toolkit:
         data={name: p.data for name, p in data.items()},
     )
     validate.check_toolkit(toolkit, data, errors, unusable)
+    content_rules.check(toolkit, data, errors)  # the quality rules CI enforces: words, plain English, sources
     if errors:
         raise ContentErrors(errors)
     return toolkit
