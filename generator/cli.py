@@ -12,6 +12,7 @@ import re
 import sys
 from pathlib import Path
 
+from .content_rules import placeholder_source
 from .errors import ContentErrors
 from .loader import CONTENT, load_toolkit
 from .schema import BUILDING_BLOCKS, KINDS, json_schema
@@ -44,7 +45,8 @@ def new(args) -> int:
         path = root / "interventions" / f"{slug}.md"
         fields = {f.name: f.example for f in KINDS["intervention"]["fields"] if f.required}
         fields.update(title=args.title, building_block=args.block, summary=f"TODO: one plain sentence about {args.title.lower()}.",
-                      related=[args.related] if args.related else fields["related"], calculators=[])
+                      related=[args.related] if args.related else fields["related"], calculators=[],
+                      sources=[placeholder_source()])
         body = "\n".join(f"## {s}\n\nTODO.\n" for s in KINDS["intervention"]["sections"])
     else:
         path = root / "pages" / f"{slug}.md"

@@ -21,6 +21,7 @@ INTERVENTION_WORDS = (300, 800)  # an intervention's text, without headings' mar
 MIN_READING_EASE = 50  # Flesch reading ease of each page (GOV.UK aims for 60 or more)
 MEDIAN_READING_EASE = 60  # across all pages
 LONGEST_SENTENCE = 35  # words
+EASE_MIN_WORDS = 30  # reading ease means little for a few words, so shorter texts are not scored
 
 FIGURE = re.compile(r"\d[\d,.]*\s?%|\u00a3\s?\d|\d+\s?per\s?cent", re.I)
 LEFTOVER = re.compile(r"\bTODO\b")
@@ -60,7 +61,8 @@ def measure(markdown: str) -> dict:
     """Plain-English measures of Markdown: words, Flesch reading ease and sentences too long."""
     text = plain_text(markdown)
     found = sentences(text)
-    return {"words": len(text.split()), "flesch": reading_ease(text) if text.strip() else 100.0,
+    words = len(text.split())
+    return {"words": words, "flesch": reading_ease(text) if words >= EASE_MIN_WORDS else 100.0,
             "long_sentences": [s for s in found if len(s.split()) > LONGEST_SENTENCE]}
 
 
