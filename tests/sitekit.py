@@ -27,7 +27,7 @@ def intervention(slug: str, block: str, related: list[str], **extra) -> tuple[st
     fields = {"title": slug.replace("-", " ").capitalize(), "building_block": block, "summary": f"Do {slug}.",
               "stage": "getting-started", "suits": "every-size", "effort": "low", "related": related,
               "calculators": [], "sources": [SOURCE], **extra}
-    body = "\n".join(f"## {s}\n\nSome text about {s.lower()}. {PLAIN}\n" for s in SECTIONS)
+    body = "\n".join(f"## {s}\n\nSome text about {s.lower()}.\n\n{PLAIN}\n" for s in SECTIONS)
     return f"interventions/{slug}.md", front(fields, body)
 
 
