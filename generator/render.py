@@ -213,17 +213,21 @@ class Renderer:
 
 
 def write_tree(tree: DocsTree, out: Path) -> int:
-    """Write the tree, touching only files whose text changed (so live reload does not loop), and
-    remove files that are no longer generated. Returns how many files were written."""
+    """Write the tree, touching only files whose bytes changed (so live reload does not loop), and
+    remove files that are no longer generated. Returns how many files were written.
+
+    Bytes, not text: reading text back turns CRLF (the CSV downloads) into LF, so such a file
+    would never compare equal and would be rewritten, and the page reloaded, on every build."""
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel_path, text in tree.files.items():
         path = out / rel_path
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a reader never sees a half-written page
         written += 1
     keep = {(out / p).resolve() for p in tree.files}

@@ -62,3 +62,17 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "content/interventions/step-0.md" in output and "stage" in output
+
+
+def test_write_tree_leaves_unchanged_files_alone_whatever_their_line_endings(tmp_path):
+    from generator.render import DocsTree, write_tree
+
+    tree = DocsTree(files={"downloads/a.csv": "code,label\r\n1,One\r\n", "page.md": "# Page\n\nText.\n", "mixed.md": "a\r\nb\nc\r"})
+    assert write_tree(tree, tmp_path) == 3
+    assert (tmp_path / "downloads" / "a.csv").read_bytes() == b"code,label\r\n1,One\r\n"  # written as given
+    stamps = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    time.sleep(0.05)
+    assert write_tree(tree, tmp_path) == 0  # nothing changed, nothing written: the watcher sees no change
+    assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    tree.files["downloads/a.csv"] = "code,label\r\n1,Uno\r\n"
+    assert write_tree(tree, tmp_path) == 1
