@@ -4,6 +4,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -76,3 +77,41 @@ def test_write_tree_leaves_unchanged_files_alone_whatever_their_line_endings(tmp
     assert stamps == {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
     tree.files["downloads/a.csv"] = "code,label\r\n1,Uno\r\n"
     assert write_tree(tree, tmp_path) == 1
+
+
+class Served:
+    """`mkdocs serve` of a fixture site, its output collected line by line."""
+
+    def __init__(self, folder, port):
+        self.lines: list[str] = []
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}",
+                                         "-f", str(folder / "mkdocs.yml")], cwd=folder, env=ENV,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=lambda: self.lines.extend(iter(self.process.stdout.readline, "")), daemon=True).start()
+
+    def builds(self) -> int:
+        return sum("Building documentation" in line for line in self.lines)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        return "".join(self.lines)
+
+
+def test_one_edit_rebuilds_once_and_the_server_is_then_quiet(tmp_path):
+    content = make_content(tmp_path / "content")
+    write_mkdocs_yml(tmp_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/data/step-0/"
+    served = Served(tmp_path, port)
+    try:
+        assert wait_for(lambda: fetch(url) is not None, 90), "mkdocs serve did not start"
+        time.sleep(4)
+        assert served.builds() == 1, "".join(served.lines)
+        page = content / "interventions" / "step-0.md"
+        page.write_text(page.read_text().replace("title: Step 0", "title: A renamed step"))
+        assert wait_for(lambda: "A renamed step" in (fetch(url) or ""), 90), "the page was not rebuilt"
+        time.sleep(8)  # a looping server rebuilds about once a second
+        assert served.builds() == 2, "".join(served.lines)
+    finally:
+        served.stop()
