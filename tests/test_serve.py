@@ -52,11 +52,16 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
         page = content / "interventions" / "step-0.md"
         page.write_text(page.read_text().replace("title: Step 0", "title: A renamed step"))
         assert wait_for(lambda: "A renamed step" in (fetch(url) or ""), 60), "the page was not rebuilt"
-        # a broken edit is reported, and no half-built page is served until it is fixed
+        # a broken edit is shown in the browser at once (file, line, fix) instead of holding the
+        # request, and the page recovers when the content is fixed
         good = page.read_text()
         page.write_text(good.replace("stage: getting-started", "stage: someday"))
-        time.sleep(3)
-        assert "someday" not in (fetch(url) or "")
+        line = next(n for n, text in enumerate(page.read_text().split("\n"), start=1) if text.startswith("stage:"))
+        assert wait_for(lambda: f"content/interventions/step-0.md:{line}: stage" in (fetch(url) or ""), 60), fetch(url)
+        shown = fetch(url)
+        assert "someday" in shown and "Fix: Use one of:" in shown and "problem" in shown
+        assert fetch(f"http://127.0.0.1:{port}/") and "someday" in fetch(f"http://127.0.0.1:{port}/")
+        assert "livereload" in shown  # so it reloads itself once fixed
         page.write_text(good.replace("title: A renamed step", "title: Fixed again"))
         assert wait_for(lambda: "Fixed again" in (fetch(url) or ""), 60), "the site did not recover after the fix"
     finally:
