@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from sitekit import ENV
+from sitekit import ENV, PROJECT
 from sitekit import make_content, write_mkdocs_yml
 
 pytestmark = pytest.mark.slow
@@ -120,3 +120,22 @@ def test_one_edit_rebuilds_once_and_the_server_is_then_quiet(tmp_path):
         assert served.builds() == 2, "".join(served.lines)
     finally:
         served.stop()
+
+
+def test_a_busy_port_is_one_line_saying_how_to_choose_another(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "generator.cli", "serve", "--port", str(port)], cwd=PROJECT,
+                              env=ENV, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]  # one line, no traceback
+    assert f"Port {port} is already in use" in done.stderr and f"make serve PORT={port + 1}" in done.stderr
+    assert time.monotonic() - started < 20  # said before building anything
+
+
+def test_make_serve_passes_the_port_on():
+    dry = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=PROJECT, capture_output=True, text=True)
+    assert "toolkit serve --port 8001" in dry.stdout, dry.stdout + dry.stderr
