@@ -19,7 +19,8 @@ from calculators.spec import resolve_choices, to_json_schema
 from .model import Toolkit
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
 from .validate import INSERT, LINK, SCHEMES
-from . import downloads
+from . import content_rules, downloads
+from .data_fields import DATA_FILES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
 PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
@@ -170,7 +171,7 @@ class Renderer:
         out.files["glossary.md"] = self.render("glossary.md", "glossary.md", terms=sorted(tk.glossary, key=lambda t: t.term.lower()))
         out.files["sources.md"] = self.render("sources.md", "sources.md", sources=self.sources())
         out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
-                                              inserts=INSERTS, generated=GENERATED_PAGES)
+                                              inserts=INSERTS, generated=GENERATED_PAGES, data_files=DATA_FILES, rules=content_rules)
         nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
         nav += [{p.title: f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
