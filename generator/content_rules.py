@@ -134,7 +134,8 @@ def check_plain_english(doc: "Document", errors: list[ContentError]) -> float:
 
 
 def check_figures_have_sources(doc: "Document", errors: list[ContentError]) -> None:
-    text = doc.body + "\n" + getattr(doc, "example", "")
+    example = getattr(doc, "example", "")
+    text = doc.body + "\n" + (example if isinstance(example, str) else "")
     m = FIGURE.search(text)
     if m and not doc.sources:
         line, _ = _line_of(doc, FIGURE)
@@ -215,7 +216,7 @@ def check_benchmark_definitions(toolkit: "Toolkit", data: dict, errors: list[Con
         text = b.get("definition") if isinstance(b, dict) else None
         m = FIGURE.search(text) if isinstance(text, str) else None
         derived, shares = (b.get("derived"), b.get("shares")) if isinstance(b, dict) else (None, None)
-        if derived is not None and isinstance(shares, dict) and derived not in shares:
+        if derived is not None and isinstance(shares, dict) and (not isinstance(derived, str) or derived not in shares):
             errors.append(ContentError(parsed.path, parsed.line(f"benchmarks[{i}].derived"), f"benchmark {i + 1}.derived",
                                        f"\u201c{derived}\u201d is not one of its shares",
                                        f"Name the share that was worked out rather than published: one of {', '.join(shares)}."
@@ -239,14 +240,15 @@ def check(toolkit: "Toolkit", data: dict, errors: list[ContentError]) -> None:
             check_words(doc, errors)
         scores.append(check_plain_english(doc, errors))
         check_figures_have_sources(doc, errors)
-        fields = {"title": doc.title, "summary": doc.summary, "example": getattr(doc, "example", "")}
+        example = getattr(doc, "example", "")
+        fields = {"title": doc.title, "summary": doc.summary, "example": example if isinstance(example, str) else ""}
         fields["sources"] = [{"title": s.title, "publisher": s.publisher, "url": s.url} for s in doc.sources]
         check_leftovers(doc, fields, errors)
         check_anchors(doc, by_key, errors)
     if scores and statistics.median(scores) < MEDIAN_READING_EASE:
         errors.append(ContentError("content/", 0, "reading ease", f"the pages' median reading ease is {statistics.median(scores)}, "
                                    f"below {MEDIAN_READING_EASE}", "Make the hardest pages plainer: shorter sentences, everyday words."))
-    glossary = "\n".join(t.definition for t in toolkit.glossary)
+    glossary = "\n".join(t.definition for t in toolkit.glossary if isinstance(t.definition, str))
     if glossary.strip():
         m = measure(glossary)
         p = raw.get("glossary")
@@ -254,6 +256,8 @@ def check(toolkit: "Toolkit", data: dict, errors: list[ContentError]) -> None:
         raw_terms = (p.data or {}).get("terms") if p is not None and isinstance(p.data, dict) else []
         ids = [t.get("id") if isinstance(t, dict) else None for t in raw_terms or []]
         for term in toolkit.glossary:
+            if not isinstance(term.definition, str):
+                continue
             t_index = ids.index(term.id) if term.id in ids else 0
             if any(len(s.split()) > LONGEST_SENTENCE for s in sentences(plain_text(term.definition))):
                 errors.append(ContentError(path, p.line(f"terms[{t_index}].definition") if p is not None else 0, f"terms[{t_index + 1}].definition",

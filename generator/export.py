@@ -46,7 +46,7 @@ def benchmark_definition(benchmark: dict, groups: dict[str, str]) -> str:
         listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
         text += f" Of those whose background is known, {listed} backgrounds."
     derived = benchmark.get("derived")
-    if derived in shares:
+    if isinstance(derived, str) and derived in shares:
         text += (f" The {groups.get(derived, derived)} share is what is left once the others are taken away, "
                  "found by subtraction rather than published.")
     return text.strip()

@@ -238,3 +238,17 @@ def test_measurement_kit_shows_all_nine_options_grouped_from_the_data_file(real_
 def test_required_pages_exist(real_site):
     for page in ("about", "privacy", "accessibility", "glossary", "sources", "where-to-start", "measurement-kit"):
         assert (real_site / page / "index.html").exists()
+
+
+@pytest.mark.parametrize("value", [None, 3, [1, 2], {"a": 1}, True])
+def test_odd_values_give_messages_not_tracebacks(tmp_path, value):
+    content = make_content(tmp_path / "content")
+    bench = content / "data" / "benchmarks.yml"
+    data = yaml.safe_load(bench.read_text(encoding="utf-8"))
+    data["benchmarks"][0].update(derived=value, definition=value)
+    bench.write_text(yaml.safe_dump(data), encoding="utf-8")
+    step = content / "interventions" / "step-0.md"
+    step.write_text(step.read_text(encoding="utf-8").replace("effort: low", f"effort: low\nexample: {yaml.safe_dump(value).splitlines()[0]}"),
+                    encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        load_toolkit(content)
