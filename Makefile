@@ -1,16 +1,17 @@
 # Two commands do everything on a fresh Debian machine (Python 3.11+, Node 20+, npm):
-#   make serve   build the site and serve it on http://127.0.0.1:8000/ (live reload)
+#   make serve   build the site and serve it on http://127.0.0.1:8000/ (live reload; PORT=8001 for another port)
 #   make test    run every test (installs what the tests need, Chromium included)
 PYTHON ?= python3
+PORT   ?= 8000
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build check setup browser bench lighthouse clean
+.PHONY: serve test build check setup browser bench lighthouse clean new-intervention new-page schema
 
 serve: setup
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000 --livereload
+	@$(BIN)/toolkit serve --port $(PORT)
 
 test: setup browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -20,6 +21,16 @@ build: setup
 
 check: setup
 	$(BIN)/toolkit check
+
+# The toolkit command without typing .venv/bin/: make new-intervention BLOCK=recruitment TITLE="Use work samples"
+new-intervention: setup
+	$(BIN)/toolkit new intervention --block "$(BLOCK)" $(if $(RELATED),--related "$(RELATED)") "$(TITLE)"
+
+new-page: setup
+	$(BIN)/toolkit new page "$(TITLE)"
+
+schema: setup
+	$(BIN)/toolkit schema
 
 setup: $(VENV)/.installed node_modules/.installed
 

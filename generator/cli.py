@@ -3,15 +3,19 @@
     toolkit check [--strict]           validate content/ without building; lists every problem
     toolkit new intervention --block recruitment "Use work samples"
     toolkit schema                     write content/schema/*.json for editors
+    toolkit serve --port 8001          build and serve the site with live reload (what `make serve` runs)
 """
 from __future__ import annotations
 
 import argparse
 import json
 import re
+import socket
+import subprocess
 import sys
 from pathlib import Path
 
+from .content_rules import placeholder_source
 from .errors import ContentErrors
 from .loader import CONTENT, load_toolkit
 from .schema import BUILDING_BLOCKS, KINDS, json_schema
@@ -48,7 +52,8 @@ def new(args) -> int:
         path = root / "interventions" / f"{slug}.md"
         fields = {f.name: f.example for f in KINDS["intervention"]["fields"] if f.required}
         fields.update(title=args.title, building_block=args.block, summary=f"TODO: one plain sentence about {args.title.lower()}.",
-                      related=[args.related] if args.related else fields["related"], calculators=[])
+                      related=[args.related] if args.related else fields["related"], calculators=[],
+                      sources=[placeholder_source()])
         body = "\n".join(f"## {s}\n\nTODO.\n" for s in KINDS["intervention"]["sections"])
     else:
         path = root / "pages" / f"{slug}.md"
@@ -75,6 +80,28 @@ def schema(args) -> int:
     return 0
 
 
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def serve(args) -> int:
+    """Build and serve the site with live reload. Example: toolkit serve --port 8001"""
+    if port_in_use("127.0.0.1", args.port):
+        print(f"Port {args.port} is already in use, perhaps by another \u201cmake serve\u201d. Stop that one, "
+              f"or choose another port: make serve PORT={args.port + 1}", file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "--livereload", "-a", f"127.0.0.1:{args.port}"]
+    try:
+        return subprocess.call(command, cwd=args.project)
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="toolkit", description="Check and scaffold the toolkit's content.")
     parser.add_argument("--content", default=str(CONTENT), help="the content folder (default: content/)")
@@ -91,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--slug", default="", help="the file name, if not made from the title")
     p_new.set_defaults(func=new)
     sub.add_parser("schema", help="write content/schema/*.json for editors").set_defaults(func=schema)
+    p_serve = sub.add_parser("serve", help="build and serve the site with live reload")
+    p_serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
+    p_serve.add_argument("--project", default=".", help="the folder that holds mkdocs.yml (default: here)")
+    p_serve.set_defaults(func=serve)
     args = parser.parse_args(argv)
     return args.func(args)
 

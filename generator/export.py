@@ -19,9 +19,34 @@ def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> di
     for name, key in DATA_KEYS.items():
         loaded = toolkit.data.get(name)
         data[key] = loaded.get(key, loaded) if isinstance(loaded, dict) else loaded
+    groups = {g.get("id"): str(g.get("label", g.get("id"))).lower() for g in (data.get("seb") or {}).get("groups") or ()
+              if isinstance(g, dict)}
+    data["benchmarks"] = [dict(b, definition=benchmark_definition(b, groups)) for b in data.get("benchmarks") or ()]
     data["interventions"] = [
         {"slug": i.slug, "title": i.title, "building_block": i.building_block, "stage": i.stage, "suits": i.suits,
          "effort": i.effort, "summary": i.summary, "calculators": list(i.calculators)}
         for i in sorted(toolkit.interventions, key=lambda i: i.slug)]
     data["building_blocks"] = [{"slug": b.slug, "title": b.title, "order": b.order} for b in toolkit.blocks]
     return data
+
+
+def _share(value) -> str:
+    return f"{value:g}%" if isinstance(value, (int, float)) else f"{value}%"
+
+
+def benchmark_definition(benchmark: dict, groups: dict[str, str]) -> str:
+    """A benchmark's definition with its shares written from `shares`, so the two never disagree.
+
+    The author writes who is counted (content/data/benchmarks.yml, definition, with no figures) and
+    may name a share that was worked out rather than published (derived: intermediate)."""
+    shares = benchmark.get("shares") or {}
+    parts = [f"{_share(v)} {'are ' if n == 0 else ''}from {groups.get(k, k)}" for n, (k, v) in enumerate(shares.items())]
+    text = str(benchmark.get("definition", "")).strip()
+    if parts:
+        listed = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+        text += f" Of those whose background is known, {listed} backgrounds."
+    derived = benchmark.get("derived")
+    if isinstance(derived, str) and derived in shares:
+        text += (f" The {groups.get(derived, derived)} share is what is left once the others are taken away, "
+                 "found by subtraction rather than published.")
+    return text.strip()

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ContentError, ContentErrors, rel
 from .model import BuildingBlock, GlossaryTerm, Intervention, Page, Source, Toolkit
-from . import content_policy, validate
+from . import content_policy, content_rules, validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 CONTENT = PROJECT / "content"
@@ -320,6 +320,7 @@ def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime
         data={name: p.data for name, p in data.items()},
     )
     validate.check_toolkit(toolkit, data, errors, unusable, unreadable)
+    content_rules.check(toolkit, data, errors)  # the quality rules CI enforces: words, plain English, sources
     policy = content_policy.check(toolkit, data, {p.path: p for kind in docs for _, p in docs[kind]}, strict=strict, today=today)
     errors += policy.errors
     if errors:

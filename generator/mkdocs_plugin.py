@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import shutil
+import sys
 from pathlib import Path
 
 from markupsafe import Markup
@@ -18,7 +19,7 @@ from . import assets
 from .errors import ContentError, ContentErrors
 from .export import content_data
 from .loader import load_toolkit
-from .render import Renderer, write_tree
+from .render import DocsTree, Renderer, write_tree
 from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precompiled_stdlib, python_snapshot
 from .wheel import build_wheel
 
@@ -60,15 +61,20 @@ class ToolkitConfig(Config):
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     serving = False
+    failed: ContentErrors | None = None  # while serving: the content's errors, shown as the site
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
     def on_config(self, config):
         """Load and validate content/, then write the docs tree MkDocs will build."""
         root = Path(config.config_file_path).resolve().parent
+        build = root / self.config.build_dir
+        self.failed = None
         try:
             toolkit = load_toolkit(root / self.config.content_dir, strict=bool(config.strict))
         except ContentErrors as exc:
+            if self.serving:  # show the problems in the browser instead of holding its requests
+                return self.error_site(config, build / "docs", exc)
             for error in exc.errors:
                 log.error(str(error))
             raise PluginError(exc.report()) from None
@@ -78,7 +84,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         for warning in toolkit.warnings:
             (log.info if config.strict else log.warning)("Content warning: " + str(warning))
         data = content_data(toolkit=toolkit)
-        build = root / self.config.build_dir
         try:
             assets.check_runtime()  # the wheel's bytecode is compiled by the Pyodide the site ships
             self.wheel = build_wheel(data, build / "wheel", lambda files: package_bytecode(files, assets.PYODIDE_NPM, STDLIB_CACHE))
@@ -126,8 +131,33 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 page.meta[key] = Markup(page.meta[key])
         return markdown
 
+    def error_site(self, config, docs: Path, exc: ContentErrors):
+        """While serving, content with errors builds a site whose every page lists them (file, line,
+        fix): MkDocs would otherwise hold the browser's requests until the content is fixed. The
+        page reloads itself when the next build succeeds. The terminal gets the same report."""
+        print(exc.report(), file=sys.stderr, flush=True)
+        self.failed = exc
+        pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+        count = len(exc.errors)
+        text = (f"# The content has {count} problem{'s' if count != 1 else ''}\n\n"
+                "Fix each one in the file and line it names, then save: this page reloads by itself.\n\n"
+                "```text\n" + "\n".join(str(e) for e in exc.errors) + "\n```\n")
+        tree = DocsTree(files={path: text for path in pages or ["index.md"]})
+        tree.files.setdefault("index.md", text)
+        write_tree(tree, docs)
+        config.docs_dir = str(docs)
+        config.nav = None
+        config.validation.nav.omitted_files = logging.DEBUG
+        config.extra["tk_wheel"] = config.extra["tk_snapshot"] = None
+        return config
+
     def on_serve(self, server, config, builder):
-        """Live-reload on edits to content, templates and calculators."""
+        """Live-reload on edits to content, templates and calculators, not on the generated docs
+        tree: it changes only because they did, and watching it would rebuild twice per edit."""
+        try:
+            server.unwatch(config.docs_dir)
+        except KeyError:
+            pass
         root = Path(config.config_file_path).resolve().parent
         for folder in (root / self.config.content_dir, TEMPLATES, CALCULATORS):
             server.watch(str(folder))
@@ -136,6 +166,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_post_build(self, config):
         """Add the runtime, the wheel and Python's snapshot, the service worker and the CSP to the built site."""
         site = Path(config.site_dir)
+        if self.failed is not None:  # the error pages need no runtime
+            return
         try:
             assets.copy_runtime(site, stdlib=self.stdlib)
             assets.hold_theme(site)

@@ -21,7 +21,8 @@ from .model import Toolkit
 from . import content_policy
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
 from .validate import INSERT, LINK, SAFE_TAGS, SCHEMES
-from . import downloads
+from . import content_rules, downloads
+from .data_fields import DATA_FILES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
 PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
@@ -203,7 +204,7 @@ class Renderer:
         out.files["authors.md"] = self.render("authors.md", "authors.md", kinds=KINDS, source_fields=SOURCE_FIELDS,
                                               inserts=INSERTS, generated=GENERATED_PAGES, rule_fields=sorted(RULE_FIELDS),
                                               rule_kinds=RULE_KINDS, severities=SEVERITIES,
-                                              safe_tags=sorted(SAFE_TAGS))
+                                              safe_tags=sorted(SAFE_TAGS), data_files=DATA_FILES, rules=content_rules)
         nav += [{"Glossary": "glossary.md"}, {"Sources": "sources.md"}]
         nav += [{html_text(p.title): f"{p.slug}.md"} for p in extra]
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
@@ -248,17 +249,21 @@ class Renderer:
 
 
 def write_tree(tree: DocsTree, out: Path) -> int:
-    """Write the tree, touching only files whose text changed (so live reload does not loop), and
-    remove files that are no longer generated. Returns how many files were written."""
+    """Write the tree, touching only files whose bytes changed (so live reload does not loop), and
+    remove files that are no longer generated. Returns how many files were written.
+
+    Bytes, not text: reading text back turns CRLF (the CSV downloads) into LF, so such a file
+    would never compare equal and would be rewritten, and the page reloaded, on every build."""
     out.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel_path, text in tree.files.items():
         path = out / rel_path
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        data = text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)  # atomic: a reader never sees a half-written page
         written += 1
     keep = {(out / p).resolve() for p in tree.files}

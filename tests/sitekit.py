@@ -30,8 +30,14 @@ def intervention(slug: str, block: str, related: list[str], **extra) -> tuple[st
     fields = {"title": slug.replace("-", " ").capitalize(), "building_block": block, "summary": f"Do {slug}.",
               "stage": "getting-started", "suits": "every-size", "effort": "low", "related": related,
               "calculators": [], "sources": [SOURCE], **extra}
-    body = "\n".join(f"## {s}\n\nSome text about {s.lower()}.\n" for s in SECTIONS)
+    body = "\n".join(f"## {s}\n\nSome text about {s.lower()}.\n\n{PLAIN}\n" for s in SECTIONS)
     return f"interventions/{slug}.md", front(fields, body)
+
+
+# Plain text long enough for an intervention's word count (generator/content_rules.py): 5 sections of 66 words.
+PLAIN = " ".join(["This step is simple to start.", "Ask your team what they need and write it down.", "Then do one small thing each week.",
+                  "Check what changed and tell people what you found.", "Keep the notes short so anyone can read them.",
+                  "Ask again next month and see if the answers move."] * 2)
 
 
 def seb_data() -> dict:

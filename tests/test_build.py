@@ -16,6 +16,7 @@ import pytest
 
 from sitekit import ENV, build_site
 from generator.cli import main as toolkit
+from generator.errors import ContentErrors
 from generator.loader import load_toolkit
 from generator.schema import KINDS, json_schema
 from sitekit import PROJECT, make_content
@@ -257,8 +258,12 @@ def test_scaffold_creates_a_valid_intervention(tmp_path, capsys):
     assert toolkit(["--content", str(content), "new", "intervention", "--block", "recruitment", "--related", "step-0", "Use work samples"]) == 0
     created = content / "interventions" / "use-work-samples.md"
     assert created.exists()
-    toolkit_model = load_toolkit(content)  # raises if the scaffold is not valid
-    assert toolkit_model.intervention("use-work-samples").building_block == "recruitment"
+    # its fields are valid; only what the author must still write is reported (template text, the
+    # placeholder source, the length), all in the new file
+    with pytest.raises(ContentErrors) as info:
+        load_toolkit(content)
+    assert {e.path for e in info.value.errors} == {"content/interventions/use-work-samples.md"}
+    assert {e.field for e in info.value.errors} == {"summary", "sources", "body"}
     assert toolkit(["--content", str(content), "new", "intervention", "--block", "recruitment", "Use work samples"]) == 2
 
 

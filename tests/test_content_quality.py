@@ -1,21 +1,24 @@
-"""The toolkit's own content meets its quality bars: complete, sourced, plain English, linked."""
+"""The content rules (generator/content_rules.py), tested on fixture content: each rule catches its
+mistake with the file, line, field and fix. The shipped content passes them because loading it
+runs them (as `toolkit check` and the build do), so no test here restates its prose or figures."""
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 
 import pytest
+import yaml
 
+from generator import content_rules
+from generator.cli import main as toolkit_cli
+from generator.content_rules import FIGURE, INTERVENTION_WORDS, LONGEST_SENTENCE, MIN_READING_EASE, measure
+from generator.errors import ContentErrors
+from generator.export import content_data
 from generator.loader import load_toolkit
 from generator.schema import BUILDING_BLOCKS, STAGES
-from readability import measure
-from sitekit import PROJECT
+from sitekit import PLAIN, PROJECT, make_content
 
-FIGURE = re.compile(r"\d[\d,.]*\s?%|\u00a3\s?\d|\d+\s?per\s?cent", re.I)
 REQUIRED_TERMS = {"seb", "ns-sec", "progression-gap", "class-pay-gap", "contextual-recruitment", "benchmark"}
-
-
 @pytest.fixture(scope="module")
 def toolkit():
     return load_toolkit(PROJECT / "content")
@@ -34,36 +37,161 @@ def test_at_least_35_interventions_and_5_per_block_across_every_stage(toolkit):
         assert len({i.stage for i in toolkit.interventions_in(block)}) >= 2, f"{block} uses only one stage"
 
 
-def test_each_intervention_is_300_to_800_words(toolkit):
-    for i in toolkit.interventions:
-        words = measure(i.body)["words"]
-        assert 300 <= words <= 800, f"{i.path}: {words} words"
+def errors_for(content) -> list:
+    with pytest.raises(ContentErrors) as info:
+        load_toolkit(content)
+    return info.value.errors
 
 
-def test_every_figure_is_on_a_page_that_cites_a_source(toolkit):
-    for doc in documents(toolkit):
-        text = doc.body + getattr(doc, "example", "")
-        if FIGURE.search(text):
-            assert doc.sources, f"{doc.path} has figures ({FIGURE.search(text).group(0)}) but no sources"
+@pytest.fixture
+def content(tmp_path):
+    return make_content(tmp_path / "content")
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1) if needle in line)
+
+
+def test_the_fixture_content_meets_every_rule(content):
+    load_toolkit(content)
+
+
+def test_a_short_intervention_is_reported_with_how_many_words_to_add(content):
+    path = content / "interventions" / "step-1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(PLAIN, ""), encoding="utf-8")
+    (error,) = errors_for(content)
+    assert error.path == "content/interventions/step-1.md" and error.field == "body"
+    assert error.line == line_of(path, "## ")  # where the text starts
+    low, high = INTERVENTION_WORDS
+    assert f"{low} to {high}" in error.problem and "Add about" in error.fix
+
+
+def test_a_long_intervention_is_reported_with_how_many_words_to_cut(content):
+    path = content / "interventions" / "step-2.md"
+    edit(path, "## Steps\n", "## Steps\n\n" + "Write it down. " * 300 + "\n")
+    (error,) = errors_for(content)
+    assert error.path.endswith("step-2.md") and "Cut about" in error.fix
+
+
+def test_a_sentence_over_the_limit_names_its_line(content):
+    path = content / "pages" / "about.md"
+    long = " ".join(["word"] * (LONGEST_SENTENCE + 5)) + "."
+    edit(path, "## Section\n", f"## Section\n\nFirst line.\n\n{long}\n")
+    (error,) = [e for e in errors_for(content) if "sentence" in e.problem]
+    assert error.path == "content/pages/about.md" and error.line == line_of(path, long)
+    assert f"{LONGEST_SENTENCE + 5} words" in error.problem and "Split" in error.fix
+
+
+def test_hard_text_is_reported_with_its_reading_ease(content):
+    path = content / "pages" / "privacy.md"
+    hard = ("Institutional organisational considerations necessitate comprehensive interdepartmental "
+            "consultation regarding implementation methodologies. ") * 3
+    edit(path, "## Section\n", f"## Section\n\n{hard}\n")
+    errors = [e for e in errors_for(content) if "reading ease" in e.problem]
+    assert errors and errors[0].path == "content/pages/privacy.md" and "plain English" in errors[0].fix
+    assert measure(hard)["flesch"] < MIN_READING_EASE
+
+
+def test_a_figure_on_a_page_with_no_source_names_the_line(content):
+    path = content / "pages" / "accessibility.md"
+    edit(path, "## Section\n", "## Section\n\nAbout 48% of employers do this.\n")
+    (error,) = errors_for(content)
+    assert (error.path, error.field, error.line) == ("content/pages/accessibility.md", "sources", line_of(path, "48%"))
+    assert "48%" in error.problem and "sources:" in error.fix
 
 
 def test_the_figure_check_catches_an_unsourced_percentage():
     assert FIGURE.search("About 48% of employers") and FIGURE.search("costs \u00a31,019 a month") and not FIGURE.search("in 2022")
 
 
-def test_every_page_is_plain_english(toolkit):
-    scores = {}
-    for doc in documents(toolkit):
-        m = measure(doc.body)
-        assert m["flesch"] >= 50, f"{doc.path}: Flesch reading ease {m['flesch']}"
-        assert not m["long_sentences"], f"{doc.path}: sentences over 35 words: {m['long_sentences']}"
-        scores[doc.path] = m["flesch"]
-    assert statistics.median(scores.values()) >= 60
+def test_todo_left_in_a_page_is_reported_on_its_line(content):
+    path = content / "interventions" / "step-3.md"
+    edit(path, "## Steps\n", "## Steps\n\nTODO.\n")
+    edit(path, "summary: Do step-3.", "summary: 'TODO: one plain sentence.'")
+    errors = errors_for(content)
+    assert {(e.field, e.line) for e in errors} == {("body", line_of(path, "TODO.")), ("summary", line_of(path, "summary:"))}
+    assert all("Replace the TODO" in e.fix for e in errors)
 
 
-def test_glossary_definitions_are_plain_english_too(toolkit):
-    text = "\n".join(t.definition for t in toolkit.glossary)
-    assert measure(text)["flesch"] >= 50 and not measure(text)["long_sentences"]
+def test_an_unfinished_scaffold_fails_the_check_until_its_todos_and_source_are_replaced(content, capsys):
+    args = ["--content", str(content)]
+    assert toolkit_cli([*args, "new", "intervention", "--block", "recruitment", "--related", "step-0", "Use work samples"]) == 0
+    assert toolkit_cli([*args, "check"]) == 1
+    report = capsys.readouterr().err
+    path = content / "interventions" / "use-work-samples.md"
+    assert f"content/interventions/use-work-samples.md:{line_of(path, 'summary:')}: summary: still has template text" in report
+    assert "the source \u201cTODO" in report or "sources: still has template text" in report
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("TODO: one plain sentence about use work samples.", "Give people a small task like the job.")
+    text = re.sub(r"(?m)^TODO\.$", lambda m: "Some words here. " + " ".join(["This step is simple to start."] * 12), text)
+    text = text.replace("TODO: the title of the report", "A report").replace("TODO: who published it", "A publisher")
+    text = text.replace("https://example.org/TODO", "https://example.org/report")
+    path.write_text(text, encoding="utf-8")
+    assert toolkit_cli([*args, "check"]) == 0, capsys.readouterr().err
+
+
+def test_a_link_to_a_missing_heading_is_reported_with_the_headings_there_are(content):
+    path = content / "pages" / "about.md"
+    edit(path, "[link](intervention:step-0)", "[link](intervention:step-0#step) and [ok](intervention:step-0#steps) "
+                                               "and [own](#section) and [template](#sources)")
+    (error,) = errors_for(content)
+    assert (error.path, error.field, error.line) == ("content/pages/about.md", "link", line_of(path, "#step)"))
+    assert "#step" in error.problem and "content/interventions/step-0.md" in error.problem
+    assert "steps" in error.fix and "Did you mean" in error.fix
+
+
+def test_a_figure_in_a_benchmark_definition_is_reported(content):
+    path = content / "data" / "benchmarks.yml"
+    edit(path, "definition: Everyone in work.", "definition: Everyone in work; about 40% are from lower backgrounds.")
+    (error,) = errors_for(content)
+    assert (error.path, error.line) == ("content/data/benchmarks.yml", line_of(path, "definition:"))
+    assert "40%" in error.problem and "shares" in error.fix
+
+
+def test_a_derived_share_must_be_one_of_the_shares(content):
+    path = content / "data" / "benchmarks.yml"
+    edit(path, "default: true", "default: true\n  derived: middle")
+    (error,) = errors_for(content)
+    assert error.field == "benchmark 1.derived" and "intermediate" in error.fix
+
+
+def test_benchmark_definitions_are_written_from_their_shares(content):
+    path = content / "data" / "benchmarks.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["benchmarks"][0]["shares"] = {"professional": 41, "intermediate": 21.5, "lower": 37.5}
+    data["benchmarks"][0]["derived"] = "lower"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    (bench,) = content_data(toolkit=load_toolkit(content))["benchmarks"]
+    assert "41% are from professional, 21.5% from intermediate and 37.5% from lower backgrounds" in bench["definition"]
+    assert "The lower share is what is left" in bench["definition"]
+    assert bench["definition"].startswith(data["benchmarks"][0]["definition"])
+
+
+def test_the_shipped_benchmark_definitions_give_the_shipped_shares():
+    data = content_data()
+    for b in data["benchmarks"]:
+        for share in b["shares"].values():
+            assert f"{share:g}%" in b["definition"]
+
+
+def test_hard_glossary_definitions_are_reported(content):
+    path = content / "data" / "glossary.yml"
+    long = " ".join(["word"] * (LONGEST_SENTENCE + 1)) + "."
+    edit(path, "definition: Socio-economic background.", f"definition: {long}")
+    errors = errors_for(content)
+    assert any(e.path == "content/data/glossary.yml" and e.line == line_of(path, "definition:") and e.field == "terms[1].definition"
+               for e in errors), [str(e) for e in errors]
+
+
+def test_the_median_reading_ease_rule(monkeypatch, content):
+    monkeypatch.setattr(content_rules, "MEDIAN_READING_EASE", 1000)
+    assert any(e.field == "reading ease" for e in errors_for(content))
 
 
 def test_glossary_has_20_terms_including_the_core_ones(toolkit):
@@ -110,3 +238,17 @@ def test_measurement_kit_shows_all_nine_options_grouped_from_the_data_file(real_
 def test_required_pages_exist(real_site):
     for page in ("about", "privacy", "accessibility", "glossary", "sources", "where-to-start", "measurement-kit"):
         assert (real_site / page / "index.html").exists()
+
+
+@pytest.mark.parametrize("value", [None, 3, [1, 2], {"a": 1}, True])
+def test_odd_values_give_messages_not_tracebacks(tmp_path, value):
+    content = make_content(tmp_path / "content")
+    bench = content / "data" / "benchmarks.yml"
+    data = yaml.safe_load(bench.read_text(encoding="utf-8"))
+    data["benchmarks"][0].update(derived=value, definition=value)
+    bench.write_text(yaml.safe_dump(data), encoding="utf-8")
+    step = content / "interventions" / "step-0.md"
+    step.write_text(step.read_text(encoding="utf-8").replace("effort: low", f"effort: low\nexample: {yaml.safe_dump(value).splitlines()[0]}"),
+                    encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        load_toolkit(content)

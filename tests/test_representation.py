@@ -26,9 +26,20 @@ from calculators.tabular import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures") / "representation"
+# The figures below are worked by hand against this benchmark, a fixture: maintainers may change
+# the shipped one (content/data/benchmarks.yml) without touching these tests. Its shape is the
+# shipped one's, as the calculators receive it (generator.export: definition written from shares).
+HAND_WORKED_BENCHMARK = {
+    "id": "uk-workforce", "label": "UK workforce", "phrase": "the UK workforce", "default": True,
+    "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "date": "May 2021 (revised national benchmark)",
+    "definition": "Working people in the UK. Of those whose background is known, 37% are from professional, 24% from "
+                  "intermediate and 39% from lower backgrounds. The intermediate share is what is left once the others are "
+                  "taken away, found by subtraction rather than published.",
+    "source": {"title": "A report", "publisher": "A publisher", "year": 2021, "url": "https://www.gov.uk/a-report"},
+}
 CONTENT = {
     "seb": yaml.safe_load((ROOT / "content/data/seb_question.yml").read_text(encoding="utf-8"))["seb"],
-    "benchmarks": yaml.safe_load((ROOT / "content/data/benchmarks.yml").read_text(encoding="utf-8"))["benchmarks"],
+    "benchmarks": [HAND_WORKED_BENCHMARK],
 }
 
 
@@ -188,9 +199,10 @@ def test_the_grouping_used_is_shown_with_every_result():
 def test_the_benchmark_is_shown_with_its_source_date_and_definition():
     res = calc({"source": "form", "levels": THREE_LEVELS})
     notice = next(n for n in res["notices"] if n["text"].startswith("Benchmark:"))
-    assert "37% professional, 24% intermediate, 39% lower" in notice["text"]
-    assert "May 2021" in notice["text"] and "subtraction" in notice["text"]
-    assert notice["links"][0]["href"].startswith("https://www.gov.uk/")
+    b = HAND_WORKED_BENCHMARK
+    assert "{professional}% professional, {intermediate}% intermediate, {lower}% lower".format(**b["shares"]) in notice["text"]
+    assert b["date"] in notice["text"] and b["definition"] in notice["text"]
+    assert notice["links"][0]["href"] == b["source"]["url"]
 
 
 def test_a_custom_benchmark_replaces_the_uk_workforce():

@@ -1,0 +1,161 @@
+"""The fields of each data file in content/data/, described once for the author guide.
+
+A test walks the shipped data files and fails on any field not described here, so the guide
+cannot fall behind the files. Paths use `[]` for "each item of a list"."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataField:
+    path: str
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class DataFile:
+    name: str
+    anchor: str  # the author guide's heading id, which error messages may link to
+    purpose: str
+    fields: tuple[DataField, ...]
+
+
+def _source(prefix: str, what: str) -> tuple[DataField, ...]:
+    return (DataField(f"{prefix}.title", f"The title of {what}."), DataField(f"{prefix}.publisher", "Who published it."),
+            DataField(f"{prefix}.year", "The year it was published, four digits."),
+            DataField(f"{prefix}.url", "A link to it, starting https://."))
+
+
+F = DataField
+DATA_FILES = (
+    DataFile("benchmarks.yml", "data-benchmarks", "What the representation gap calculator compares an organisation with.", (
+        F("benchmarks[].id", "A short, stable name (lower case, hyphens); saved answers use it."),
+        F("benchmarks[].label", "The name readers see, such as \u201cUK workforce\u201d."),
+        F("benchmarks[].phrase", "How a sentence names it: \u201cagainst 39% in the UK workforce\u201d.", required=False),
+        F("benchmarks[].default", "true on exactly one benchmark: the one used when the reader chooses none.", required=False),
+        F("benchmarks[].shares.professional", "Percentage from professional backgrounds, of people whose background is known."),
+        F("benchmarks[].shares.intermediate", "Percentage from intermediate backgrounds. The three shares add up to 100."),
+        F("benchmarks[].shares.lower", "Percentage from lower backgrounds."),
+        F("benchmarks[].date", "When the figures describe, such as \u201cMay 2021\u201d."),
+        F("benchmarks[].definition", "Who is counted, in words, with no figures: the site writes the shares next to it "
+                                     "from shares, so the two never disagree."),
+        F("benchmarks[].derived", "The id of a share worked out from the others rather than published (such as "
+                                  "intermediate); the site says so.", required=False),
+        *_source("benchmarks[].source", "the publication the shares come from"),
+    )),
+    DataFile("glossary.yml", "data-glossary", "Plain-English definitions, shown on the glossary page and linked as `glossary:<id>`.", (
+        F("terms[].id", "The anchor used in `glossary:<id>` links (lower case, hyphens). Do not rename it once linked."),
+        F("terms[].term", "The term as readers see it. Keep the list sorted by term."),
+        F("terms[].definition", "One to three short sentences. The plain-English rules apply (no sentence over 35 words)."),
+        F("terms[].see_also", "Ids of related terms.", required=False),
+    )),
+    DataFile("claims.yml", "data-claims", "Statements the say/do practice check asks about, and the practices that back each one.", (
+        F("claims[].id", "A short, stable name; saved answers use it, so do not rename it."),
+        F("claims[].text", "The statement, as an organisation would say it."),
+        F("claims[].backed_by", "The interventions (file names without .md) that would show the statement is true, most important first."),
+    )),
+    DataFile("seb_question.yml", "data-seb-question", "The recommended socio-economic background question, its answers and how they are grouped.", (
+        F("seb.question", "The question, word for word."),
+        F("seb.why", "Why it is asked, for the measurement kit.", required=False),
+        F("seb.note", "A note shown under the question.", required=False),
+        *_source("seb.source", "the question's source"),
+        F("seb.groups[].id", "professional, intermediate or lower."),
+        F("seb.groups[].label", "The group's name as readers see it."),
+        F("seb.groups[].description", "One sentence on who is in the group."),
+        F("seb.groups[].aliases", "Other words people use for the group in their own files (matched ignoring case).", required=False),
+        F("seb.options[].code", "The answer's number, 1 to 9, as in survey exports."),
+        F("seb.options[].short", "A short name for tables."),
+        F("seb.options[].text", "The answer as the survey shows it."),
+        F("seb.options[].examples", "Example jobs, shown with the answer.", required=False),
+        F("seb.options[].group", "The group id the answer counts in, or unknown."),
+        F("seb.options[].aliases", "Other spellings of the answer found in survey exports.", required=False),
+        F("seb.supporting[].id", "A short name for a supporting question."),
+        F("seb.supporting[].question", "The supporting question, word for word."),
+        F("seb.supporting[].options", "Its answers."),
+    )),
+    DataFile("advert_rules.yml", "data-advert-rules", "The job-advert checker's rules. The comments at the top of the file say how "
+             "matching works; the build names the rule of any bad pattern.", (
+        F("advert_rules.version", "The file format's version: 1."),
+        F("advert_rules.settings.context_chars", "How far either side of a match an exception or cue may reach."),
+        F("advert_rules.settings.max_findings", "The most findings listed for one advert."),
+        F("advert_rules.severities[].id", "barrier, caution or note."),
+        F("advert_rules.severities[].label", "Its name as readers see it."),
+        F("advert_rules.severities[].description", "What it means for the advert."),
+        F("advert_rules.categories[].id", "A category of rules, such as degree or pay."),
+        F("advert_rules.categories[].label", "Its heading in the results."),
+        F("advert_rules.categories[].intervention", "The intervention to read about it (a file name without .md).", required=False),
+        F("advert_rules.sections.essential", "A regular expression for headings of essential requirements."),
+        F("advert_rules.sections.desirable", "A regular expression for headings of desirable requirements."),
+        F("advert_rules.lists.masculine", "Masculine-coded word stems (matched as the start of a word)."),
+        F("advert_rules.lists.feminine", "Feminine-coded word stems."),
+        F("advert_rules.lists.places", "Place names: a place named in the advert counts as a location.", required=False),
+        F("advert_rules.lists.jargon[].term", "A jargon term."),
+        F("advert_rules.lists.jargon[].plain", "A plainer term, offered as `{plain}`."),
+        F("advert_rules.lists.jargon[].meaning", "What it means.", required=False),
+        F("advert_rules.lists.jargon[].severity", "barrier, caution or note.", required=False),
+        F("advert_rules.lists.class_coded[].term", "A class-coded term."),
+        F("advert_rules.lists.class_coded[].plain", "A plainer term."),
+        F("advert_rules.lists.class_coded[].severity", "barrier, caution or note.", required=False),
+        F("advert_rules.lists.class_coded[].exceptions", "Regular expressions that cancel a match.", required=False),
+        F("advert_rules.rules[].id", "A short, stable name for the rule."),
+        F("advert_rules.rules[].category", "The id of its category."),
+        F("advert_rules.rules[].label", "The finding's name as readers see it."),
+        F("advert_rules.rules[].severity", "barrier, caution or note."),
+        F("advert_rules.rules[].kind", "What the rule checks: pattern (the default), list, absent (text that should be there is missing), gender-word, "
+                                           "gender-balance, long-sentence, reading-ease or essential-count.", required=False),
+        F("advert_rules.rules[].match", "How to read the patterns: regex, stem, word or phrase.", required=False),
+        F("advert_rules.rules[].patterns", "What to look for, in lower case. A pattern may be `{regex: '...', case_sensitive: true}`.", required=False),
+        F("advert_rules.rules[].patterns[].regex", "The regular expression, when the pattern is a mapping.", required=False),
+        F("advert_rules.rules[].patterns[].case_sensitive", "true to match the advert's own capital letters.", required=False),
+        F("advert_rules.rules[].list", "The list (lists: above) whose terms the rule looks for.", required=False),
+        F("advert_rules.rules[].exceptions", "Regular expressions that cancel a match overlapping them.", required=False),
+        F("advert_rules.rules[].context[].when", "A cue: a regular expression for nearby words.", required=False),
+        F("advert_rules.rules[].context[].scope", "Where the cue is looked for: sentence, section or document.", required=False),
+        F("advert_rules.rules[].context[].severity", "The severity when the cue is found.", required=False),
+        F("advert_rules.rules[].context[].label", "Words added to the finding when the cue is found.", required=False),
+        F("advert_rules.rules[].only_when", "The id of an absent rule: this rule applies only when that rule found its text missing (such as no-salary-figure).", required=False),
+        F("advert_rules.rules[].not_evidence", "Regular expressions for text that does not count as what the rule looks for.", required=False),
+        F("advert_rules.rules[].threshold", "The limit for a measure (such as a reading score).", required=False),
+        F("advert_rules.rules[].why", "Why it matters, for the reader. May use `{matched}`, `{plain}`, `{value}` and `{limit}`."),
+        F("advert_rules.rules[].suggestion", "What to write instead. Same placeholders as why."),
+        F("advert_rules.rules[].example.before", "An example of the problem.", required=False),
+        F("advert_rules.rules[].example.after", "The same example, fixed.", required=False),
+        F("advert_rules.rules[].intervention", "The intervention to read about it.", required=False),
+        F("advert_rules.rules[].show_in_text", "false to list the finding without marking it in the advert's text.", required=False),
+        *(DataField(f.path, f.description, required=False) for f in _source("advert_rules.rules[].source", "the evidence for the rule")),
+    )),
+    # rates.yml is being added in another change: describe its fields here when it lands.
+)
+
+
+def documented_paths() -> dict[str, set[str]]:
+    return {f.name: {d.path for d in f.fields} for f in DATA_FILES}
+
+
+def field_paths(value, path: str = "") -> set[str]:
+    """Every field path in parsed YAML, lists as []: terms[].id, seb.source.url."""
+    out: set[str] = set()
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            out |= field_paths(inner, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for inner in value:
+            out |= field_paths(inner, path + "[]") or {path}
+    elif path:
+        out.add(path)
+    return out
+
+
+def undocumented(name: str, parsed) -> list[str]:
+    """Fields of a data file the author guide does not describe ([] entries of a list count as the list)."""
+    known = documented_paths().get(name)
+    if known is None:
+        return sorted(field_paths(parsed))
+    missing = []
+    for p in sorted(field_paths(parsed)):
+        stem = p[:-2] if p.endswith("[]") else p
+        if p not in known and stem not in known:
+            missing.append(p)
+    return missing
