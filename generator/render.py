@@ -21,7 +21,7 @@ from .model import Toolkit
 from . import content_policy
 from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
 from .validate import INSERT, LINK, SAFE_TAGS, SCHEMES
-from . import content_rules, downloads
+from . import accuracy as accuracy_figures, content_rules, downloads
 from .data_fields import DATA_FILES
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
@@ -115,8 +115,10 @@ def url_relative(target: str, current: str) -> str:
 
 
 class Renderer:
-    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, nav_interventions_max: int = 100):
+    def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, nav_interventions_max: int = 100,
+                 accuracy: dict | None = None):
         self.toolkit, self.data = toolkit, content_data
+        self.accuracy = accuracy_figures.for_calculators() if accuracy is None else accuracy
         self.include_test = include_test
         # A page's side navigation lists the pages of its own section (Material's navigation.prune),
         # so listing every intervention there makes each block's pages grow with the block, and
@@ -189,6 +191,7 @@ class Renderer:
             path = page_path("calculator", spec.id, tk)
             out.files[path] = self.render("calculator.md", path, spec=spec, form=self.form(spec, path),
                                           interventions=[i for i in tk.interventions if spec.id in i.calculators],
+                                          accuracy=self.accuracy.get(spec.id),
                                           choices={i.name: resolve_choices(i, self.data) for i in spec.inputs if i.kind == "choice"})
             out.files[f"calculators/{spec.id}.schema.json"] = json.dumps(to_json_schema(spec, self.data), indent=2, ensure_ascii=False) + "\n"
             calc_section.append(path)
