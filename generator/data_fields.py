@@ -25,7 +25,9 @@ class DataFile:
 def _source(prefix: str, what: str) -> tuple[DataField, ...]:
     return (DataField(f"{prefix}.title", f"The title of {what}."), DataField(f"{prefix}.publisher", "Who published it."),
             DataField(f"{prefix}.year", "The year it was published, four digits."),
-            DataField(f"{prefix}.url", "A link to it, starting https://."))
+            DataField(f"{prefix}.url", "A link to it, starting https://."),
+            DataField(f"{prefix}.checked", "When someone last opened the source and confirmed it still says what the site says "
+                                           "(YYYY-MM-DD, or YYYY-MM). A source unchecked for 18 months is a build warning."))
 
 
 F = DataField
@@ -71,9 +73,12 @@ DATA_FILES = (
         F("seb.options[].examples", "Example jobs, shown with the answer.", required=False),
         F("seb.options[].group", "The group id the answer counts in, or unknown."),
         F("seb.options[].aliases", "Other spellings of the answer found in survey exports.", required=False),
+        F("seb.options[].wording", "The answer word for word as the Social Mobility Commission publishes it, with its example "
+                                   "jobs; a test compares it with a stored copy of the published wording.", required=False),
         F("seb.supporting[].id", "A short name for a supporting question."),
         F("seb.supporting[].question", "The supporting question, word for word."),
         F("seb.supporting[].options", "Its answers."),
+        *(DataField(f.path, f.description, required=False) for f in _source("seb.supporting_source", "the supporting questions' source")),
     )),
     DataFile("advert_rules.yml", "data-advert-rules", "The job-advert checker's rules. The comments at the top of the file say how "
              "matching works; the build names the rule of any bad pattern.", (
@@ -88,6 +93,10 @@ DATA_FILES = (
         F("advert_rules.categories[].intervention", "The intervention to read about it (a file name without .md).", required=False),
         F("advert_rules.sections.essential", "A regular expression for headings of essential requirements."),
         F("advert_rules.sections.desirable", "A regular expression for headings of desirable requirements."),
+        F("advert_rules.sections.standalone", "A regular expression for a line that is a heading on its own, without a colon.",
+          required=False),
+        F("advert_rules.settings.max_matches_per_rule", "The most matches of one rule the checker reads in one advert; more are "
+                                                        "left out with a notice, so a hostile advert cannot take long.", required=False),
         F("advert_rules.lists.masculine", "Masculine-coded word stems (matched as the start of a word)."),
         F("advert_rules.lists.feminine", "Feminine-coded word stems."),
         F("advert_rules.lists.places", "Place names: a place named in the advert counts as a location.", required=False),
@@ -115,6 +124,8 @@ DATA_FILES = (
         F("advert_rules.rules[].context[].scope", "Where the cue is looked for: sentence, section or document.", required=False),
         F("advert_rules.rules[].context[].severity", "The severity when the cue is found.", required=False),
         F("advert_rules.rules[].context[].label", "Words added to the finding when the cue is found.", required=False),
+        F("advert_rules.rules[].only_if", "Regular expressions of which at least one must be in the advert for the rule to "
+                                          "apply (a voluntary role counts when the advert reads like a job).", required=False),
         F("advert_rules.rules[].only_when", "The id of an absent rule: this rule applies only when that rule found its text missing (such as no-salary-figure).", required=False),
         F("advert_rules.rules[].not_evidence", "Regular expressions for text that does not count as what the rule looks for.", required=False),
         F("advert_rules.rules[].threshold", "The limit for a measure (such as a reading score).", required=False),
@@ -126,7 +137,23 @@ DATA_FILES = (
         F("advert_rules.rules[].show_in_text", "false to list the finding without marking it in the advert's text.", required=False),
         *(DataField(f.path, f.description, required=False) for f in _source("advert_rules.rules[].source", "the evidence for the rule")),
     )),
-    # rates.yml is being added in another change: describe its fields here when it lands.
+    DataFile("rates.yml", "data-rates", "Wage rates that change every year, in one place. Pages and advert rules write "
+             "{{ rate:ID }} for the amount and {{ rate:ID.effective }} for the date it took effect; the build fills them in.", (
+        F("rates[].id", "A short, stable name used in {{ rate:ID }} (lower case, hyphens)."),
+        F("rates[].label", "What the rate is, in words."),
+        F("rates[].value", "The amount in pounds an hour, such as 12.71."),
+        F("rates[].effective", "The date it took effect (YYYY-MM-DD)."),
+        F("rates[].review", "When it next changes (YYYY-MM-DD). Past this date the build warns; more than six months past it, "
+                            "toolkit check --strict and the build under --strict stop."),
+        *_source("rates[].source", "the page that publishes the rate"),
+    )),
+    DataFile("privacy_notice.yml", "data-privacy-notice", "The privacy notice template offered as a download on the "
+             "measurement kit page.", (
+        F("privacy_notice.file", "The download's file name, ending .txt."),
+        F("privacy_notice.label", "The link text readers see."),
+        F("privacy_notice.description", "One sentence on what it is for."),
+        F("privacy_notice.text", "The template itself, plain text. Keep the line that says it is guidance, not legal advice."),
+    )),
 )
 
 
