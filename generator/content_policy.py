@@ -232,6 +232,7 @@ def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists:
     body = doc.body
     check_text(body, doc.path, doc.body_line, "body", rates, policy)
     example = getattr(doc, "example", "")
+    example = example if isinstance(example, str) else ""  # a value of another type has its own field error
     if example:
         check_text(example, doc.path, doc.line("example"), "example", rates, policy, line_of=lambda n: doc.line("example"))
     if doc.slug == LAW_PAGE and doc.path.split("/")[-2:-1] == ["pages"]:

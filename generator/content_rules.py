@@ -160,7 +160,7 @@ def _strings(value, key: str) -> Iterable[tuple[str, str]]:
 def placeholder_source() -> dict:
     """The source `toolkit new` writes for the author to replace."""
     return {"title": "TODO: the title of the report", "publisher": "TODO: who published it", "year": 2000,
-            "url": "https://example.org/TODO"}
+            "url": "https://example.org/TODO", "checked": "TODO: the date you checked it, YYYY-MM-DD"}
 
 
 def check_leftovers(doc: "Document", fields: dict, errors: list[ContentError]) -> None:

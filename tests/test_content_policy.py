@@ -241,6 +241,7 @@ def test_the_seb_question_is_the_smc_wording_word_for_word():
 
 # --------------------------------------------------------------------------- the built site
 
+@pytest.mark.slow  # builds a site
 def test_the_privacy_notice_is_a_download_listed_with_the_templates_and_rates_are_filled(tmp_path):
     from sitekit import build_site
 
@@ -261,6 +262,7 @@ def test_the_privacy_notice_is_a_download_listed_with_the_templates_and_rates_ar
     assert "Pay \u00a313.45 an hour." in page and "rate:" not in page
 
 
+@pytest.mark.slow  # builds a site
 def test_mkdocs_strict_shows_a_recent_overdue_rate_and_stops_on_one_six_months_overdue(tmp_path):
     from sitekit import build_site
 

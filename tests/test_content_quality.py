@@ -4,6 +4,7 @@ runs them (as `toolkit check` and the build do), so no test here restates its pr
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections import Counter
 
 import pytest
@@ -132,6 +133,7 @@ def test_an_unfinished_scaffold_fails_the_check_until_its_todos_and_source_are_r
     text = re.sub(r"(?m)^TODO\.$", lambda m: "Some words here. " + " ".join(["This step is simple to start."] * 12), text)
     text = text.replace("TODO: the title of the report", "A report").replace("TODO: who published it", "A publisher")
     text = text.replace("https://example.org/TODO", "https://example.org/report")
+    text = text.replace("TODO: the date you checked it, YYYY-MM-DD", date.today().isoformat())
     path.write_text(text, encoding="utf-8")
     assert toolkit_cli([*args, "check"]) == 0, capsys.readouterr().err
 

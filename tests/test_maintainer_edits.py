@@ -3,7 +3,7 @@
 
 In a copy of the repository (the files git tracks), each data file is edited as a maintainer
 would: the benchmark shares, a glossary term's wording and a new term, a claim's wording, an
-advert rule's label and reason. Then `toolkit check` and the tests that read content run there."""
+advert rule's label and reason, a wage rate. Then `toolkit check` and the tests that read content run there."""
 from __future__ import annotations
 
 import re
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 # The tests whose subject is content in content/data (not fixture content), fast ones only.
 # tests/test_advert_quality.py scores the rules against a labelled corpus: it says itself how to
 # update the labels when a rule changes, so it is not part of this promise.
-CONTENT_TESTS = ["test_content_quality.py", "test_representation.py", "test_calculators_cli.py", "test_practice_check.py",
+CONTENT_TESTS = ["test_content_quality.py", "test_content_policy.py", "test_pay_gap.py", "test_representation.py", "test_calculators_cli.py", "test_practice_check.py",
                  "test_saydo_cli.py", "test_advert_rules.py", "test_advert_findings.py", "test_advert_output.py",
                  "test_advert_text.py", "test_advert_readability.py"]
 
@@ -78,6 +78,23 @@ def edit_advert_rules(data: Path) -> None:
     path.write_text(head + rules, encoding="utf-8")
 
 
+def edit_rates(data: Path) -> None:
+    """A new rate, as each April brings: 30p more, a new effective date and the next review."""
+    path = data / "rates.yml"
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["rates"][0]
+    replace_once(path, rf"^(\s+value:\s*){first['value']:.2f}\s*$", rf"\g<1>{first['value'] + 0.30:.2f}")
+    replace_once(path, rf"^(\s+review:\s*){first['review']}\s*$", r"\g<1>2099-04-01")
+
+
+def add_intervention(content: Path) -> None:
+    """A new intervention, written as an existing one is (the same shape, its own title and summary)."""
+    model = sorted((content / "interventions").glob("*.md"))[0].read_text(encoding="utf-8")
+    model = re.sub(r"^title: .+$", "title: Offer paid work tasters to local school leavers", model, count=1, flags=re.M)
+    model = re.sub(r"^summary: .+$", "summary: Give young people a paid day or two in your workplace, so they can see the work "
+                   "and you can see them.", model, count=1, flags=re.M)
+    (content / "interventions" / "offer-paid-work-tasters.md").write_text(model, encoding="utf-8")
+
+
 def test_maintainer_edits_to_every_data_file_pass_the_check_and_the_content_tests(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     data = repo / "content" / "data"
@@ -86,8 +103,10 @@ def test_maintainer_edits_to_every_data_file_pass_the_check_and_the_content_test
     edit_glossary(data)
     edit_claims(data)
     edit_advert_rules(data)
+    edit_rates(data)
+    add_intervention(repo / "content")
     changed = sorted(n for n, text in before.items() if (data / n).read_text(encoding="utf-8") != text)
-    assert changed == ["advert_rules.yml", "benchmarks.yml", "claims.yml", "glossary.yml"]
+    assert changed == ["advert_rules.yml", "benchmarks.yml", "claims.yml", "glossary.yml", "rates.yml"]
     env = {**ENV, "PYTHONPATH": str(repo), "PYTHONDONTWRITEBYTECODE": "1"}  # the copy's generator and calculators
     check = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
