@@ -417,7 +417,7 @@ def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
     per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]
     book = rule_book(content)
     scores = score(per_advert, book)
-    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2")}
+    by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2", "development-2")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
     extra = {"real": evaluate_real(real, content)} if real is not None and (real / "split.json").exists() else {}
     return {**extra,
