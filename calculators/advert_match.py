@@ -14,7 +14,7 @@ from functools import cached_property
 from .advert_patterns import Vocabulary
 from .advert_readability import TOKEN, Readability, measure
 from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
-from .advert_text import BULLET, LineIndex, Span, heading_before, headings, matching_copy, normalise, plain_copy, sentences
+from .advert_text import BULLET, Heading, LineIndex, Span, heading_before, headings, matching_copy, normalise, plain_copy, sentences
 from .record import record
 
 
@@ -86,6 +86,16 @@ class AdvertDoc:
         return self._section_kinds.get(id(self.heading_at(offset)))
 
     def classify_sections(self, book: RuleBook) -> None:
+        if book.standalone_heading is not None:  # "Essential criteria" on a line of its own
+            known = {h.start for h in self.headings}
+            extra = []
+            for m in _SHORT_LINE.finditer(self.text):
+                words = " ".join(self.lowered[m.start():m.end()].strip(" \t#*_:").split())
+                if m.start() not in known and book.standalone_heading.search(words):
+                    extra.append(Heading(m.start(), m.end(), words))
+            if extra:
+                self.__dict__["headings"] = sorted(self.headings + extra)
+                self.__dict__["heading_starts"] = [h.start for h in self.headings]
         kinds = {}
         for heading in self.headings:
             if book.desirable_heading.search(heading.text):
@@ -93,6 +103,9 @@ class AdvertDoc:
             elif book.essential_heading.search(heading.text):
                 kinds[id(heading)] = "essential"
         self._section_kinds = kinds
+
+
+_SHORT_LINE = re.compile(r"(?m)^[ \t#*_]*[A-Za-z][^\r\n.!?,;]{0,50}$")
 
 
 @record
@@ -201,6 +214,12 @@ def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
 
 def pattern_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, lo: int, hi: int, cues: dict) -> list[Finding]:
     found: list[Finding] = []
+    if rule.only_if:  # the rule needs something else in the advert (looked for once per advert)
+        key = ("only_if", rule.id)
+        if key not in cues:
+            cues[key] = any(p.search(doc.lowered) for p in rule.only_if)
+        if not cues[key]:
+            return found
     for start, end in _matches(rule, doc, lo, hi):
         if _cancelled(doc, rule.exceptions, start, end, book.context_chars):
             continue

@@ -26,7 +26,7 @@ PATTERN_KINDS = ("pattern", "absent")  # kinds whose `patterns` are required
 METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
 SCOPES = ("sentence", "section", "document")
 TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
-RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when list threshold why "
+RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when only_if list threshold why "
                         "source suggestion example intervention show_in_text not_evidence".split())
 LIST_ENTRY_FIELDS = frozenset(("term", "plain", "meaning", "severity", "exceptions"))
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -150,6 +150,8 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
     else:
         for key in ("essential", "desirable"):
             _check_regex(problems, None, ("sections", key), sections.get(key), "regex")
+        if sections.get("standalone") is not None:
+            _check_regex(problems, None, ("sections", "standalone"), sections.get("standalone"), "regex")
 
     lists = data.get("lists") if isinstance(data.get("lists"), dict) else {}
     if not lists:
@@ -245,6 +247,13 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             problems.append(RuleProblem(rid, path + ("threshold",), "needs a number `threshold`"))
         for j, exc in enumerate(rule.get("exceptions") or ()):
             _check_regex(problems, rid, path + ("exceptions", j), exc, "regex")
+        only_if = rule.get("only_if")
+        if only_if is not None and (not isinstance(only_if, list) or not only_if):
+            problems.append(RuleProblem(rid, path + ("only_if",), "only_if must be a list of patterns, one of which the advert must contain for the rule to count"))
+        for j, exc in enumerate(only_if if isinstance(only_if, list) else ()):
+            _check_regex(problems, rid, path + ("only_if", j), exc, "regex")
+        if only_if is not None and kind != "pattern":
+            problems.append(RuleProblem(rid, path + ("only_if",), "only_if applies only to rules of kind 'pattern'"))
         for j, exc in enumerate(rule.get("not_evidence") or ()):
             _check_regex(problems, rid, path + ("not_evidence", j), exc, "regex")
         if rule.get("not_evidence") and kind != "absent":
@@ -308,6 +317,7 @@ class Rule:
     patterns: PatternSet = field(default_factory=lambda: PatternSet([]))
     exceptions: tuple[re.Pattern, ...] = ()
     not_evidence: tuple[re.Pattern, ...] = ()  # absent rules: a match in such a clause does not count
+    only_if: tuple[re.Pattern, ...] = ()  # the rule counts only when one of these occurs in the advert
     context: tuple[Context, ...] = ()
     only_when: str | None = None
     threshold: float | None = None
@@ -323,6 +333,7 @@ class RuleBook:
     severities: dict[str, dict]
     essential_heading: re.Pattern
     desirable_heading: re.Pattern
+    standalone_heading: re.Pattern | None
     context_chars: int
     max_findings: int
     max_matches_per_rule: int
@@ -382,6 +393,7 @@ def compile_rules(data: dict) -> RuleBook:
             patterns=PatternSet(items),
             exceptions=tuple(re.compile(e) for e in raw.get("exceptions") or ()),
             not_evidence=tuple(re.compile(e) for e in raw.get("not_evidence") or ()),
+            only_if=tuple(re.compile(e) for e in raw.get("only_if") or ()),
             context=tuple(Context(re.compile(c["when"]), c["scope"], c["severity"], c["label"]) for c in raw.get("context") or ()),
             only_when=raw.get("only_when"), threshold=raw.get("threshold"), entries=entries,
             show_in_text=bool(raw.get("show_in_text", kind not in ("long-sentence",))),
@@ -394,6 +406,7 @@ def compile_rules(data: dict) -> RuleBook:
         severities={s["id"]: dict(s) for s in data["severities"]},
         essential_heading=re.compile(data["sections"]["essential"]),
         desirable_heading=re.compile(data["sections"]["desirable"]),
+        standalone_heading=re.compile(data["sections"]["standalone"]) if data["sections"].get("standalone") else None,
         context_chars=int(settings.get("context_chars", 80)),
         max_findings=int(settings.get("max_findings", 1000)),
         max_matches_per_rule=int(settings.get("max_matches_per_rule", 2000)),
