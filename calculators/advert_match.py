@@ -290,7 +290,7 @@ def gender_word_counts(tokens: Counter, feminine: tuple[str, ...], masculine: tu
 
 # --- Statements the advert should make, and readability -----------------------------------
 
-_CLAUSE_BREAK = re.compile(r"[,;|+()\n.!?]|\bplus\b")
+_CLAUSE_BREAK = re.compile(r"[;|+()\n!?]|[,.](?!\d)|\bplus\b")  # not the comma or point inside £1,000.50
 
 
 def clause_around(lowered: str, start: int, end: int, reach: int = 80) -> tuple[int, int]:

@@ -140,6 +140,14 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             category_ids.add(cat["id"])
             _check_text(problems, None, ("categories", i, "label"), cat.get("label"), f"a label for category {cat['id']!r}")
 
+    settings = data.get("settings")
+    if settings is not None and not isinstance(settings, dict):
+        problems.append(RuleProblem(None, ("settings",), "settings must be a mapping such as max_findings: 500"))
+    for key in ("context_chars", "max_findings", "max_matches_per_rule"):
+        value = settings.get(key) if isinstance(settings, dict) else None
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 1_000_000):
+            problems.append(RuleProblem(None, ("settings", key), f"{key} must be a whole number from 1 to 1,000,000, not {value!r}"))
+
     severities = data.get("severities")
     if not isinstance(severities, list) or sorted(s.get("id") for s in severities if isinstance(s, dict)) != sorted(SEVERITIES):
         problems.append(RuleProblem(None, ("severities",), f"needs exactly these severities, each with a label: {', '.join(SEVERITIES)}"))

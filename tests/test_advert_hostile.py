@@ -94,6 +94,15 @@ def test_a_long_run_of_one_word_is_checked_up_to_the_cap_and_no_further(shipped)
     assert analysis.doc.matches_seen["degree-required"] == book.max_matches_per_rule
 
 
+@pytest.mark.parametrize("value", [0, -5, "lots", 2.5, True])
+def test_a_bad_match_limit_is_a_rules_problem_not_a_crash(shipped, value):
+    data = copy.deepcopy(shipped)
+    data["settings"]["max_matches_per_rule"] = value
+    problems = validate_rules(data, time_patterns=False)
+    assert [p.path for p in problems] == [("settings", "max_matches_per_rule")]
+    assert "whole number" in str(problems[0])
+
+
 # --- Regular expressions that could hang --------------------------------------------------------
 
 def broken(shipped: dict, rule_id: str, **changes) -> dict:
