@@ -372,19 +372,19 @@ def metric_findings(rule: Rule, doc: AdvertDoc, extra: dict) -> list[Finding]:
 
 
 def merge_by_sentence(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
-    """One finding per sentence for a rule that asks for it (`merge: sentence`): "a degree
-    (BSc or BA)" is one requirement, so its matches become one finding that covers them all,
-    with the most severe severity among them."""
+    """One finding per requirement for a rule that asks for it (`merge: sentence`): "a degree
+    (BSc or BA)" is one requirement, so matches in one sentence with the same severity and
+    reason become one finding that covers them all. A semicolon, or a different severity ("a
+    degree is essential; a master's is desirable"), starts another requirement."""
     out: list[Finding] = []
     sentence_of = None
     for f in found:
         sentence = doc.sentence_at(f.start)
         if out and sentence_of == (sentence.start, sentence.end):
             last = out[-1]
-            if f.rank > last.rank:
-                last.severity, last.detail = f.severity, f.detail
-            last.end = max(last.end, f.end)
-            continue
+            if (last.severity, last.detail) == (f.severity, f.detail) and ";" not in doc.text[last.end:f.start]:
+                last.end = max(last.end, f.end)
+                continue
         out.append(f)
         sentence_of = (sentence.start, sentence.end)
     return out
