@@ -86,7 +86,7 @@ def test_expenses_as_the_only_reward_of_an_internship_are_flagged(text):
 
 
 def test_expenses_on_top_of_a_bursary_are_not_flagged():
-    text = "A placement with a bursary of £3,000. We will reimburse travel expenses.\nBased in our Leeds office."
+    text = "A placement with a bursary of £3,000. Travel expenses will be reimbursed.\nBased in our Leeds office."
     assert findings(text, category="unpaid", complete=False) == []
 
 
