@@ -30,6 +30,19 @@ and recall with 95% Wilson intervals and their counts, the other senses of "degr
 (must_not_flag hits) and the findings on control adverts. Rules may be changed only by looking
 at the development set.
 
+The same protocol applies to both sets of the real corpus:
+- rules the labellers were not asked to label (long sentences, many essentials, hard to read,
+  gender-coded words; REAL_IGNORED_RULES) are not counted at all;
+- a label left unmatched by its own rule is matched by an overlapping finding of another rule in
+  the same category (unpaid-work and voluntary-role, expenses-only and expenses-as-pay);
+- further findings of a rule inside a label that is already matched (one label over "a licence
+  and your own car") are one requirement and are not counted; the checker itself joins the
+  matches of a rule in one sentence where the rule says `merge: sentence`;
+- a degree-required finding inside words labelled degree-classification (and not labelled
+  degree-required) is the same requirement labelled once under the narrower rule: not counted.
+
+    python -m bench.advert_quality --set development --details   # tune: the development set only, each
+                                                                  # miss and extra finding with its line
     python -m bench.advert_quality               # score, and write bench/results/advert_quality.json
     python -m bench.advert_quality --diff        # score, and show the change against that file (writes nothing)
     python -m bench.advert_quality --first-run   # record the test set's first scoring, once (frozen)
