@@ -70,6 +70,11 @@ def test_no_trap_phrase_is_flagged(report):
         for w in report["wrongly_flagged"]) + "\n" + HOW_TO_UPDATE
 
 
+def test_clean_control_adverts_get_no_finding(report):
+    assert report["control_adverts"] >= 2
+    assert report["control_adverts_with_findings"] == 0, report["extra"]
+
+
 def test_essential_and_desirable_severities_match_the_labels(report):
     assert report["severity_errors"] == [], "\n".join(
         f"in {e['advert']}: rule {e['rule']!r} on {e['text']!r} is {e['found']!r}, labelled {e['expected']!r}"
