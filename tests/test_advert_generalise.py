@@ -187,3 +187,20 @@ def test_merge_and_unless_are_checked_with_the_rule_named(shipped):
     assert "rule 'expenses-as-pay'" in problems and "unless must be a list" in problems
     problems = "\n".join(str(p) for p in validate_rules(changed(shipped, "expenses-as-pay", unless=["(unclosed"]), time_patterns=False))
     assert "not a valid regular expression" in problems
+
+
+# --- sector jargon -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, term", [
+    ("You will need an NCTJ diploma.", "NCTJ"),
+    ("Pay is SCP 7 to 12.", "SCP"),
+    ("Experience of HACCP records.", "HACCP"),
+    ("Support for pupils with SEND.", "SEND"),
+])
+def test_sector_abbreviations_are_jargon(text, term):
+    assert term in [f["matched"] for f in findings(text, rule="jargon")]
+
+
+def test_an_abbreviation_spelt_out_in_the_advert_is_not_jargon():
+    text = "You will join the Protection of Vulnerable Groups (PVG) Scheme before you start."
+    assert "PVG" not in [f["matched"] for f in findings(text, rule="jargon")]
