@@ -204,3 +204,9 @@ def test_sector_abbreviations_are_jargon(text, term):
 def test_an_abbreviation_spelt_out_in_the_advert_is_not_jargon():
     text = "You will join the Protection of Vulnerable Groups (PVG) Scheme before you start."
     assert "PVG" not in [f["matched"] for f in findings(text, rule="jargon")]
+
+
+def test_a_licence_not_needed_to_apply_but_needed_to_start_is_found_where_it_is_asked_for():
+    found = findings("You don't need a full UK manual driving licence to apply but you will need to have one by your start date.",
+                     rule="driving-licence")
+    assert [f["matched"] for f in found] == ["but you will need to have one by your start date"]
