@@ -210,3 +210,14 @@ def test_a_licence_not_needed_to_apply_but_needed_to_start_is_found_where_it_is_
     found = findings("You don't need a full UK manual driving licence to apply but you will need to have one by your start date.",
                      rule="driving-licence")
     assert [f["matched"] for f in found] == ["but you will need to have one by your start date"]
+
+
+@pytest.mark.parametrize("text", [
+    "Location: [Site-specific]\nEmployment type: permanent.",
+    "Location: Throughout the Borough\nReporting to the supervisor.",
+    "Multiple Locations. First-time officers welcome.",
+    "We pay the London Living Wage.",
+    "Your interview might be held remotely over a video link.",
+])
+def test_an_open_location_field_or_a_city_wage_is_not_a_location(text):
+    assert "no-location" in where(text)
