@@ -518,7 +518,8 @@ def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
     scores = score(per_advert, book)
     by_set = {name: score([r for r in per_advert if r["set"] == name], book) for name in ("development", "holdout", "holdout-2", "development-2")}
     gender = [(r["advert"], r["gender_expected"], r["gender_found"]) for r in per_advert if r["gender_expected"]]
-    extra = {"real": evaluate_real(real, content)} if real is not None and (real / "split.json").exists() else {}
+    # the real corpus, once its folder exists (without its split.json that is an error that says what to do)
+    extra = {"real": evaluate_real(real, content)} if real is not None and real.is_dir() else {}
     return {**extra,
         "adverts": len(per_advert),
         "target": TARGET,

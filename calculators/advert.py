@@ -106,6 +106,14 @@ sentences saying essential, must or required.
 Gender Decoder does. Score = feminine-coded words − masculine-coded words; beyond ±3 is strongly
 coded. Each word counts once even if two stems fit it.
 
+**Hidden characters.** Before matching, the text is read in its plain form: invisible
+characters are removed, wide or stylised letters become ordinary ones, and Cyrillic or Greek
+letters that look like English ones are read as English inside English words. So "degree" with
+a hidden space inside it still counts. The marks still point at your text as you gave it.
+
+**Very long adverts.** Each rule looks at a set number of matches at most (`max_matches_per_rule`
+in the rules file), and a note says when it stopped.
+
 **Marked text.** Positions count characters (Unicode code points) in the text shown. Marks
 never overlap: where findings cover the same words, the more severe is marked (then the longer,
 then the earlier); every finding is still listed with its line and column. Pasted HTML is turned

@@ -214,19 +214,19 @@ def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
 
 def pattern_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, lo: int, hi: int, cues: dict) -> list[Finding]:
     found: list[Finding] = []
-    if rule.only_if:  # the rule needs something else in the advert (looked for once per advert)
-        key = ("only_if", rule.id)
-        if key not in cues:
-            cues[key] = any(p.search(doc.lowered) for p in rule.only_if)
-        if not cues[key]:
-            return found
-    if rule.unless:  # something in the advert means the rule does not apply (looked for once per advert)
-        key = ("unless", rule.id)
-        if key not in cues:
-            cues[key] = any(p.search(doc.lowered) for p in rule.unless)
-        if cues[key]:
-            return found
     for start, end in _matches(rule, doc, lo, hi):
+        if rule.only_if:  # the rule needs something else in the advert (looked for once, at its first match)
+            key = ("only_if", rule.id)
+            if key not in cues:
+                cues[key] = any(p.search(doc.lowered) for p in rule.only_if)
+            if not cues[key]:
+                return found
+        if rule.unless:  # something in the advert means the rule does not apply (looked for once, at its first match)
+            key = ("unless", rule.id)
+            if key not in cues:
+                cues[key] = any(p.search(doc.lowered) for p in rule.unless)
+            if cues[key]:
+                return found
         if _cancelled(doc, rule.exceptions, start, end, book.context_chars):
             continue
         severity, detail = _context(doc, rule, start, end, cues)

@@ -321,21 +321,30 @@ class Normalised:
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
 
 
-def _same_length_lookalikes(text: str) -> str:
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+def _same_length_lookalikes(text: str) -> tuple[str, int]:
     """Look-alike letters read as Latin: in a word that has a Latin letter too, and, when the
-    text is mostly in Latin letters, in a word whose letters all look Latin ("сору")."""
-    letters = sum(1 for _ in _LATIN_LETTER.finditer(text))
-    mostly_latin = len(_OTHER_SCRIPT.findall(text)) * 4 < letters
+    text is mostly in Latin letters, in a word whose letters all look Latin ("сору"). Returns
+    the text and how many letters were read differently."""
+    others = len(_OTHER_SCRIPT.findall(text))
+    if not others and "\u0261" not in text:
+        return text, 0
+    mostly_latin = others * 4 < sum(len(w) for w in _LATIN_WORD.findall(text))
+    changed = 0
 
     def swap(m: re.Match) -> str:
+        nonlocal changed
         word = m.group()
         mapped = word.translate(_LOOKALIKE_TABLE)
-        if len(mapped) != len(word):
+        if len(mapped) != len(word) or mapped == word:
             return word
         if _LATIN_LETTER.search(word) or (mostly_latin and not _OTHER_SCRIPT.search(mapped)):
+            changed += sum(1 for a, b in zip(word, mapped) if a != b)
             return mapped
         return word
-    return _MIXED_WORD.sub(swap, text)
+    return _MIXED_WORD.sub(swap, text), changed
 
 
 def normalise(text: str) -> Normalised:
@@ -346,6 +355,9 @@ def normalise(text: str) -> Normalised:
 
     if text.isascii():
         return Normalised(text, [], 0)
+    if unicodedata.is_normalized("NFKC", text) and _INVISIBLE_OR_MARK.isdisjoint(text):
+        swapped, changed = _same_length_lookalikes(text)  # same length: no offsets to map
+        return Normalised(swapped, [(0, 0, len(text), len(text))] if changed else [], changed)
     out: list[str] = []
     pieces: list[tuple[int, int, int, int]] = []
     position = 0  # in the original
@@ -362,7 +374,7 @@ def normalise(text: str) -> Normalised:
 
     for m in _NEEDS_WORK.finditer(text):
         lo, hi = m.start(), m.end()
-        if unicodedata.is_normalized("NFKC", text[max(lo - 1, 0):hi]) and not any(ch in _INVISIBLE_OR_MARK for ch in m.group()):
+        if unicodedata.is_normalized("NFKC", text[max(lo - 1, 0):hi]) and _INVISIBLE_OR_MARK.isdisjoint(m.group()):
             continue  # nothing to change here (curly quotes, the pound sign, accented letters)
         # a combining mark joins the character before it, so start one character earlier
         start = lo - 1 if lo > 0 and lo > position else lo
@@ -386,9 +398,8 @@ def normalise(text: str) -> Normalised:
             i = j
         position = i
     copy(len(text))
-    result = "".join(out)
-    swapped = _same_length_lookalikes(result)
-    changed += sum(1 for a, b in zip(result, swapped) if a != b)
+    swapped, swaps = _same_length_lookalikes("".join(out))
+    changed += swaps
     if not changed:
         return Normalised(text, [], 0)
     merged: list[tuple[int, int, int, int]] = []

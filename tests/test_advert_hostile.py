@@ -223,3 +223,39 @@ def test_a_closed_script_is_still_removed():
     out = result(html)
     assert "var degree" not in out["highlights"]["text"]
     assert not [f for f in out["findings"] if f["rule"] == "degree-classification"]
+
+
+# --- Invisible characters change nothing but the offsets (property) -------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_PHRASES = ["A degree is essential.", "a 2:1 degree", "degree of autonomy", "unpaid internship", "Native English speaker",
+            "driving licence", "Competitive salary.", "£25,000 a year", "Essential:\n- ", "Desirable:\n- ", "\n", ". ",
+            "KPIs", "polished", "Leeds", "full-time", "remote", "voluntary position", "honorarium", "good honours degree"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_PHRASES), st.text(min_size=1, max_size=8)), min_size=1, max_size=25).map(" ".join),
+       st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(INVISIBLE)), max_size=30))
+def test_invisible_characters_inside_words_change_only_the_offsets(clean, insertions):
+    dirty = clean
+    for position, ch in sorted(insertions, reverse=True):
+        p = position % (len(dirty) + 1)
+        if 0 < p < len(dirty) and dirty[p - 1].isascii() and dirty[p - 1].isalnum() and dirty[p].isascii() and dirty[p].isalnum():
+            dirty = dirty[:p] + ch + dirty[p:]
+    a, b = run(SPEC, {"text": clean}, load_content()), run(SPEC, {"text": dirty}, load_content())
+    assert a["ok"] == b["ok"]
+    if not a["ok"]:
+        return
+    shown = b["result"]["highlights"]["text"]
+
+    def described(result, text):
+        return sorted((f["rule"], f["severity"], "".join(ch for ch in text[f["start"]:f["end"]] if ch not in INVISIBLE)
+                       if f["start"] is not None else None) for f in result["findings"])
+
+    assert described(b["result"], shown) == described(a["result"], a["result"]["highlights"]["text"])
+    for span in b["result"]["highlights"]["spans"]:
+        assert 0 <= span["start"] < span["end"] <= len(shown)
+        assert shown[span["start"]] not in INVISIBLE  # a mark starts on a visible character

@@ -115,6 +115,8 @@ def test_a_missing_split_says_how_to_record_one(corpus, capsys):
     (corpus / "split.json").unlink()
     assert main(["--real", str(corpus), "--first-run", "--first-run-file", str(corpus.parent / "first.json")]) == 2
     assert "split.json is missing" in capsys.readouterr().err
+    assert main(["--real", str(corpus), "--results", str(corpus.parent / "results.json")]) == 2
+    assert "split.json is missing" in capsys.readouterr().err
 
 
 def test_the_first_run_is_recorded_once_and_never_overwritten(corpus, tmp_path, capsys):
