@@ -221,3 +221,8 @@ def test_a_licence_not_needed_to_apply_but_needed_to_start_is_found_where_it_is_
 ])
 def test_an_open_location_field_or_a_city_wage_is_not_a_location(text):
     assert "no-location" in where(text)
+
+
+def test_keeping_your_own_vehicle_insured_is_a_car_requirement():
+    assert rules_of("Drivers must maintain their nominated vehicle to all legal requirements.", rule="driving-licence")
+    assert rules_of("You will insure your own car for business use.", rule="driving-licence")
