@@ -196,6 +196,8 @@ def test_merge_and_unless_are_checked_with_the_rule_named(shipped):
     ("Pay is SCP 7 to 12.", "SCP"),
     ("Experience of HACCP records.", "HACCP"),
     ("Support for pupils with SEND.", "SEND"),
+    ("You will manage a G7 policy lead.", "G7"),
+    ("Follow HSE guidelines at all times.", "HSE"),
 ])
 def test_sector_abbreviations_are_jargon(text, term):
     assert term in [f["matched"] for f in findings(text, rule="jargon")]
