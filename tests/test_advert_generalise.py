@@ -232,3 +232,9 @@ def test_an_open_location_field_or_a_city_wage_is_not_a_location(text):
 def test_keeping_your_own_vehicle_insured_is_a_car_requirement():
     assert rules_of("Drivers must maintain their nominated vehicle to all legal requirements.", rule="driving-licence")
     assert rules_of("You will insure your own car for business use.", rule="driving-licence")
+
+
+def test_a_licence_listed_as_desirable_is_only_a_note():
+    assert [f["severity"] for f in findings("A full UK driving licence would be an advantage.", rule="driving-licence")] == ["note"]
+    assert [f["severity"] for f in findings("Desirable:\n- A full UK driving licence\n", rule="driving-licence")] == ["note"]
+    assert [f["severity"] for f in findings("A full UK driving licence is essential.", rule="driving-licence")] == ["caution"]
