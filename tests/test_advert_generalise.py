@@ -238,3 +238,16 @@ def test_a_licence_listed_as_desirable_is_only_a_note():
     assert [f["severity"] for f in findings("A full UK driving licence would be an advantage.", rule="driving-licence")] == ["note"]
     assert [f["severity"] for f in findings("Desirable:\n- A full UK driving licence\n", rule="driving-licence")] == ["note"]
     assert [f["severity"] for f in findings("A full UK driving licence is essential.", rule="driving-licence")] == ["caution"]
+
+
+@pytest.mark.parametrize("text", [
+    "Research internship. This is not a paid position.",
+    "Placement for students. The role is not remunerated.",
+])
+def test_unpaid_in_other_words_is_unpaid_work(text):
+    assert findings(text + "\nBased in our Leeds office.", category="unpaid", complete=False)
+
+
+def test_a_voluntary_role_stated_twice_in_one_sentence_is_one_finding():
+    text = "Trustee. The role of treasurer is a voluntary position and is not remunerated.\nBased in our Leeds office."
+    assert len(findings(text, category="unpaid", complete=False)) == 1
