@@ -221,6 +221,12 @@ def pattern_findings(rule: Rule, doc: AdvertDoc, book: RuleBook, lo: int, hi: in
                 cues[key] = any(p.search(doc.lowered) for p in rule.only_if)
             if not cues[key]:
                 return found
+        if rule.unless:  # something in the advert means the rule does not apply (looked for once, at its first match)
+            key = ("unless", rule.id)
+            if key not in cues:
+                cues[key] = any(p.search(doc.lowered) for p in rule.unless)
+            if cues[key]:
+                return found
         if _cancelled(doc, rule.exceptions, start, end, book.context_chars):
             continue
         severity, detail = _context(doc, rule, start, end, cues)
@@ -365,6 +371,25 @@ def metric_findings(rule: Rule, doc: AdvertDoc, extra: dict) -> list[Finding]:
     return []
 
 
+def merge_by_sentence(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
+    """One finding per requirement for a rule that asks for it (`merge: sentence`): "a degree
+    (BSc or BA)" is one requirement, so matches in one sentence with the same severity and
+    reason become one finding that covers them all. A semicolon, or a different severity ("a
+    degree is essential; a master's is desirable"), starts another requirement."""
+    out: list[Finding] = []
+    sentence_of = None
+    for f in found:
+        sentence = doc.sentence_at(f.start)
+        if out and sentence_of == (sentence.start, sentence.end):
+            last = out[-1]
+            if (last.severity, last.detail) == (f.severity, f.detail) and ";" not in doc.text[last.end:f.start]:
+                last.end = max(last.end, f.end)
+                continue
+        out.append(f)
+        sentence_of = (sentence.start, sentence.end)
+    return out
+
+
 @record
 class Analysis:
     doc: AdvertDoc
@@ -412,6 +437,8 @@ def analyse(text: str, book: RuleBook) -> Analysis:
             else:
                 new = pattern_findings(rule, doc, book, lo, hi, cues)
             new = [f for f in new if f.start >= last_end.get(rule.id, 0)]
+            if rule.merge == "sentence" and len(new) > 1:
+                new = merge_by_sentence(new, doc)
             if new:
                 last_end[rule.id] = new[-1].end
             positioned.extend(new)

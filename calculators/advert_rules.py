@@ -26,7 +26,7 @@ PATTERN_KINDS = ("pattern", "absent")  # kinds whose `patterns` are required
 METRIC_KINDS = ("long-sentence", "reading-ease", "essential-count")
 SCOPES = ("sentence", "section", "document")
 TEMPLATE_FIELDS = ("{matched}", "{plain}", "{value}", "{limit}")
-RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when only_if list threshold why "
+RULE_FIELDS = frozenset("id category kind label severity match patterns exceptions context only_when only_if unless merge list threshold why "
                         "source suggestion example intervention show_in_text not_evidence".split())
 LIST_ENTRY_FIELDS = frozenset(("term", "plain", "meaning", "severity", "exceptions"))
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -262,6 +262,18 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             _check_regex(problems, rid, path + ("only_if", j), exc, "regex")
         if only_if is not None and kind != "pattern":
             problems.append(RuleProblem(rid, path + ("only_if",), "only_if applies only to rules of kind 'pattern'"))
+        unless = rule.get("unless")
+        if unless is not None and (not isinstance(unless, list) or not unless):
+            problems.append(RuleProblem(rid, path + ("unless",), "unless must be a list of patterns; when the advert contains any of them the rule does not count"))
+        for j, exc in enumerate(unless if isinstance(unless, list) else ()):
+            _check_regex(problems, rid, path + ("unless", j), exc, "regex")
+        if unless is not None and kind != "pattern":
+            problems.append(RuleProblem(rid, path + ("unless",), "unless applies only to rules of kind 'pattern'"))
+        merge = rule.get("merge")
+        if merge is not None and merge != "sentence":
+            problems.append(RuleProblem(rid, path + ("merge",), f"merge can only be 'sentence' (one finding per sentence), not {merge!r}"))
+        if merge is not None and kind not in ("pattern", "list"):
+            problems.append(RuleProblem(rid, path + ("merge",), "merge applies only to rules of kind 'pattern' or 'list'"))
         for j, exc in enumerate(rule.get("not_evidence") or ()):
             _check_regex(problems, rid, path + ("not_evidence", j), exc, "regex")
         if rule.get("not_evidence") and kind != "absent":
@@ -326,6 +338,8 @@ class Rule:
     exceptions: tuple[re.Pattern, ...] = ()
     not_evidence: tuple[re.Pattern, ...] = ()  # absent rules: a match in such a clause does not count
     only_if: tuple[re.Pattern, ...] = ()  # the rule counts only when one of these occurs in the advert
+    unless: tuple[re.Pattern, ...] = ()  # the rule does not count when one of these occurs in the advert
+    merge: str | None = None  # "sentence": matches in one sentence are one finding (one requirement)
     context: tuple[Context, ...] = ()
     only_when: str | None = None
     threshold: float | None = None
@@ -402,6 +416,8 @@ def compile_rules(data: dict) -> RuleBook:
             exceptions=tuple(re.compile(e) for e in raw.get("exceptions") or ()),
             not_evidence=tuple(re.compile(e) for e in raw.get("not_evidence") or ()),
             only_if=tuple(re.compile(e) for e in raw.get("only_if") or ()),
+            unless=tuple(re.compile(e) for e in raw.get("unless") or ()),
+            merge=raw.get("merge"),
             context=tuple(Context(re.compile(c["when"]), c["scope"], c["severity"], c["label"]) for c in raw.get("context") or ()),
             only_when=raw.get("only_when"), threshold=raw.get("threshold"), entries=entries,
             show_in_text=bool(raw.get("show_in_text", kind not in ("long-sentence",))),

@@ -65,7 +65,9 @@ def test_sentence_cues_are_read_once_per_sentence_not_once_per_match(shipped):
         counter = CountingPattern(ctx.when)
         counters.append(counter)
         contexts.append(type(ctx)(counter, ctx.scope, ctx.severity, ctx.label))
-    rules = tuple(type(rule)(**{**{name: getattr(rule, name) for name in rule.__record_fields__}, "context": tuple(contexts)})
+    # merge: None keeps one finding per match, so every match looks for its cue
+    rules = tuple(type(rule)(**{**{name: getattr(rule, name) for name in rule.__record_fields__}, "context": tuple(contexts),
+                                "merge": None})
                   if r is rule else r for r in book.rules)
     counted = type(book)(**{**{name: getattr(book, name) for name in book.__record_fields__}, "rules": rules})
     text = "We ask for a degree, a degree and a degree " * 300 + "which is essential."

@@ -144,3 +144,88 @@ def test_diff_shows_the_change_against_the_committed_results_and_writes_nothing(
     out = capsys.readouterr().out
     assert "real test, native speaker: precision None -> None, recall 1.0 -> 0.0" in out
     assert results.read_bytes() == before
+
+
+# --- The scoring protocol for the real corpus (issue 21, section 2, item 1) ----------------------
+
+LONG = ("Our team works with partners across the region on projects that range from small community events "
+        "to large programmes of work that run for several years and involve many different organisations.\n")
+PROTOCOL = {
+    # a long sentence: the long-sentence rule was not labelled on the real corpus
+    "p1": ("Office assistant\n\n" + LONG + FOOTER, {"findings": []}),
+    # a degree grade labelled once, under the narrower rule; the checker also finds the degree
+    "p2": ("Analyst\n\nYou must have a first class degree.\n\n" + FOOTER,
+           {"findings": [{"rule": "degree-classification", "text": "first class degree"}]}),
+    # one label over a licence and a car, found as two findings
+    "p3": ("Care worker\n\nHave you got a current driving licence and do you own your own car?\n\n" + FOOTER,
+           {"findings": [{"rule": "driving-licence", "text": "Have you got a current driving licence and do you own your own car?"}]}),
+    # expenses labelled under one rule of the category, found by another
+    "p4": ("Research internship\n\nThis full-time internship is based in our Leeds office. You will be paid an allowance to cover expenses.\n",
+           {"findings": [{"rule": "expenses-only", "text": "paid an allowance to cover expenses"}, {"rule": "no-salary-figure"},
+                         {"rule": "no-hours"}]}),
+    "q1": ("Kept out of tuning\n\nA degree is essential.\n\n" + FOOTER, {"findings": []}),
+}
+
+
+@pytest.fixture
+def protocol_corpus(tmp_path) -> Path:
+    import yaml
+
+    folder = tmp_path / "advert_corpus_real"
+    folder.mkdir()
+    for stem, (text, labels) in PROTOCOL.items():
+        (folder / f"{stem}.md").write_text(text, encoding="utf-8")
+        (folder / f"{stem}.yml").write_text(yaml.safe_dump({"title": stem, **labels}), encoding="utf-8")
+    split = {"seed": 1, "method": "by hand, for this test", "development": ["p1", "p2", "p3", "p4"], "test": ["q1"]}
+    (folder / "split.json").write_text(json.dumps(split), encoding="utf-8")
+    return folder
+
+
+def test_rules_the_labellers_were_not_asked_to_label_are_not_counted(protocol_corpus):
+    dev = evaluate_real(protocol_corpus, sets=("development",))["development"]
+    assert dev["categories"]["readability"]["false_positives"] == 0
+    assert not [e for e in dev["extra"] if e["rule"] in ("long-sentence", "many-essentials", "hard-to-read")]
+
+
+def test_a_degree_found_inside_a_labelled_degree_grade_is_the_same_requirement(protocol_corpus):
+    dev = evaluate_real(protocol_corpus, sets=("development",))["development"]
+    assert dev["targets"]["degree required"]["false_positives"] == 0
+    assert dev["targets"]["degree class, grade or prestige"]["true_positives"] == 1
+
+
+def test_findings_inside_one_matched_label_count_once(protocol_corpus):
+    dev = evaluate_real(protocol_corpus, sets=("development",))["development"]
+    licence = dev["targets"]["car or licence"]
+    assert (licence["true_positives"], licence["false_positives"], licence["false_negatives"]) == (1, 0, 0)
+
+
+def test_a_label_is_matched_by_another_rule_of_its_category(protocol_corpus):
+    dev = evaluate_real(protocol_corpus, sets=("development",))["development"]
+    unpaid = dev["categories"]["unpaid"]
+    assert (unpaid["true_positives"], unpaid["false_positives"], unpaid["false_negatives"]) == (1, 0, 0)
+
+
+def test_tuning_on_the_development_set_never_checks_a_test_advert(protocol_corpus, monkeypatch, capsys, tmp_path):
+    import bench.advert_quality as quality
+
+    checked = []
+    real_check = quality.check
+    monkeypatch.setattr(quality, "check", lambda path, *a, **k: checked.append(path.stem) or real_check(path, *a, **k))
+    results = tmp_path / "results.json"
+    assert main(["--real", str(protocol_corpus), "--set", "development", "--details", "--results", str(results)]) == 0
+    out = capsys.readouterr().out
+    assert checked and set(checked) <= {"p1", "p2", "p3", "p4"}
+    assert "q1" not in out and "test set" not in out
+    assert "development set (4 adverts" in out
+    assert not results.exists()
+
+
+def test_details_list_each_miss_and_extra_finding_with_its_line(protocol_corpus, capsys):
+    import yaml
+
+    labels = yaml.safe_load((protocol_corpus / "p2.yml").read_text(encoding="utf-8"))
+    labels["findings"].append({"rule": "native-speaker", "text": "You must have"})
+    (protocol_corpus / "p2.yml").write_text(yaml.safe_dump(labels), encoding="utf-8")
+    assert main(["--real", str(protocol_corpus), "--set", "development", "--details"]) == 0
+    out = capsys.readouterr().out
+    assert "MISSED p2: native-speaker 'You must have'" in out and "You must have a first class degree." in out

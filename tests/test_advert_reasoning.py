@@ -66,6 +66,9 @@ def test_a_grade_under_a_desirable_heading_is_only_a_caution():
     "An accommodation allowance of £50 a week.",
     "There is a £1,000 joining bonus.",
     "Your course fees of £9,250 are paid.",
+    "Our charity has an annual income of £3m.",
+    "Last year our events raised £250,000.",
+    "We offer a relocation package of £2,000.",
 ])
 def test_money_that_is_not_pay_does_not_count_as_a_salary_figure(text):
     assert findings(text, "no-salary-figure", suffix=PLACE)

@@ -397,3 +397,19 @@ def test_empty_advert_gives_the_error_summary_and_keeps_the_inputs(browse):
     assert calculate(page) == "result"
     assert page.locator(f"{ROOT} [data-tk-error-summary]").is_hidden()
     rec.assert_private("http://127.0.0.1:", sentinels=(SENTINEL,))
+
+
+def test_hidden_characters_and_look_alike_letters_are_marked_in_the_text_as_pasted(browse):
+    """A zero-width space inside "degree" and "2:1", a Cyrillic е, after an astral emoji: found,
+    and each mark covers exactly the pasted characters, hidden ones included (issue 22)."""
+    page, rec, server = browse
+    advert = ("\U0001F680 Analyst\n\nEssential criteria:\n- A de\u200bgree in economics\n- A 2\u200b:1 or above\n"
+              "- Native English sp\u0435aker\n\nSalary \u00a325,000 a year. Based in Leeds. Full-time, 37 hours a week.\n")
+    open_checker(page, server)
+    paste(page, TEXT, advert)
+    assert calculate(page) == "result"
+    marks = assert_marks_match(page, expected(advert))
+    texts = [m["text"] for m in marks]
+    assert "de\u200bgree" in texts and any(t.startswith("2\u200b:1") for t in texts)
+    assert any("sp\u0435aker" in t for t in texts)
+    assert not rec.errors
