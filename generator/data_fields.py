@@ -126,6 +126,10 @@ DATA_FILES = (
         F("advert_rules.rules[].context[].label", "Words added to the finding when the cue is found.", required=False),
         F("advert_rules.rules[].only_if", "Regular expressions of which at least one must be in the advert for the rule to "
                                           "apply (a voluntary role counts when the advert reads like a job).", required=False),
+        F("advert_rules.rules[].merge", "sentence: the matches of the rule in one sentence make one finding (\u201ca degree "
+                                        "(BSc or BA)\u201d is one requirement).", required=False),
+        F("advert_rules.rules[].unless", "Regular expressions that, found anywhere in the advert, mean the rule does not "
+                                         "apply (expenses on top of a bursary are not expenses instead of pay).", required=False),
         F("advert_rules.rules[].only_when", "The id of an absent rule: this rule applies only when that rule found its text missing (such as no-salary-figure).", required=False),
         F("advert_rules.rules[].not_evidence", "Regular expressions for text that does not count as what the rule looks for.", required=False),
         F("advert_rules.rules[].threshold", "The limit for a measure (such as a reading score).", required=False),

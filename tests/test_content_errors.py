@@ -365,5 +365,7 @@ def test_a_broken_anchor_names_the_content_file_and_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
                             cwd=tmp_path, capture_output=True, text=True, env=ENV)
     assert result.returncode != 0
-    assert (f"content/interventions/step-0.md:{n}: link: the link \u201cintervention:step-1#no-such-part\u201d points to a section "
-            "#no-such-part that the page does not have\n    Fix: Link to one of the page\u2019s ## headings") in result.stderr
+    # The content rules catch it before MkDocs does (generator/content_rules.py); either way the
+    # message names the content file, the line and the link as written, never a generated file.
+    assert f"content/interventions/step-0.md:{n}: link: the link \u201cintervention:step-1#no-such-part\u201d points to" in result.stderr
+    assert "build/docs" not in result.stderr

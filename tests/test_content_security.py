@@ -99,6 +99,7 @@ def test_safe_markup_and_code_are_accepted(content):
         'Read <abbr title="socio-economic background">SEB</abbr> as <strong>background</strong>.',
         '<a href="https://example.org/report">a report</a>, <a href="#steps">below</a>, <https://example.org>.',
         "To show a tag, write `<script>` or ``<img onerror=x>`` in backticks.",
+        *["It is fine to do this. The rest of the page is plain."] * 12,  # keeps the page easy to read
     ]))
     load_toolkit(content)
 
