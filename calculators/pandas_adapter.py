@@ -59,11 +59,7 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
         if role not in ("professional", "intermediate", "lower", "not_known"):
             raise ValueError(f"counts: {role!r} is not a group; use professional, intermediate, lower and not_known")
         columns[name] = role
-    missing = [name for name in columns if name not in frame.columns]
-    if missing:
-        raise ValueError(f"The DataFrame has no column {', '.join(map(repr, missing))}. Its columns are {list(frame.columns)}.")
-    picked = frame[list(columns)].rename(columns=columns)
-    values: dict[str, Any] = {"source": "file", "upload": picked.to_csv(index=False), "threshold": threshold,
+    values: dict[str, Any] = {"source": "file", "upload": _as_csv(frame, columns), "threshold": threshold,
                               "level_order": "\n".join(level_order) if level_order else None,
                               "answer_map": dict(answer_map or {}) or None}
     if custom_shares:
@@ -71,14 +67,7 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
                        **{f"custom_{g}": custom_shares[g] for g in ("professional", "intermediate", "lower")}})
     else:
         values.update({"benchmark_source": "published", "benchmark": benchmark})
-    content = content if content is not None else load_content()
-    try:  # the spec's checks (ranges, whole numbers), then the calculator without the browser's size limit
-        result = analyse(validate(unlimited_spec(), values, content), content)
-    except InputErrors as exc:
-        raise ValueError("\n".join(e.message for e in exc.errors)) from None
-    except InputError as exc:
-        raise ValueError(exc.message) from None
-    return _frames(result)
+    return _frames(_run(analyse, unlimited_spec(), values, content if content is not None else load_content()))
 
 
 def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str | None = None, annual: str | None = None,
@@ -97,19 +86,28 @@ def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str 
         hourly = "hourly pay"
     columns = {name: role for name, role in ((answer, "answer"), (hourly, "hourly pay"), (annual, "annual pay"),
                                              (hours, "weekly hours"), (level, "level"), (bonus, "bonus")) if name}
+    values = {"source": "file", "upload": _as_csv(frame, columns), "threshold": threshold,
+              "answer_map": dict(answer_map or {}) or None}
+    return _frames(_run(run, unlimited_spec(), values, content if content is not None else load_content()))
+
+
+def _as_csv(frame: "pd.DataFrame", columns: Mapping[str, str]) -> str:
+    """The chosen columns, renamed to the names the calculator's reader knows, as CSV text."""
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise ValueError(f"The DataFrame has no column {', '.join(map(repr, missing))}. Its columns are {list(frame.columns)}.")
-    values = {"source": "file", "upload": frame[list(columns)].rename(columns=columns).to_csv(index=False),
-              "threshold": threshold, "answer_map": dict(answer_map or {}) or None}
-    content = content if content is not None else load_content()
+    return frame[list(columns)].rename(columns=columns).to_csv(index=False)
+
+
+def _run(calculator, spec, values: dict, content: Mapping[str, Any]) -> dict:
+    """The spec's checks (ranges, whole numbers), then the calculator without the browser's size
+    limit; the calculator's messages become one ValueError."""
     try:
-        result = run(validate(unlimited_spec(), values, content), content)
+        return calculator(validate(spec, values, content), content)
     except InputErrors as exc:
         raise ValueError("\n".join(e.message for e in exc.errors)) from None
     except InputError as exc:
         raise ValueError(exc.message) from None
-    return _frames(result)
 
 
 def _frames(result: dict) -> dict[str, "pd.DataFrame"]:
