@@ -66,6 +66,7 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
     big = {g: len(pay[g]) >= threshold for g in COLUMNS}
 
     summary, tables, notices = [], [], list(staff.notices)
+    intervals: dict[str, tuple[float, float] | None] = {}
     gap_rows = []
     prof = pay["professional"]
     for g in GROUPS:
@@ -77,7 +78,7 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
             if g != "professional" and big["professional"]:
                 mean_gap = figures.gap(figures.mean(prof), figures.mean(pay[g]))
                 median_gap = figures.gap(figures.median(prof), figures.median(pay[g]))
-                interval = figures.median_gap_interval(prof, pay[g])
+                interval = intervals[g] = figures.median_gap_interval(prof, pay[g])
                 row.update(mean_gap=_pct(mean_gap), median_gap=_pct(median_gap),
                            interval=f"{interval[0]:.1f} to {interval[1]:.1f}" if interval else None)
                 summary.append(_gap_sentence(grouping.labels.get(g, g).lower(), median_gap, mean_gap, interval))
@@ -110,7 +111,7 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
                     [{"name": "Lower SEB (% of the quartile)", "values": chart_values(shares)}], "quartiles")]
 
     if by_level is not None:
-        tables.append(_within_levels(level_names, by_level, people, pay, threshold, summary))
+        tables.append(_within_levels(level_names, by_level, people, pay, threshold, summary, intervals.get("lower")))
     if bonus is not None:
         tables.append(_bonus(bonus, people, grouping, threshold, summary))
 
@@ -138,7 +139,8 @@ def _gap_sentence(who: str, median_gap: float | None, mean_gap: float | None, in
     return sentence(text, [LINKS["pay"]])
 
 
-def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, summary: list) -> dict:
+def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, summary: list,
+                   interval: tuple[float, float] | None) -> dict:
     """The gap within each level beside the overall gap: a pay problem or a progression problem?"""
     lower_i, prof_i = COLUMNS.index("lower"), COLUMNS.index("professional")
     rows, weighted, weight = [], 0.0, 0
@@ -160,7 +162,10 @@ def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, 
         within = weighted / weight
         overall = figures.gap(figures.median(pay["professional"]), figures.median(pay["lower"])) or 0.0
         text = (f"Within levels, the median gap averages {within:.1f}%, against {overall:.1f}% overall.")
-        if overall <= 0:
+        if interval and interval[0] <= 0 <= interval[1]:
+            summary.append(sentence(text + " The overall gap could be chance, so do not read much into where it comes from.",
+                                    [LINKS["pay"]]))
+        elif overall <= 0:
             summary.append(sentence(text, [LINKS["pay"]]))
         elif within < overall / 2:
             text += (" Most of the gap comes from who is in which level rather than from pay within a level: look at "
