@@ -275,8 +275,12 @@ def _protect(model: "_LinkedModel", hidden: set, threshold: int, ceilings: dict,
             for cover in covers[:MAX_TRIED_COVERS]:
                 trial = hidden | cover
                 if protect_groups:
-                    _hide_group_zeros(model, trial)
-                if _Witness(model, trial, ceilings).width(what, threshold) >= threshold:
+                    _hide_group_zeros(model, trial, cover)
+                extra = trial - hidden
+                audit.add(extra)
+                enough = audit.width(what, threshold) >= threshold
+                audit.remove(extra)
+                if enough:
                     addition = cover
                     break
         if not addition:  # every rectangle through it is hidden already: hide the cheapest other value
@@ -286,38 +290,36 @@ def _protect(model: "_LinkedModel", hidden: set, threshold: int, ceilings: dict,
             addition = {min(rest, key=lambda v: (model._cost(v), _order(v)))}
         hidden |= addition
         if protect_groups:
-            _hide_group_zeros(model, hidden)
-        audit = _Witness(model, hidden, ceilings)
+            _hide_group_zeros(model, hidden, addition)
+        audit.add(hidden)
 
 
-def _hide_group_zeros(model: "_LinkedModel", hidden: set) -> None:
+def _hide_group_zeros(model: "_LinkedModel", hidden: set, changed: Iterable[tuple] | None = None) -> None:
     """Attribute disclosure: "0, 0, [c]" tells everyone that the whole group is in the hidden
     column. In a row (the totals row too) whose non-zero counts are all hidden, hide its zeros as
     well, where the column has anyone in it. When the totals row is such a row, hide every zero
     of its empty columns too (in every table, but not in empty rows, whose total 0 shows them),
-    so that the empty column cannot be told from the hidden ones."""
+    so that the empty column cannot be told from the hidden ones. Hiding zeros changes no row's
+    non-zero counts, so one pass is enough; `changed` (newly hidden values) limits it to their rows."""
     W = model.width
-    changed = True
-    while changed:
-        changed = False
-        top = [("T", c) for c in range(W)]
-        if any(model.values[v] for v in top) and all(v in hidden for v in top if model.values[v]):
-            for c in range(W):
-                if model.values[("T", c)] == 0:
-                    column = [("T", c)] + [("c", t, r, c) for t, g in enumerate(model.grids) for r in range(len(g))
-                                           if any(g[r])]  # an empty row shows its total, 0, and so its zeros
-                    for v in column:
-                        if v not in hidden:
-                            hidden.add(v)
-                            changed = True
-        for t, grid in enumerate(model.grids):
-            for r, row in enumerate(grid):
-                cells = [("c", t, r, c) for c in range(W)]
-                if any(row) and all(v in hidden for v, x in zip(cells, row) if x):
-                    for c, (v, x) in enumerate(zip(cells, row)):
-                        if x == 0 and v not in hidden and model.values[("T", c)] > 0:
-                            hidden.add(v)
-                            changed = True
+    if changed is None:
+        rows = [(t, r) for t, g in enumerate(model.grids) for r in range(len(g))]
+        check_top = True
+    else:
+        changed = list(changed)
+        rows = sorted({(v[1], v[2]) for v in changed if v[0] == "c"})
+        check_top = any(v[0] == "T" for v in changed)
+    top = [("T", c) for c in range(W)]
+    if check_top and any(model.values[v] for v in top) and all(v in hidden for v in top if model.values[v]):
+        for c in range(W):
+            if model.values[("T", c)] == 0:
+                hidden.add(("T", c))
+                hidden.update(("c", t, r, c) for t, g in enumerate(model.grids) for r in range(len(g))
+                              if any(g[r]))  # an empty row shows its total, 0, and so its zeros
+    for t, r in rows:
+        row = model.grids[t][r]
+        if any(row) and all(("c", t, r, c) in hidden for c in range(W) if row[c]):
+            hidden.update(("c", t, r, c) for c in range(W) if row[c] == 0 and model.values[("T", c)] > 0)
 
 
 def _first_narrow_line(model: "_LinkedModel", hidden: set, threshold: int):
@@ -356,32 +358,43 @@ class _Witness:
 
     def __init__(self, model: "_LinkedModel", hidden: set, ceilings: dict):
         self.model = model
-        self.hidden = hidden
+        self.ceilings = ceilings
+        self.hidden: set = set()
         self.lo: dict[tuple, int] = {}
         self.hi: dict[tuple, int] = {}
-        for v in hidden:
+        self.adjacency: list[dict] = [{} for _ in model.grids]  # node -> [(neighbour, variable, direction in y)]
+        self.add(hidden)
+
+    def add(self, variables: Iterable[tuple]) -> None:
+        """Hide more values: their edges join the graphs."""
+        model = self.model
+        for v in list(variables):
+            if v in self.hidden:
+                continue
+            self.hidden.add(v)
             x = model.values[v]
             floor = 1 if x > 0 else 0  # zeros are shown, so a hidden value is not zero (unless hidden as a group's zero)
-            ceiling = ceilings.get(v)
+            ceiling = self.ceilings.get(v)
             low, high = floor - x, (ceiling - x if ceiling is not None else self.INF)  # range of the change
-            if _sign(v) > 0:
-                self.lo[v], self.hi[v] = low, high
-            else:
-                self.lo[v], self.hi[v] = -high, -low
-        self.adjacency = []  # per table: node -> [(neighbour, variable, direction of the change in y)]
-        W = model.width
-        for t, grid in enumerate(model.grids):
-            R = len(grid)
-            adj: dict = {}
-            for r in range(R + 1):
-                for c in range(W + 1):
-                    v = model.variable_at(t, r, c)
-                    if v not in hidden:
-                        continue
-                    a, b = ("TOP" if r == R else ("r", r)), ("c", c)
-                    adj.setdefault(a, []).append((b, v, 1))
-                    adj.setdefault(b, []).append((a, v, -1))
-            self.adjacency.append(adj)
+            self.lo[v], self.hi[v] = (low, high) if _sign(v) > 0 else (-high, -low)
+            for t, r, c in model.positions_of(v):
+                a, b = ("TOP" if r == len(model.grids[t]) else ("r", r)), ("c", c)
+                adj = self.adjacency[t]
+                adj.setdefault(a, []).append((b, v, 1))
+                adj.setdefault(b, []).append((a, v, -1))
+
+    def remove(self, variables: Iterable[tuple]) -> None:
+        """Undo `add` (for trying a set of extra suppressions)."""
+        gone = set(variables) & self.hidden
+        if not gone:
+            return
+        self.hidden -= gone
+        for v in gone:
+            del self.lo[v], self.hi[v]
+        for adj in self.adjacency:
+            for node, edges in adj.items():
+                if any(e[1] in gone for e in edges):
+                    adj[node] = [e for e in edges if e[1] not in gone]
 
     def width(self, v: tuple, need: int) -> int:
         """A proven lower bound on (highest - lowest) value of `v`, stopping once it reaches `need`."""
@@ -557,7 +570,10 @@ class _Witness:
             if change and (var not in self.hidden or not self.lo[var] <= change <= self.hi[var]):
                 return False
         model = self.model
-        for line, total in model.lines():
+        lines = model.lines()
+        touched = {i for var, change in y.items() if change for i in model.lines_of(var)}
+        for i in touched:
+            line, total = lines[i]
             if sum(_sign(u) * y.get(u, 0) for u in line) != _sign(total) * y.get(total, 0):
                 return False
         return True
@@ -610,6 +626,7 @@ class _LinkedModel:
                 self.equations.append([(("c", t, r, c), 1) for r in range(len(grid))] + [(("T", c), -1)])
             self.equations.append([(("r", t, r), 1) for r in range(len(grid))] + [(("G",), -1)])
         self.variables = sorted(self.values, key=_order)
+        self._lines: list | None = None
 
     def variable_at(self, table: int, row: int, column: int) -> tuple:
         R = len(self.grids[table])
@@ -627,6 +644,20 @@ class _LinkedModel:
 
     def lines(self) -> list[tuple[list[tuple], tuple]]:
         """Every row and column a reader can add up, as (its values, its total); the totals row once."""
+        if self._lines is None:
+            self._lines = self._make_lines()
+            self._lines_of: dict[tuple, list[int]] = {}
+            for i, (line, total) in enumerate(self._lines):
+                for v in (*line, total):
+                    self._lines_of.setdefault(v, []).append(i)
+        return self._lines
+
+    def lines_of(self, variable: tuple) -> list[int]:
+        """Indexes in `lines()` of the lines that hold `variable`."""
+        self.lines()
+        return self._lines_of.get(variable, [])
+
+    def _make_lines(self) -> list[tuple[list[tuple], tuple]]:
         W = self.width
         out = [([("T", c) for c in range(W)], ("G",))]
         for t, grid in enumerate(self.grids):
