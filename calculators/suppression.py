@@ -19,7 +19,7 @@ column; `protect_groups`). Then, as with tau-ARGUS's protection levels and audit
      `threshold` (a hidden total is covered by 1, since that sum moves with it).
 Proof, in short. For 1, `_Witness` builds two whole-number tables that agree with everything
 shown, with every total and with the bounds (a hidden non-zero value at least 1, zeros at least
-0, any known ceiling), and differ at that value by at least `threshold`; each is checked exactly
+0), and differ at that value by at least `threshold`; each is checked exactly
 (`_Witness._check`). Both are possible answers for the reader, so the reader's range (integers,
 non-negativity and all) is at least that wide: no LP relaxation is involved, so integrality
 cannot narrow it. The lower bounds used are the truth's (1 wherever the value is not 0), which
@@ -51,7 +51,7 @@ Typical use:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .record import record
 from .result import SUPPRESSED
@@ -220,7 +220,6 @@ def suppress_table(counts: Sequence[Sequence[int]], threshold: int = DEFAULT_THR
 def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold: int = DEFAULT_THRESHOLD,
                            column_weights: Sequence[float] | None = None,
                            also_hide: Iterable[tuple[int, int, int]] = (),
-                           upper_bounds: Mapping[tuple[int, int, int], int] | None = None,
                            protect_groups: bool = True) -> list[ProtectedTable]:
     """Suppression for several breakdowns of the same people with the same columns, for example
     answers by level, by function and by region. They share one totals row, so a column total
@@ -229,8 +228,8 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     totals (ValueError if not). `column_weights` as for `suppress_table`. `also_hide` lists
     (table, row, column) positions to hide from the start, for example because a figure they would
     give away is hidden in another table; row n_rows is the totals row and column n_columns the
-    row totals, as in ProtectedTable. `upper_bounds` maps positions to a ceiling a reader knows from
-    elsewhere (a headcount that the answers cannot exceed); the guarantee holds with it.
+    row totals, as in ProtectedTable. Show nothing else that bounds a hidden value (a headcount
+    beside hidden answers would cap them: the representation calculator hides it there).
     `protect_groups` (the default) treats each row as a group of people and the columns as what is
     sensitive about them: a row whose non-zero counts are all hidden has its zeros hidden too."""
     t = check_threshold(threshold)
@@ -253,19 +252,15 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     for table, row, column in also_hide:
         model.check_position(table, row, column, "also_hide")
         hidden.add(model.variable_at(table, row, column))
-    ceilings: dict[tuple, int] = {}
-    for (table, row, column), ceiling in (upper_bounds or {}).items():
-        model.check_position(table, row, column, "upper_bounds")
-        v = model.variable_at(table, row, column)
-        if isinstance(ceiling, bool) or not isinstance(ceiling, int) or ceiling < model.values[v]:
-            raise ValueError(f"upper_bounds: {ceiling!r} at {(table, row, column)} is not a whole number at least the value there")
-        ceilings[v] = min(ceiling, ceilings.get(v, ceiling))
-    _protect(model, hidden, t, ceilings, protect_groups)
+    _protect(model, hidden, t, {}, protect_groups)
     return [model.protected(i, hidden, primary, t) for i in range(len(grids))]
 
 
 def _protect(model: "_LinkedModel", hidden: set, threshold: int, ceilings: dict, protect_groups: bool) -> None:
-    """Add secondary suppressions to `hidden` until every hidden value has a range of at least
+    """(`ceilings`, {value: the most a reader knows it can be}, is empty for every caller: with a
+    ceiling, hiding everything might not be enough, and the loop would end in an error.)
+
+    Add secondary suppressions to `hidden` until every hidden value has a range of at least
     `threshold` (proved by two whole-number witness tables, `_Witness`) and every line whose
     total is shown has hidden cells adding up to 0 or at least `threshold`.
 
