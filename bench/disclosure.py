@@ -69,7 +69,7 @@ def teams(n: int, seed: int) -> list[TeamAnswers]:
     out = []
     for i in range(n):
         size = rng.randint(3, 60)
-        say, do = rng.randint(0, size), rng.choice([rng.randint(0, size), rng.randint(1, 9)])
+        say, do = rng.randint(0, size), rng.choice([rng.randint(0, size), rng.randint(1, min(9, size))])
         out.append(TeamAnswers(f"Team {i}", size, say, size - say, 0, do, size - do))
     return out
 
@@ -135,6 +135,12 @@ def main(argv=None) -> int:
         upload = as_csv(worst_case_cells(worst["seed"], worst["small_share"]))
         pyodide = time_in_pyodide("representation-gap", [{"name": "worst", "inputs": {"source": "file", "upload": upload}, "runs": 3}])
         print(f"Pyodide, worst case, whole calculator: {pyodide}", flush=True)
+        from bench.saydo import table_rows
+
+        saydo_pyodide = time_in_pyodide("say-do-gap", [{"name": "survey, 50 teams (table)", "runs": 3,
+                                                        "inputs": {"mode": "survey", "teams": table_rows(50)}}])
+        print(f"Pyodide, say/do at 50 teams, whole calculator: {saydo_pyodide}", flush=True)
+        pyodide = {"representation": pyodide, "saydo_50_teams": saydo_pyodide}
     swept = sweep(args.files)
     print(f"sweep: {swept['files']} files, {swept['hidden_values_checked']} hidden values, "
           f"{swept['files_with_anything_narrowed']} with anything narrowed below the threshold, {swept['seconds']} s", flush=True)

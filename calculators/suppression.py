@@ -524,6 +524,7 @@ class _Witness:
         previous = {start: None}
         queue = [start]
         head = 0
+        trees: dict = {}
         while head < len(queue):
             node = queue[head]
             head += 1
@@ -556,7 +557,10 @@ class _Witness:
                         for t2 in range(len(model.grids)):
                             if t2 == t:
                                 continue
-                            found = self._path(t2, y, b_node, a, avoid_top=True)
+                            tree = trees.get((t2, b_node))
+                            if tree is None:  # y does not change during this search: one tree per start
+                                tree = trees[(t2, b_node)] = self._tree(t2, y, b_node)
+                            found = self._walk(tree, a)
                             if found is None:
                                 break
                             others.append(found[0])
@@ -572,6 +576,29 @@ class _Witness:
                 if room > 0:
                     previous[nxt] = (node, (var, direction), room)
                     queue.append(nxt)
+        return self._walk(previous, end)
+
+    def _tree(self, t: int, y: dict, start) -> dict:
+        """Every node reachable from `start` in table t away from the totals row, breadth first:
+        {node: (previous node, step, room)}."""
+        adj = self.adjacency[t]
+        previous = {start: None}
+        queue = [start]
+        head = 0
+        while head < len(queue):
+            node = queue[head]
+            head += 1
+            for nxt, var, direction in adj.get(node, ()):
+                if nxt == "TOP" or nxt in previous:
+                    continue
+                room = self._residual(y, var, direction)
+                if room > 0:
+                    previous[nxt] = (node, (var, direction), room)
+                    queue.append(nxt)
+        return previous
+
+    def _walk(self, previous: dict, end):
+        """The path to `end` in a search tree, as (steps, bottleneck), or None."""
         if end not in previous:
             return None
         steps, bottleneck, node = [], self.INF, end
