@@ -35,10 +35,12 @@ linked tables it can fall short of the true range, which only hides more (tests/
 compares it with integer programming). Not modelled: that a reader could rerun the method on
 candidate tables to see which give this same pattern (tau-ARGUS does not either).
 
-Bounds: one witness search costs about (hidden values) x (edges) steps. The largest input the
-browser accepts (60 levels x 60 functions x 60 regions) took at most 4.5 s on CPython on the
-development machine with most counts small (bench/disclosure.py measures it); the say/do table
-is capped at 50 teams.
+Bounds: one witness search costs about (hidden values) x (edges) steps, and each value is
+audited once. The largest input the representation calculator accepts (60 levels x 60
+functions x 60 regions) with most counts under the threshold took 0.4 to 3.4 s on CPython and
+2.1 to 4.0 s for the whole calculator in Pyodide on the shared development machine; the say/do
+team table at its cap (50 teams, many small counts) 3.8 to 4.4 s on CPython. `python -m
+bench.disclosure` measures both and sweeps 2,000 random files with the integer-programming oracle.
 
 Typical use:
 
