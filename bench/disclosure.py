@@ -135,10 +135,10 @@ def main(argv=None) -> int:
         upload = as_csv(worst_case_cells(worst["seed"], worst["small_share"]))
         pyodide = time_in_pyodide("representation-gap", [{"name": "worst", "inputs": {"source": "file", "upload": upload}, "runs": 3}])
         print(f"Pyodide, worst case, whole calculator: {pyodide}", flush=True)
-        from bench.saydo import table_rows
-
-        saydo_pyodide = time_in_pyodide("say-do-gap", [{"name": "survey, 50 teams (table)", "runs": 3,
-                                                        "inputs": {"mode": "survey", "teams": table_rows(50)}}])
+        rows = [{"team": t.name, "respondents": t.respondents, "inclusive_yes": t.say_yes, "inclusive_no": t.say_no,
+                 "programme_yes": t.do_yes, "programme_no": t.do_no} for t in teams(50, 1)]
+        saydo_pyodide = time_in_pyodide("say-do-gap", [{"name": "survey, 50 teams (table), many small counts", "runs": 3,
+                                                        "inputs": {"mode": "survey", "teams": rows}}])
         print(f"Pyodide, say/do at 50 teams, whole calculator: {saydo_pyodide}", flush=True)
         pyodide = {"representation": pyodide, "saydo_50_teams": saydo_pyodide}
     swept = sweep(args.files)
