@@ -985,8 +985,11 @@ METHOD = f"""
 - **Progression gap** = lower-SEB share at the entry level (the last level) \u2212 share at the top level (the first level),
   in points, and the ratio top \u00f7 entry.
 - **Small numbers.** Counts under the threshold (default {DEFAULT_THRESHOLD}, never below {MIN_THRESHOLD}), and any percentage,
-  interval or bar built on one, are shown as "{SUPPRESSED}". Further cells are hidden so that no hidden count can be worked out
-  from the totals, across the level, function and region tables together.
+  interval or bar built on one, are shown as "{SUPPRESSED}". Further cells are hidden so that, from the totals across the level,
+  function and region tables together, each hidden count could still be any whole number in a range at least the threshold wide, and
+  hidden counts in a row or column with a shown total add up to at least the threshold. Zeros are shown, except
+  beside a group's hidden counts, so that "0, 0, {SUPPRESSED}" cannot say the whole group is in one column. Notes give small
+  counts as "fewer than" the threshold, and a headcount is shown only beside shown answers.
 """
 
 
