@@ -728,7 +728,14 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
         tables.append(progression["table"])
         summary.append(progression["sentence"])
 
-    if data.has_function or data.has_region:
+    # Naming a team furthest ahead tells a reader that team has at least `threshold` people from
+    # lower SEB and as many others; with any group count hidden, that could narrow a hidden count
+    # through the other breakdowns, so teams are compared only when every group count is shown.
+    all_shown = all(r.count_shown(i) != SUPPRESSED for rs in rows.values() for r in rs for i in range(len(GROUPS)))
+    if (data.has_function or data.has_region) and not all_shown:
+        summary.append(sentence("Who is furthest ahead at each level is not shown: some counts are hidden to protect small "
+                                "groups, and naming a team could help someone work them out.", [LINKS["leaders"]]))
+    elif data.has_function or data.has_region:
         leaders = _leaders(data, threshold)
         cols = [("level", "Level")]
         for dim in ("function", "region"):
