@@ -196,6 +196,16 @@ def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: di
     return rule.severity, ""
 
 
+def document_context(rule: Rule, doc: AdvertDoc) -> tuple[str, str]:
+    """The severity and reason of a finding about the whole advert: the first of the rule's
+    document-scope cues found anywhere in the advert ("we pay the London Living Wage" makes a
+    missing pay figure a caution), else the rule's own severity."""
+    for ctx in rule.context:
+        if ctx.scope == "document" and ctx.when.search(doc.lowered):
+            return ctx.severity, ctx.label
+    return rule.severity, ""
+
+
 def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
     """Matches of a rule's patterns that start in [lo, hi), in text order, at most the book's
     `max_matches_per_rule` over the whole advert (counted in doc.matches_seen; a rule that
@@ -452,7 +462,7 @@ def analyse(text: str, book: RuleBook) -> Analysis:
     coding = gender_coding(feminine, masculine)
     for rule in active:
         if rule.kind == "absent" and absent[rule.id]:
-            whole.append(Finding(rule, None, None, rule.severity))
+            whole.append(Finding(rule, None, None, *document_context(rule, doc)))
         elif rule.kind in ("reading-ease", "essential-count"):
             whole.extend(metric_findings(rule, doc, {"essential_requirements": essentials}))
         elif rule.kind == "gender-balance" and coding not in ("neutral", "empty"):

@@ -280,6 +280,8 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             problems.append(RuleProblem(rid, path + ("not_evidence",), "not_evidence applies only to rules of kind 'absent'"))
         for j, ctx in enumerate(rule.get("context") or ()):
             cpath = path + ("context", j)
+            if kind == "absent" and isinstance(ctx, dict) and ctx.get("scope") != "document":
+                problems.append(RuleProblem(rid, cpath + ("scope",), "a rule about the whole advert (kind 'absent') can only use context with scope: document"))
             if not isinstance(ctx, dict):
                 problems.append(RuleProblem(rid, cpath, "each context entry needs `when`, `scope` and `severity`"))
                 continue
