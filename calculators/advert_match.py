@@ -400,6 +400,25 @@ def merge_by_sentence(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
     return out
 
 
+def merge_by_advert(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
+    """One finding for the whole advert for a rule with `merge: advert` ("this advert recruits
+    volunteers" is said once, however often the advert repeats it): the first match in the body,
+    or the title's when only the title (the first line) says so."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.rule.merge == "advert":
+            by_rule.setdefault(f.rule.id, []).append(f)
+    if not by_rule:
+        return found
+    first_line_end = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    keep = set()
+    for group in by_rule.values():
+        group.sort(key=lambda f: f.start)
+        body = [f for f in group if first_line_end >= 0 and f.start > first_line_end]
+        keep.add(id((body or group)[0]))
+    return [f for f in found if f.rule.merge != "advert" or id(f) in keep]
+
+
 @record
 class Analysis:
     doc: AdvertDoc
@@ -453,6 +472,7 @@ def analyse(text: str, book: RuleBook) -> Analysis:
                 last_end[rule.id] = new[-1].end
             positioned.extend(new)
         lo = hi
+    positioned = merge_by_advert(positioned, doc)
     positioned.sort(key=lambda f: (f.start, -f.rank, f.end))
     truncated = lo < len(text) or len(positioned) > book.max_findings
     positioned = positioned[:book.max_findings]
