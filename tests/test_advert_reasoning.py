@@ -100,11 +100,42 @@ def test_voluntary_roles_are_unpaid_work(text, words):
     assert any(words in f["matched"] for f in findings(text, "voluntary-role", suffix=PLACE))
 
 
-@pytest.mark.parametrize("text", [
-    "This is a volunteer role. Visit an older person for an hour a week, for a chat and a cup of tea.",
-    "You will recruit and support volunteers in new volunteer roles across the city.",
+@pytest.mark.parametrize("text, rule", [
+    ("This is a volunteer role. Visit an older person for an hour a week, for a chat and a cup of tea.", "voluntary-role"),
+    ("Volunteer Befriender\nVisit an older person for an hour a week, for a chat and a cup of tea.", "volunteers-wanted"),
+    ("Stewards wanted\nWe are looking for volunteers to help at our summer fete.", "volunteers-wanted"),
+    ("Volunteers needed for our charity shop. Choose the hours that suit you.", "volunteers-wanted"),
+    ("Could you become a volunteer driver? Take a neighbour to the doctor.", "volunteers-wanted"),
 ])
-def test_genuine_volunteering_and_jobs_that_manage_volunteers_are_not_unpaid_work(text):
+def test_genuine_volunteering_is_unpaid_work_but_only_a_note(text, rule):
+    # Decided for issue 21: volunteering is unpaid work, but plain volunteering is a note.
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert [(f["rule"], f["severity"]) for f in found] == [(rule, "note")]
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers needed: a placement for your CV, three days a week.",
+    "This is a voluntary position for graduates, 35 hours a week.",
+])
+def test_volunteering_that_reads_like_a_job_or_an_internship_is_a_barrier(text):
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert found and all(f["severity"] == "barrier" for f in found)
+
+
+def test_an_appeal_for_volunteers_is_one_finding_however_often_it_asks():
+    text = ("Volunteers wanted\nWe are looking for volunteers to staff our cafe. Volunteers are needed on weekdays."
+            "\nIf you would like to become a volunteer, call us.")
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert [f["matched"] for f in found] == ["looking for volunteers"]  # the body's first, not the title
+
+
+@pytest.mark.parametrize("text", [
+    "You will recruit and support volunteers in new volunteer roles across the city.",
+    "You will manage our volunteer drivers and plan their rotas.",
+    "Volunteer Coordinator\nYou will support our volunteers and find new volunteers. Salary £26,000.",
+    "Working with our volunteers, you will run the shop. £12.50 an hour.",
+])
+def test_paid_jobs_that_manage_volunteers_are_not_unpaid_work(text):
     assert not findings(text, category="unpaid", suffix="\nBased in Norwich.")
 
 
