@@ -178,3 +178,23 @@ def test_only_if_must_be_a_list_of_valid_patterns_for_a_pattern_rule():
     rule["only_if"] = ["(intern"]
     problems = [str(p) for p in validate_rules(broken, time_patterns=False)]
     assert any("voluntary-role" in p and "(intern" in p for p in problems)
+
+
+@pytest.mark.parametrize("text", [
+    "Entry requirements\n\nA 2:2 degree minimum in any subject\n\nOR\nA postgraduate qualification (MBA, Masters, PhD)",
+    "You will need a 2:2 in any subject, or a postgraduate qualification.",
+])
+def test_a_postgraduate_qualification_offered_as_another_route_is_not_a_further_degree_requirement(text):
+    degree = findings(text, "degree-required")
+    assert not any("postgraduate" in f["matched"].lower() or "MBA" in f["matched"] for f in degree)
+    assert findings(text, "degree-classification")  # the grade asked for is still found
+
+
+def test_a_postgraduate_degree_asked_for_on_its_own_is_still_a_degree_requirement():
+    assert findings("A postgraduate qualification (MBA or Masters) is essential.", "degree-required")
+
+
+def test_an_appeal_to_car_owners_is_not_a_car_requirement_but_asking_for_a_car_is():
+    appeal = "So if you can spare a few hours a week and are a car owner, this could be a great role for you."
+    assert not findings(appeal, "driving-licence")
+    assert findings("Applicants must be car owners.", "driving-licence")
