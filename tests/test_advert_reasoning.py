@@ -198,3 +198,8 @@ def test_an_appeal_to_car_owners_is_not_a_car_requirement_but_asking_for_a_car_i
     appeal = "So if you can spare a few hours a week and are a car owner, this could be a great role for you."
     assert not findings(appeal, "driving-licence")
     assert findings("Applicants must be car owners.", "driving-licence")
+
+
+def test_a_museum_open_five_days_a_week_does_not_make_its_volunteers_a_job():
+    text = "Museum appeals for more volunteers\nWe are looking for front of house volunteers, so that we can stay open five days a week."
+    assert [f["severity"] for f in findings(text, category="unpaid", suffix="\nBased in Wells.")] == ["note"]
