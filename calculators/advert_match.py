@@ -196,6 +196,16 @@ def _context(doc: AdvertDoc, rule: Rule, start: int, end: int, document_cues: di
     return rule.severity, ""
 
 
+def document_context(rule: Rule, doc: AdvertDoc) -> tuple[str, str]:
+    """The severity and reason of a finding about the whole advert: the first of the rule's
+    document-scope cues found anywhere in the advert ("we pay the London Living Wage" makes a
+    missing pay figure a caution), else the rule's own severity."""
+    for ctx in rule.context:
+        if ctx.scope == "document" and ctx.when.search(doc.lowered):
+            return ctx.severity, ctx.label
+    return rule.severity, ""
+
+
 def _matches(rule: Rule, doc: AdvertDoc, lo: int, hi: int, margin: int = 2000):
     """Matches of a rule's patterns that start in [lo, hi), in text order, at most the book's
     `max_matches_per_rule` over the whole advert (counted in doc.matches_seen; a rule that
@@ -390,6 +400,25 @@ def merge_by_sentence(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
     return out
 
 
+def merge_by_advert(found: list[Finding], doc: AdvertDoc) -> list[Finding]:
+    """One finding for the whole advert for a rule with `merge: advert` ("this advert recruits
+    volunteers" is said once, however often the advert repeats it): the first match in the body,
+    or the title's when only the title (the first line) says so."""
+    by_rule: dict[str, list[Finding]] = {}
+    for f in found:
+        if f.rule.merge == "advert":
+            by_rule.setdefault(f.rule.id, []).append(f)
+    if not by_rule:
+        return found
+    first_line_end = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
+    keep = set()
+    for group in by_rule.values():
+        group.sort(key=lambda f: f.start)
+        body = [f for f in group if first_line_end >= 0 and f.start > first_line_end]
+        keep.add(id((body or group)[0]))
+    return [f for f in found if f.rule.merge != "advert" or id(f) in keep]
+
+
 @record
 class Analysis:
     doc: AdvertDoc
@@ -443,6 +472,7 @@ def analyse(text: str, book: RuleBook) -> Analysis:
                 last_end[rule.id] = new[-1].end
             positioned.extend(new)
         lo = hi
+    positioned = merge_by_advert(positioned, doc)
     positioned.sort(key=lambda f: (f.start, -f.rank, f.end))
     truncated = lo < len(text) or len(positioned) > book.max_findings
     positioned = positioned[:book.max_findings]
@@ -452,7 +482,7 @@ def analyse(text: str, book: RuleBook) -> Analysis:
     coding = gender_coding(feminine, masculine)
     for rule in active:
         if rule.kind == "absent" and absent[rule.id]:
-            whole.append(Finding(rule, None, None, rule.severity))
+            whole.append(Finding(rule, None, None, *document_context(rule, doc)))
         elif rule.kind in ("reading-ease", "essential-count"):
             whole.extend(metric_findings(rule, doc, {"essential_requirements": essentials}))
         elif rule.kind == "gender-balance" and coding not in ("neutral", "empty"):

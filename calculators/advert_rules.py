@@ -270,8 +270,9 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
         if unless is not None and kind != "pattern":
             problems.append(RuleProblem(rid, path + ("unless",), "unless applies only to rules of kind 'pattern'"))
         merge = rule.get("merge")
-        if merge is not None and merge != "sentence":
-            problems.append(RuleProblem(rid, path + ("merge",), f"merge can only be 'sentence' (one finding per sentence), not {merge!r}"))
+        if merge is not None and merge not in ("sentence", "advert"):
+            problems.append(RuleProblem(rid, path + ("merge",), f"merge can only be 'sentence' (one finding per sentence) or 'advert' "
+                                        f"(one finding for the whole advert), not {merge!r}"))
         if merge is not None and kind not in ("pattern", "list"):
             problems.append(RuleProblem(rid, path + ("merge",), "merge applies only to rules of kind 'pattern' or 'list'"))
         for j, exc in enumerate(rule.get("not_evidence") or ()):
@@ -280,6 +281,8 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             problems.append(RuleProblem(rid, path + ("not_evidence",), "not_evidence applies only to rules of kind 'absent'"))
         for j, ctx in enumerate(rule.get("context") or ()):
             cpath = path + ("context", j)
+            if kind == "absent" and isinstance(ctx, dict) and ctx.get("scope") != "document":
+                problems.append(RuleProblem(rid, cpath + ("scope",), "a rule about the whole advert (kind 'absent') can only use context with scope: document"))
             if not isinstance(ctx, dict):
                 problems.append(RuleProblem(rid, cpath, "each context entry needs `when`, `scope` and `severity`"))
                 continue
@@ -339,7 +342,7 @@ class Rule:
     not_evidence: tuple[re.Pattern, ...] = ()  # absent rules: a match in such a clause does not count
     only_if: tuple[re.Pattern, ...] = ()  # the rule counts only when one of these occurs in the advert
     unless: tuple[re.Pattern, ...] = ()  # the rule does not count when one of these occurs in the advert
-    merge: str | None = None  # "sentence": matches in one sentence are one finding (one requirement)
+    merge: str | None = None  # "sentence": matches in one sentence are one finding (one requirement); "advert": one in the advert
     context: tuple[Context, ...] = ()
     only_when: str | None = None
     threshold: float | None = None

@@ -160,10 +160,27 @@ def test_an_advert_with_no_pay_figure_is_a_barrier_and_vague_pay_words_are_marke
     assert found[-1]["severity"] == "barrier" and found[-1]["start"] is None
 
 
-@pytest.mark.parametrize("pay", ["£24,000 to £27,000 a year", "£11.44 an hour", "25k", "We pay the Real Living Wage",
+@pytest.mark.parametrize("pay", ["£24,000 to £27,000 a year", "£11.44 an hour", "25k",
                                  "Band 3, Agenda for Change", "24,000 - 27,000"])
 def test_a_pay_figure_in_any_usual_form_counts_and_then_competitive_is_fine(pay):
     assert no_pay_advert(f"Competitive salary: {pay}.") == []
+
+
+@pytest.mark.parametrize("pay", ["We pay the Real Living Wage.", "You will be paid the London Living Wage.",
+                                 "Pay: at least the National Minimum Wage."])
+def test_a_named_wage_without_its_amount_is_not_a_figure_but_only_a_caution(pay):
+    # Decided for issue 21: the reader still has to look the amount up, so the advert is asked
+    # for the hourly amount too; naming the wage is a smaller gap than saying nothing (a caution).
+    found = no_pay_advert(pay)
+    assert [(f["rule"], f["severity"]) for f in found] == [("no-salary-figure", "caution")]
+    rule = next(r for r in load_content()["advert_rules"]["rules"] if r["id"] == "no-salary-figure")
+    assert any(ctx["label"] in found[0]["label"] for ctx in rule["context"])  # the message says why, from content
+    assert [f["severity"] for f in no_pay_advert("Pay to be discussed.")] == ["barrier"]
+
+
+def test_not_eligible_for_the_minimum_wage_does_not_soften_a_missing_pay_figure():
+    found = no_pay_advert("Interns are not eligible for the National Minimum Wage.")
+    assert ("no-salary-figure", "barrier") in [(f["rule"], f["severity"]) for f in found]
 
 
 def test_money_for_expenses_or_discounts_is_not_a_pay_figure():

@@ -100,11 +100,42 @@ def test_voluntary_roles_are_unpaid_work(text, words):
     assert any(words in f["matched"] for f in findings(text, "voluntary-role", suffix=PLACE))
 
 
-@pytest.mark.parametrize("text", [
-    "This is a volunteer role. Visit an older person for an hour a week, for a chat and a cup of tea.",
-    "You will recruit and support volunteers in new volunteer roles across the city.",
+@pytest.mark.parametrize("text, rule", [
+    ("This is a volunteer role. Visit an older person for an hour a week, for a chat and a cup of tea.", "voluntary-role"),
+    ("Volunteer Befriender\nVisit an older person for an hour a week, for a chat and a cup of tea.", "volunteers-wanted"),
+    ("Stewards wanted\nWe are looking for volunteers to help at our summer fete.", "volunteers-wanted"),
+    ("Volunteers needed for our charity shop. Choose the hours that suit you.", "volunteers-wanted"),
+    ("Could you become a volunteer driver? Take a neighbour to the doctor.", "volunteers-wanted"),
 ])
-def test_genuine_volunteering_and_jobs_that_manage_volunteers_are_not_unpaid_work(text):
+def test_genuine_volunteering_is_unpaid_work_but_only_a_note(text, rule):
+    # Decided for issue 21: volunteering is unpaid work, but plain volunteering is a note.
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert [(f["rule"], f["severity"]) for f in found] == [(rule, "note")]
+
+
+@pytest.mark.parametrize("text", [
+    "Volunteers needed: a placement for your CV, three days a week.",
+    "This is a voluntary position for graduates, 35 hours a week.",
+])
+def test_volunteering_that_reads_like_a_job_or_an_internship_is_a_barrier(text):
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert found and all(f["severity"] == "barrier" for f in found)
+
+
+def test_an_appeal_for_volunteers_is_one_finding_however_often_it_asks():
+    text = ("Volunteers wanted\nWe are looking for volunteers to staff our cafe. Volunteers are needed on weekdays."
+            "\nIf you would like to become a volunteer, call us.")
+    found = findings(text, category="unpaid", suffix="\nBased in Norwich.")
+    assert [f["matched"] for f in found] == ["looking for volunteers"]  # the body's first, not the title
+
+
+@pytest.mark.parametrize("text", [
+    "You will recruit and support volunteers in new volunteer roles across the city.",
+    "You will manage our volunteer drivers and plan their rotas.",
+    "Volunteer Coordinator\nYou will support our volunteers and find new volunteers. Salary £26,000.",
+    "Working with our volunteers, you will run the shop. £12.50 an hour.",
+])
+def test_paid_jobs_that_manage_volunteers_are_not_unpaid_work(text):
     assert not findings(text, category="unpaid", suffix="\nBased in Norwich.")
 
 
@@ -147,3 +178,28 @@ def test_only_if_must_be_a_list_of_valid_patterns_for_a_pattern_rule():
     rule["only_if"] = ["(intern"]
     problems = [str(p) for p in validate_rules(broken, time_patterns=False)]
     assert any("voluntary-role" in p and "(intern" in p for p in problems)
+
+
+@pytest.mark.parametrize("text", [
+    "Entry requirements\n\nA 2:2 degree minimum in any subject\n\nOR\nA postgraduate qualification (MBA, Masters, PhD)",
+    "You will need a 2:2 in any subject, or a postgraduate qualification.",
+])
+def test_a_postgraduate_qualification_offered_as_another_route_is_not_a_further_degree_requirement(text):
+    degree = findings(text, "degree-required")
+    assert not any("postgraduate" in f["matched"].lower() or "MBA" in f["matched"] for f in degree)
+    assert findings(text, "degree-classification")  # the grade asked for is still found
+
+
+def test_a_postgraduate_degree_asked_for_on_its_own_is_still_a_degree_requirement():
+    assert findings("A postgraduate qualification (MBA or Masters) is essential.", "degree-required")
+
+
+def test_an_appeal_to_car_owners_is_not_a_car_requirement_but_asking_for_a_car_is():
+    appeal = "So if you can spare a few hours a week and are a car owner, this could be a great role for you."
+    assert not findings(appeal, "driving-licence")
+    assert findings("Applicants must be car owners.", "driving-licence")
+
+
+def test_a_museum_open_five_days_a_week_does_not_make_its_volunteers_a_job():
+    text = "Museum appeals for more volunteers\nWe are looking for front of house volunteers, so that we can stay open five days a week."
+    assert [f["severity"] for f in findings(text, category="unpaid", suffix="\nBased in Wells.")] == ["note"]
