@@ -167,10 +167,13 @@ def import_closure(pyodide_dir: Path, wheel: Path, stdlib: Path | None = None, s
     with tempfile.TemporaryDirectory() as tmp:
         listed = Path(tmp) / "cases.json"
         listed.write_text(json.dumps(cases), encoding="utf-8")
+        stock = Path(tmp) / "stock.json"
+        with zipfile.ZipFile(pyodide_dir / "python_stdlib.zip") as zf:
+            stock.write_text(json.dumps(zf.namelist()), encoding="utf-8")
         extra = [str(p) for p in (stdlib, snapshot) if p]
         if snapshot and not stdlib:
             raise ValueError("a snapshot is restored on the library it was made with: give both")
-        run = subprocess.run(["node", str(CLOSURE_SCRIPT), str(pyodide_dir), str(pyodide_dir / "python_stdlib.zip"),
+        run = subprocess.run(["node", str(CLOSURE_SCRIPT), str(pyodide_dir), str(stock),
                               str(wheel), str(listed), *extra], capture_output=True, text=True, timeout=600)
     if run.returncode != 0:
         raise StdlibError(f"Measuring the calculators' imports failed:\n{run.stderr.strip()[-2000:]}")
