@@ -159,3 +159,19 @@ def test_the_snapshot_is_python_with_every_calculator_warmed_and_keeps_nothing_o
     assert set(summary["warmed"]) >= {s.id for s in all_specs()} and summary["bytes"] == len(memory)
     again = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
     assert again == snapshot and again.stat().st_mtime_ns == snapshot.stat().st_mtime_ns  # cached
+
+
+def test_the_calculator_page_states_the_download_size_measured_from_the_built_files(small_site):
+    page = next((small_site / "calculators").glob("*/index.html")).read_text(encoding="utf-8")
+    stated = re.search(r'<meta name="tk-download-mb" content="(\d+)">', page)
+    assert stated, "the calculator page has no tk-download-mb meta"
+    runtime = small_site / "assets" / "pyodide"
+    files = [*(runtime / name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                                           "pyodide-lock.json")), *(small_site / "assets" / "py").glob("*.whl")]
+    on_the_wire = sum(len(gzip.compress(p.read_bytes(), 6)) if p.suffix in (".mjs", ".wasm", ".json") else p.stat().st_size
+                      for p in files)
+    assert int(stated.group(1)) == round(on_the_wire / 1e6)
+    snapshot = next((small_site / "assets" / "py").glob("*.snapshot.gz"))
+    assert f'data-bytes="{snapshot.stat().st_size}"' in page  # the worker weighs it against the connection
+    script = (PROJECT / "site_templates" / "assets" / "tk" / "calculator.js").read_text(encoding="utf-8")
+    assert not re.search(r"\d\s*MB", script), "a download size typed into calculator.js goes stale: use the meta"

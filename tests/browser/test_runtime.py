@@ -163,6 +163,43 @@ def test_a_reader_who_saves_data_does_not_download_the_snapshot(chromium, real_s
         context.close()
 
 
+def throttle(page, mbps):
+    """Chromium's own emulation of a slower connection (it covers the page's worker too)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20, "downloadThroughput": mbps * 1e6 / 8,
+                                                  "uploadThroughput": mbps * 1e6 / 8})
+
+
+def test_on_a_slow_first_visit_python_starts_itself_and_the_next_visit_restores_the_snapshot_from_the_cache(chromium, real_site):
+    """The snapshot is the largest file: on a connection where it would take longer to download than
+    it saves, the first visit does not ask for it, and the service worker keeps it for the next."""
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context()
+        page = context.new_page()
+        throttle(page, 20)
+        said = []
+        page.on("console", lambda message: said.append(message.text))
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
+        assert not any("snapshot" in path for method, path in srv.requests), srv.requests  # not asked for
+        assert any("without its snapshot on this first visit" in text and "Mbit/s" in text for text in said), said
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.offline === 'ready'", timeout=120000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+        assert sum("snapshot" in path for method, path in srv.requests) == 1  # fetched in the background, once
+        page.reload()  # the next visit, on the same slow connection
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "restored"
+        assert sum("snapshot" in path for method, path in srv.requests) == 1  # from the cache
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
+        context.close()
+
+
 def test_a_damaged_wasm_file_shows_a_clear_message(chromium, real_site):
     # compiled by the worker as it downloads, so a broken file must not leave the page waiting
     with SiteServer(real_site, "/toolkit/") as srv:
