@@ -175,3 +175,15 @@ def test_the_calculator_page_states_the_download_size_measured_from_the_built_fi
     assert f'data-bytes="{snapshot.stat().st_size}"' in page  # the worker weighs it against the connection
     script = (PROJECT / "site_templates" / "assets" / "tk" / "calculator.js").read_text(encoding="utf-8")
     assert not re.search(r"\d\s*MB", script), "a download size typed into calculator.js goes stale: use the meta"
+
+
+def test_the_snapshot_names_the_pyodide_build_it_was_made_with(tmp_path):
+    """Pyodide refuses a snapshot of another build (the worker then starts Python itself); this
+    checks the header still says which build, so an upgrade that changed the format fails here."""
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
+    memory = gzip.decompress(stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, stdlib.CACHE).read_bytes())
+    build_id = re.search(r'BUILD_ID:"([0-9a-f]{64})"', (PYODIDE_NPM / "pyodide.mjs").read_text(encoding="utf-8"))
+    assert build_id, "pyodide.mjs no longer names its BUILD_ID: check the snapshot's header format against the new Pyodide"
+    words = [int(build_id.group(1)[i:i + 8], 16) for i in range(0, 64, 8)]  # eight 32-bit words, little-endian
+    assert memory[16:48] == struct.pack("<8I", *words)

@@ -123,7 +123,16 @@ def _another_wheels_snapshot(tmp_path) -> bytes:
     return python_snapshot(PYODIDE_NPM, stdlib, wheel, tmp_path / "cache").read_bytes()
 
 
-@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot", "made with another wheel"])
+def _another_builds_snapshot(site) -> bytes:
+    """The site's snapshot, with the Pyodide build it names (bytes 16 to 48 of its header) changed,
+    as after an upgrade of Pyodide without a new snapshot."""
+    memory = bytearray(gzip.decompress(next((site / "assets" / "py").glob("*.snapshot.gz")).read_bytes()))
+    memory[16:48] = bytes(255 - b for b in memory[16:48])
+    return gzip.compress(bytes(memory), 1)
+
+
+@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot", "made with another wheel",
+                                   "made for another Pyodide build"])
 def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chromium, real_site, fault, tmp_path):
     """Python's snapshot is only a head start: whatever is wrong with it, Python starts the slow way."""
     with SiteServer(real_site, "/toolkit/") as srv:
@@ -132,8 +141,10 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
             srv.missing.add(".snapshot.gz")
         elif fault == "cut short":
             context.route(SNAPSHOT, _cut_short)
-        else:  # a good gzip file: of something else, or of Python with the calculators at another path
-            body = _another_wheels_snapshot(tmp_path) if fault == "made with another wheel" else gzip.compress(b"not Python " * 9000)
+        else:  # a good gzip file: of something else, of Python with the calculators at another path, or another build's
+            body = (_another_wheels_snapshot(tmp_path) if fault == "made with another wheel" else
+                    _another_builds_snapshot(real_site) if fault == "made for another Pyodide build" else
+                    gzip.compress(b"not Python " * 9000))
             context.route(SNAPSHOT, lambda route: route.fulfill(status=200, content_type="application/gzip", body=body))
         page = context.new_page()
         warnings = []
@@ -142,6 +153,8 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
         wait_ready(page)
         assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
         assert any("without its snapshot (python-" in w for w in warnings), warnings
+        if fault == "made for another Pyodide build":
+            assert any("build id mismatch" in w for w in warnings), warnings
         run_response_rate(page)
         page.locator("[data-tk-results]:not([hidden])").wait_for()
         assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
