@@ -172,7 +172,7 @@ def test_the_calculator_page_states_the_download_size_measured_from_the_built_fi
                       for p in files)
     assert int(stated.group(1)) == round(on_the_wire / 1e6)
     snapshot = next((small_site / "assets" / "py").glob("*.snapshot.gz"))
-    assert f'data-bytes="{snapshot.stat().st_size}"' in page  # the worker weighs it against the connection
+    assert f'<meta name="tk-snapshot-bytes" content="{snapshot.stat().st_size}">' in page  # the worker weighs it against the connection
     script = (PROJECT / "site_templates" / "assets" / "tk" / "calculator.js").read_text(encoding="utf-8")
     assert not re.search(r"\d\s*MB", script), "a download size typed into calculator.js goes stale: use the meta"
 
