@@ -134,6 +134,12 @@ globalThis.fetch = async (input, init) => {
 // the connection is fast enough to bring it in less time than it saves (SNAPSHOT_PAYS_MS, the
 // processor time a restore saves on a start, measured in BENCHMARKS.md). Otherwise Python starts
 // itself, and the service worker fetches the snapshot in the background for the next visit.
+// The speed is taken from the bytes of the wasm and the standard library as the worker sees them:
+// unzipped, where a host gzips the wasm (more than went over the wire), while the two share the
+// connection (each less than it could carry); the two errors roughly cancel. BENCHMARKS.md checks
+// the choice served as GitHub Pages serves it: Python started itself at 10 and 40 Mbit/s and
+// restored the snapshot at 100 Mbit/s and unthrottled. A slower processor than this machine's
+// would gain more from the snapshot than this budget allows for.
 const SNAPSHOT_PAYS_MS = 700;
 const MEASURE_BYTES = 512 * 1024; // how much of the early downloads tells the speed
 const MEASURE_MS = 400; // or at most this long after their first byte
