@@ -20,7 +20,7 @@ from .errors import ContentError, ContentErrors
 from .export import content_data
 from .loader import load_toolkit
 from .render import DocsTree, Renderer, write_tree
-from .stdlib import CACHE as STDLIB_CACHE, StdlibError, package_bytecode, precompiled_stdlib, python_snapshot
+from .stdlib import CACHE as STDLIB_CACHE, StdlibError, first_visit_bytes, package_bytecode, precompiled_stdlib, python_snapshot
 from .wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
@@ -110,6 +110,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
+        # measured from the built files, for the worker's choice and the page's note (generator/stdlib.py)
+        config.extra["tk_snapshot_bytes"] = self.snapshot.stat().st_size if self.snapshot else 0
+        config.extra["tk_download_mb"] = f"{first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) / 1e6:.0f}"
         return config
 
     def on_nav(self, nav, *, config, files):

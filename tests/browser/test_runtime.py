@@ -123,7 +123,16 @@ def _another_wheels_snapshot(tmp_path) -> bytes:
     return python_snapshot(PYODIDE_NPM, stdlib, wheel, tmp_path / "cache").read_bytes()
 
 
-@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot", "made with another wheel"])
+def _another_builds_snapshot(site) -> bytes:
+    """The site's snapshot, with the Pyodide build it names (bytes 16 to 48 of its header) changed,
+    as after an upgrade of Pyodide without a new snapshot."""
+    memory = bytearray(gzip.decompress(next((site / "assets" / "py").glob("*.snapshot.gz")).read_bytes()))
+    memory[16:48] = bytes(255 - b for b in memory[16:48])
+    return gzip.compress(bytes(memory), 1)
+
+
+@pytest.mark.parametrize("fault", ["missing", "cut short", "not a snapshot", "made with another wheel",
+                                   "made for another Pyodide build"])
 def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chromium, real_site, fault, tmp_path):
     """Python's snapshot is only a head start: whatever is wrong with it, Python starts the slow way."""
     with SiteServer(real_site, "/toolkit/") as srv:
@@ -132,8 +141,10 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
             srv.missing.add(".snapshot.gz")
         elif fault == "cut short":
             context.route(SNAPSHOT, _cut_short)
-        else:  # a good gzip file: of something else, or of Python with the calculators at another path
-            body = _another_wheels_snapshot(tmp_path) if fault == "made with another wheel" else gzip.compress(b"not Python " * 9000)
+        else:  # a good gzip file: of something else, of Python with the calculators at another path, or another build's
+            body = (_another_wheels_snapshot(tmp_path) if fault == "made with another wheel" else
+                    _another_builds_snapshot(real_site) if fault == "made for another Pyodide build" else
+                    gzip.compress(b"not Python " * 9000))
             context.route(SNAPSHOT, lambda route: route.fulfill(status=200, content_type="application/gzip", body=body))
         page = context.new_page()
         warnings = []
@@ -142,6 +153,8 @@ def test_without_its_snapshot_python_starts_itself_and_the_calculator_works(chro
         wait_ready(page)
         assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
         assert any("without its snapshot (python-" in w for w in warnings), warnings
+        if fault == "made for another Pyodide build":
+            assert any("build id mismatch" in w for w in warnings), warnings
         run_response_rate(page)
         page.locator("[data-tk-results]:not([hidden])").wait_for()
         assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
@@ -160,6 +173,43 @@ def test_a_reader_who_saves_data_does_not_download_the_snapshot(chromium, real_s
         page.locator("[data-tk-results]:not([hidden])").wait_for()
         paths = [path for method, path in srv.requests]
         assert any(p.endswith(".whl") for p in paths) and not any("snapshot" in p for p in paths), paths
+        context.close()
+
+
+def throttle(page, mbps):
+    """Chromium's own emulation of a slower connection (it covers the page's worker too)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 20, "downloadThroughput": mbps * 1e6 / 8,
+                                                  "uploadThroughput": mbps * 1e6 / 8})
+
+
+def test_on_a_slow_first_visit_python_starts_itself_and_the_next_visit_restores_the_snapshot_from_the_cache(chromium, real_site):
+    """The snapshot is the largest file: on a connection where it would take longer to download than
+    it saves, the first visit does not ask for it, and the service worker keeps it for the next."""
+    with SiteServer(real_site, "/toolkit/") as srv:
+        context = chromium.new_context()
+        page = context.new_page()
+        throttle(page, 20)
+        said = []
+        page.on("console", lambda message: said.append(message.text))
+        page.goto(srv.url + "calculators/response-rate/")
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "started"
+        assert not any("snapshot" in path for method, path in srv.requests), srv.requests  # not asked for
+        assert any("without its snapshot on this first visit" in text and "Mbit/s" in text for text in said), said
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.offline === 'ready'", timeout=120000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+        assert sum("snapshot" in path for method, path in srv.requests) == 1  # fetched in the background, once
+        page.reload()  # the next visit, on the same slow connection
+        wait_ready(page)
+        assert page.locator("[data-calculator]").get_attribute("data-python") == "restored"
+        assert sum("snapshot" in path for method, path in srv.requests) == 1  # from the cache
+        run_response_rate(page)
+        page.locator("[data-tk-results]:not([hidden])").wait_for()
+        assert "75% of the people you invited answered" in page.locator(".tk-summary").inner_text()
         context.close()
 
 

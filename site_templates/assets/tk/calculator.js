@@ -3,7 +3,8 @@
 // Everything from the user or from Python reaches the page through textContent and DOM APIs only.
 
 const STAGES = {
-  runtime: "Downloading and starting Python in your browser (about 6 MB, once)…",
+  // the size is measured from the built files (generator/stdlib.py first_visit_bytes)
+  runtime: `Downloading and starting Python in your browser (${((mb) => (mb ? `about ${mb} MB, ` : ""))(document.querySelector('meta[name="tk-download-mb"]')?.content)}once)…`,
   calculators: "Loading the calculators…",
   importing: "Loading the calculators…",
 };

@@ -1,13 +1,13 @@
 // The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
-// Started with the name '{"wheel": URL, "snapshot": URL}' (the calculators wheel, and Python's
-// snapshot if any): in its name rather than a message, so that Python starts before any message can
+// Started with the name '{"wheel": URL, "snapshot": URL, "snapshotBytes": N}' (the calculators
+// wheel, and Python's snapshot and its size if any): in its name rather than a message, so that Python starts before any message can
 // arrive (messages wait while Pyodide's big script runs, about 0.1 s), and rather than in its
 // address, which a service worker's cached copy does not keep.
 // Messages in:  {type: "init", calculator}  then  {type: "run", id, calculator, values}
 // Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
-const { wheel: WHEEL, snapshot: SNAPSHOT } = JSON.parse(self.name || "{}");
+const { wheel: WHEEL, snapshot: SNAPSHOT, snapshotBytes: SNAPSHOT_BYTES } = JSON.parse(self.name || "{}");
 let bridge = null;
 let starting = null;
 
@@ -47,14 +47,45 @@ let runtimeFailed = () => {};
 const runtimeFailure = new Promise((_, reject) => { runtimeFailed = reject; });
 const realFetch = globalThis.fetch.bind(globalThis);
 
-// Pyodide fetches its own files. loadPyodide() asks for the wasm, the standard library and the lock
-// file at once, and compiles the wasm only once its big script has run (as on a bare page).
-// The wasm's compile is watched, so that a damaged file or a host with the wrong media type is handled.
+// The wasm and the standard library are asked for at once, when the worker starts, and handed to
+// Pyodide when it asks for them (each is downloaded once): so they download while the worker decides
+// whether to fetch Python's snapshot (chooseSnapshot), and their bytes as they arrive tell it how
+// fast the connection is.
 const WASM = RUNTIME + "pyodide.asm.wasm";
+const STDLIB = RUNTIME + "python_stdlib.zip";
+const early = new Map();
+let arrived = 0; // bytes of the early downloads so far
+let firstByteAt = null;
+const counted = new Set(); // the responses handed to Pyodide, which stand for the early downloads
+for (const url of [WASM, STDLIB]) {
+  const response = realFetch(url).then((got) => {
+    if (!got.ok || !got.body) return got;
+    firstByteAt ??= performance.now();
+    const [mine, theirs] = got.body.tee();
+    (async () => {
+      const reader = mine.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        arrived += value.length;
+      }
+    })().catch(() => {});
+    const handed = new Response(theirs, { status: got.status, statusText: got.statusText, headers: got.headers });
+    counted.add(handed);
+    return handed;
+  });
+  response.catch(() => {}); // reported when Pyodide asks for it
+  early.set(url, response);
+}
+
+// Pyodide fetches its own files (above, the wasm and the standard library were asked for early).
+// loadPyodide() asks for them and the lock file at once, and compiles the wasm only once its big
+// script has run (as on a bare page).
+// The wasm's compile is watched, so that a damaged file or a host with the wrong media type is handled.
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
-  if (response.url !== WASM) return instantiateStreaming(response, imports);
+  if (response.url !== WASM && !counted.has(response)) return instantiateStreaming(response, imports);
   // streaming needs the right media type; a host that sends another one gets a plain compile
   const streams = (response.headers.get("Content-Type") || "").startsWith("application/wasm");
   try {
@@ -77,7 +108,9 @@ globalThis.fetch = async (input, init) => {
   const name = url.split("/").pop();
   let response;
   try {
-    response = await realFetch(input, init);
+    const first = early.get(url);
+    early.delete(url); // handed over once; a second request is a real one
+    response = await (first || realFetch(input, init));
   } catch (error) {
     runtimeFailed(new Error(`a file of the Python runtime could not be downloaded (${name})`));
     throw error;
@@ -95,8 +128,57 @@ globalThis.fetch = async (input, init) => {
 // imported the calculators and warmed them. Restoring it skips all of that, most of the start-up.
 // Without it (a build that made none, or a snapshot that is missing, damaged or from another
 // build), Python starts itself: slower, with the same results.
-async function fetchSnapshot(url) {
-  const response = await realFetch(url); // not the watched fetch: a missing snapshot is not fatal
+//
+// The snapshot is the largest file on a first visit, so it is fetched only when that pays off: when
+// it is in the browser's cache already (the service worker keeps it after a first visit), or when
+// the connection is fast enough to bring it in less time than it saves (SNAPSHOT_PAYS_MS, the
+// processor time a restore saves on a start, measured in BENCHMARKS.md). Otherwise Python starts
+// itself, and the service worker fetches the snapshot in the background for the next visit.
+// The speed is taken from the bytes of the wasm and the standard library as the worker sees them:
+// unzipped, where a host gzips the wasm (more than went over the wire), while the two share the
+// connection (each less than it could carry); the two errors roughly cancel. BENCHMARKS.md checks
+// the choice served as GitHub Pages serves it: Python started itself at 10 and 40 Mbit/s and
+// restored the snapshot at 100 Mbit/s and unthrottled. A slower processor than this machine's
+// would gain more from the snapshot than this budget allows for.
+const SNAPSHOT_PAYS_MS = 700;
+const MEASURE_BYTES = 512 * 1024; // how much of the early downloads tells the speed
+const MEASURE_MS = 400; // or at most this long after their first byte
+
+async function cachedSnapshot(url) {
+  try { // only the browser's caches (the service worker's, then its HTTP cache): no download
+    const response = await realFetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
+}
+
+async function bytesPerMs() {
+  const began = performance.now();
+  while (arrived < MEASURE_BYTES) {
+    const since = firstByteAt === null ? 0 : performance.now() - firstByteAt;
+    if (since >= MEASURE_MS || performance.now() - began > 10000) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const seconds = firstByteAt === null ? Infinity : Math.max(performance.now() - firstByteAt, 1);
+  return arrived / seconds;
+}
+
+async function chooseSnapshot(url) {
+  if (!url) return null;
+  const cached = await cachedSnapshot(url);
+  if (cached) return cached;
+  const rate = await bytesPerMs();
+  const wouldTakeMs = (SNAPSHOT_BYTES || 0) / rate;
+  if (!(wouldTakeMs <= SNAPSHOT_PAYS_MS)) {
+    console.info(`Starting Python without its snapshot on this first visit: at about ${Math.round(rate * 8 / 1000)} Mbit/s `
+                 + `it would take ${Math.round(wouldTakeMs)} ms to download, more than it saves.`);
+    return null;
+  }
+  return realFetch(url); // not the watched fetch: a missing snapshot is not fatal
+}
+
+async function readSnapshot(response) {
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   // gzip checks its own length and checksum, so a damaged or cut-short file fails here
   // (anything else Pyodide refuses when it restores it)
@@ -111,9 +193,16 @@ function reseed(pyodide) {
 }
 
 async function startPython(snapshotUrl, wheelPath) {
-  const snapshot = snapshotUrl && fetchSnapshot(snapshotUrl);
-  snapshot?.catch(() => {}); // reported below
+  const chosen = chooseSnapshot(snapshotUrl);
   const { loadPyodide } = await loader;
+  let snapshot = null;
+  try {
+    const response = await chosen;
+    snapshot = response && readSnapshot(response);
+  } catch (error) {
+    snapshot = Promise.reject(error);
+  }
+  snapshot?.catch(() => {}); // reported below
   if (snapshot) {
     try {
       const pyodide = await loadPyodide({ indexURL: RUNTIME, _loadSnapshot: snapshot });
