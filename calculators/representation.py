@@ -16,9 +16,10 @@ from . import seb as seb_grouping
 from .level_order import LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
-from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
+from .result import SUPPRESSED, chart, download, findings, key_figure, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
+from .change import difference_interval
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
 
@@ -705,9 +706,12 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                                  "benchmark (1 means equal). Missing people: how many more people from lower SEB it would take "
                                  "to match the benchmark."))
         values = chart_values(g.share for g in gaps[dim][:-1])
+        bounds = [_bounds(r, GROUPS.index("lower")) if v is not None else None for r, v in zip(rs[:-1], values)]
         charts.append(chart(f"{'ladder' if dim == 'level' else 'bars-' + dim}",
                             "Lower SEB by level, most senior first" if dim == "level" else f"Lower SEB {by}",
-                            names[:-1], [{"name": "Lower SEB (% of known answers)", "values": values}], f"gap-{by.split()[1]}",
+                            names[:-1], [{"name": "Lower SEB (% of known answers)", "values": values,
+                                          "low": [b[0] if b else None for b in bounds],
+                                          "high": [b[1] if b else None for b in bounds]}], f"gap-{by.split()[1]}",
                             unit="%", reference={"label": f"{benchmark['label']}: {_num(b_lower)}%", "value": b_lower},
                             kind="ladder" if dim == "level" else "bar"))
 
@@ -764,13 +768,81 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
     notices.append(_benchmark_notice(benchmark))
     notices.append(_suppression_notice(rows, threshold))
 
+    figures = _key_figures(all_row, all_gap, benchmark, progression)
+    top_findings = _findings(summary, statement, progression)
     downloads = [download("representation-gap-results.csv", "text/csv", _results_csv(rows, gaps, labels, benchmark),
                           "Download the results (CSV)"),
                  download("representation-gap-report.md", "text/markdown",
                           _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
+                  key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [],
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)
+
+
+def _bounds(row: Row, column: int) -> tuple[float, float] | None:
+    """The 95% Wilson interval of a shown share, in percent to one decimal (None when hidden)."""
+    if not row.share_visible(column):
+        return None
+    low, high = wilson_interval(row.counts[column], row.known)
+    return round(100 * low, 1), round(100 * high, 1)
+
+
+def _key_figures(everyone: Row, gap: Gap, benchmark: dict, progression: dict | None) -> list[dict]:
+    """The four figures the result leads with, each with its interval and what it means. A figure
+    built on a hidden number is hidden too."""
+    b_lower = benchmark["shares"]["lower"]
+    label = benchmark["label"]
+    out = []
+    bounds = _bounds(everyone, GROUPS.index("lower"))
+    if isinstance(gap.share, float) and bounds:
+        where = ("below" if gap.gap > 0 else "above") if gap.gap else "level with"
+        meaning = (f"Of everyone whose background is known, against {_num(b_lower)}% in {label}: "
+                   f"{_num(abs(gap.gap))} points {where} it." if gap.gap else f"The same as {label} ({_num(b_lower)}%).")
+        out.append(key_figure("lower-share", "People from lower SEB", gap.share, "%", bounds, meaning,
+                              compare=f"{label}: {_num(b_lower)}%"))
+        # The people missing at the ends of the share's interval (more missing at its low end).
+        at = [max(0, math.floor(Fraction(str(b_lower - b)) / 100 * everyone.known + Fraction(1, 2))) for b in (bounds[1], bounds[0])]
+        out.append(key_figure("missing", "People missing", gap.missing, "", at,
+                              f"How many more people from lower SEB it would take to match {label}."
+                              if gap.missing else f"None: you are at or above {label}."))
+    else:
+        out.append(key_figure("lower-share", "People from lower SEB", SUPPRESSED if gap.share == SUPPRESSED else None, "%", None,
+                              "Hidden: the numbers are too small to show." if gap.share == SUPPRESSED else "Nobody gave a known answer."))
+    if progression:
+        f = progression["figure"]
+        if f["points"] == SUPPRESSED:
+            meaning = "Hidden: the numbers at the top or entry level are too small to show."
+        else:
+            meaning = (f"Lower-SEB share at {f['entry']} minus at {f['top']}: "
+                       + ("it falls towards the top." if f["points"] > 0 else "it does not fall towards the top."))
+            if not f["confirmed"]:
+                meaning += " Check the order of your levels."
+        out.append(key_figure("progression-gap", "Progression gap", f["points"], " points", f["interval"], meaning))
+    if everyone.known_visible and everyone.answered_shown != SUPPRESSED and everyone.answered:
+        low, high = wilson_interval(everyone.known, everyone.answered)
+        rate = _pct(everyone.known, everyone.answered)
+        out.append(key_figure("known-rate", "Known-answer rate", rate, "%", [round(100 * low, 1), round(100 * high, 1)],
+                              f"Of the {everyone.answered:,} people who answered, how many said which group they are in "
+                              f"(the SMC suggests aiming for {_whole(ADVANCED_AIM)}%)."))
+    return out
+
+
+def _findings(summary: list[dict], statement, progression: dict | None) -> list[dict]:
+    """At most three findings, each with a link to guidance: everyone against the benchmark, the
+    progression gap, then the first thing to put right (data quality) or to learn from."""
+    first = 1 if statement else 0
+    chosen = [summary[first]] if len(summary) > first else []
+    if progression:
+        chosen.append(progression["sentence"])
+    for s in summary[first + 1:]:
+        if s["links"] and s not in chosen and not s["text"].startswith("At "):
+            chosen.append(s)
+            break
+    out = []
+    for s in chosen:
+        out.append(s if s["links"] else {**s, "links": [{"label": LINKS["benchmark"][0], "href": LINKS["benchmark"][1]}]})
+    return findings(out)
 
 
 def _whole(x: float) -> str:
@@ -839,7 +911,11 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: Leve
         if not confirmed:
             text += " Check the order of your levels at the top of these results."
         said = sentence(if_so + text if if_so else text[0].upper() + text[1:], [LINKS["progression"]])
+        low, high = difference_interval(entry.counts[2], entry.known, top.counts[2], top.known)
+        figure = {"points": points, "interval": [round(100 * low, 1), round(100 * high, 1)], "top": top.name,
+                  "entry": entry.name, "confirmed": confirmed}
     else:
+        figure = {"points": SUPPRESSED, "interval": None, "top": top.name, "entry": entry.name, "confirmed": confirmed}
         rows += [{"measure": "Progression gap (points: entry minus top)", "value": SUPPRESSED},
                  {"measure": "Ratio (top share \u00f7 entry share)", "value": SUPPRESSED}]
         said = sentence(f"The progression gap between {top.name} and {entry.name} level cannot be shown because the numbers "
@@ -855,7 +931,7 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: Leve
                 "the order they came in. Check this.")
     return {"table": table("progression", "Progression gap: top level against entry level", [("measure", "Measure"), ("value", "Value")],
                            rows, note=note),
-            "sentence": said}
+            "sentence": said, "figure": figure}
 
 
 def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
