@@ -930,7 +930,7 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: Leve
         note = (f"Not confirmed: {top.name} is taken as the most senior level and {entry.name} as the entry level because of "
                 "the order they came in. Check this.")
     return {"table": table("progression", "Progression gap: top level against entry level", [("measure", "Measure"), ("value", "Value")],
-                           rows, note=note),
+                           rows, note=note, decimals={"value": None}),
             "sentence": said, "figure": figure}
 
 

@@ -33,16 +33,22 @@ def sentence(text: str, links: Iterable[tuple[str, str]] = ()) -> dict:
     return {"text": text, "links": [{"label": label, "href": href} for label, href in links]}
 
 
-def table(id: str, caption: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict], note: str = "") -> dict:
+def table(id: str, caption: str, columns: Sequence[tuple[str, str]], rows: Sequence[dict], note: str = "",
+          decimals: dict | None = None) -> dict:
     """columns: (key, label) pairs; rows: dicts keyed by column key. Cells are str, int, float or None.
-    Numbers that must stay hidden are already replaced by SUPPRESSED."""
-    return {
+    Numbers that must stay hidden are already replaced by SUPPRESSED. The page shows a column's
+    numbers with the same decimals all the way down; decimals ({key: n, or None for a column of
+    unlike figures, each shown as it is}) overrides that."""
+    out = {
         "id": id,
         "caption": caption,
         "columns": [{"key": k, "label": label} for k, label in columns],
         "rows": [{k: row.get(k) for k, _ in columns} for row in rows],
         "note": note,
     }
+    if decimals:
+        out["decimals"] = dict(decimals)
+    return out
 
 
 def chart(id: str, title: str, categories: Sequence[str], series: Sequence[dict], table_id: str,

@@ -454,7 +454,7 @@ class Calculator {
       tbody.append(el("tr", {}, ...t.columns.map((c, i) => {
         const value = row[c.key];
         const url = typeof value === "string" && /^(intervention|calculator):/.test(value) ? this.href(value) : null;
-        const text = url || value === null || value === undefined ? "" : typeof value === "number" ? formatNumber(value, decimals[c.key]) : String(value);
+        const text = url || value === null || value === undefined ? "" : typeof value === "number" ? formatNumber(value, decimals[c.key] ?? undefined) : String(value);
         const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text });
         if (url) cell.append(el("a", { href: url, text: `Read about this step`, "aria-label": `Read about this step: ${row[t.columns[0].key]}` }));
         if (typeof value === "number") cell.className = "tk-num";
