@@ -102,6 +102,9 @@ def test_every_calculator_state_has_no_axe_violations(chromium, server, axe_js, 
     page.click("[data-tk-submit]")
     assert wait_state(page, ("errors", "result")) == "result", page.locator("[data-tk-error-summary]").inner_text()
     check(page, axe_js, f"{calculator}: result", found)
+    if page.locator("[data-tk-results] details:not([open])").count():  # what the closed sections hold
+        page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+        check(page, axe_js, f"{calculator}: result with every section open", found)
     context.close()
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found[:80])
 
