@@ -19,6 +19,7 @@ from .record import field, record
 from .result import SUPPRESSED, chart, download, findings, key_figure, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
+from .board_report import board_report
 from .change import difference_interval
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
@@ -395,6 +396,12 @@ def _order_statement(order: LevelOrder, field_name: str) -> tuple[dict, dict] | 
     return sentence(text), {"input": "level_order", "value": "\n".join(reverse), "label": "Reverse the order of levels"}
 
 
+def _short_order(order: LevelOrder) -> dict:
+    """The order of levels in one sentence, for the board report, when nobody confirmed it."""
+    return sentence(f"The order of levels was not confirmed: \u201c{order.ranked[0]}\u201d is taken as the most senior level "
+                    f"and \u201c{order.ranked[-1]}\u201d as the entry level, so the progression gap depends on it.")
+
+
 def _order_facts(order: LevelOrder | None) -> dict | None:
     if order is None:
         return None
@@ -651,7 +658,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
             return result(notices=data.notices + [sentence(message + ", or is not recognised. Sort the unrecognised answers below.")],
                           mappings=[m for m in (answer_question, data.column_question) if m])
         raise InputError(field_name, message + ". There is nothing to compare with the benchmark yet.")
-    body = _report(data, benchmark, grouping, threshold, field_name)
+    body = _report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()))
     body["mappings"] = [m for m in (answer_question, data.column_question) if m]
     return body
 
@@ -664,7 +671,8 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict |
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
 
-def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str) -> dict:
+def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str,
+            data_date: str = "") -> dict:
     b = benchmark["shares"]
     b_lower = b["lower"]
     phrase = benchmark["phrase"]
@@ -770,10 +778,19 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
 
     figures = _key_figures(all_row, all_gap, benchmark, progression)
     top_findings = _findings(summary, statement, progression)
+    suppression = notices[-1]
+    report_notes = [suppression] + data.notices[:4]
+    if len(data.notices) > 4:
+        report_notes.append(sentence(f"{len(data.notices) - 4} more notes are with the full results."))
+    steps = [LINKS[k] for k in ("progression", "breakdown", "response", "benchmark")]
+    report = board_report("Socio-economic background of our people: representation gap", data_date, figures, charts[0],
+                          top_findings, steps, benchmark, METHOD_PLAIN, report_notes,
+                          lead=[_short_order(data.order)] if data.order and not data.order.confirmed and len(data.order.ranked) > 1 else [])
     downloads = [download("representation-gap-results.csv", "text/csv", _results_csv(rows, gaps, labels, benchmark),
                           "Download the results (CSV)"),
                  download("representation-gap-report.md", "text/markdown",
-                          _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)")]
+                          _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)"),
+                 download("representation-gap-board-report.html", "text/html", report, "Download a board report (print-ready page)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
                   key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [],
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
@@ -797,15 +814,15 @@ def _key_figures(everyone: Row, gap: Gap, benchmark: dict, progression: dict | N
     bounds = _bounds(everyone, GROUPS.index("lower"))
     if isinstance(gap.share, float) and bounds:
         where = ("below" if gap.gap > 0 else "above") if gap.gap else "level with"
-        meaning = (f"Of everyone whose background is known, against {_num(b_lower)}% in {label}: "
-                   f"{_num(abs(gap.gap))} points {where} it." if gap.gap else f"The same as {label} ({_num(b_lower)}%).")
+        meaning = (f"Of everyone whose background is known, against {_num(b_lower)}% in {benchmark['phrase']}: "
+                   f"{_num(abs(gap.gap))} points {where} it." if gap.gap else f"The same as {benchmark['phrase']} ({_num(b_lower)}%).")
         out.append(key_figure("lower-share", "People from lower SEB", gap.share, "%", bounds, meaning,
                               compare=f"{label}: {_num(b_lower)}%"))
         # The people missing at the ends of the share's interval (more missing at its low end).
         at = [max(0, math.floor(Fraction(str(b_lower - b)) / 100 * everyone.known + Fraction(1, 2))) for b in (bounds[1], bounds[0])]
         out.append(key_figure("missing", "People missing", gap.missing, "", at,
-                              f"How many more people from lower SEB it would take to match {label}."
-                              if gap.missing else f"None: you are at or above {label}."))
+                              f"How many more people from lower SEB it would take to match {benchmark['phrase']}."
+                              if gap.missing else f"None: you are at or above {benchmark['phrase']}."))
     else:
         out.append(key_figure("lower-share", "People from lower SEB", SUPPRESSED if gap.share == SUPPRESSED else None, "%", None,
                               "Hidden: the numbers are too small to show." if gap.share == SUPPRESSED else "Nobody gave a known answer."))
@@ -1104,6 +1121,9 @@ SPEC = CalculatorSpec(
                    "and recognised names (pay quartiles, Civil Service grades, NHS bands, words such as director or "
                    "junior) are put in order for you; other names keep the order you gave, and the result asks you to check it.",
               required=False, multiline=True, max_length=5_000, group="data"),
+        Input("data_date", "text", "When the data was collected (optional)",
+              hint="For example \u201cMarch 2026\u201d. It goes on the board report and in the results file.",
+              required=False, max_length=40, group="data"),
         Input("column_map", "mapping", "Which column is which", required=False, group="data",
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
@@ -1129,7 +1149,7 @@ SPEC = CalculatorSpec(
         Output("notices", "notices", "Notes on your data, the grouping and the benchmark"),
         Output("tables", "table", "Counts, shares, gaps, progression gap, data quality and the grouping used"),
         Output("ladder", "chart", "Lower SEB by level against the benchmark", "A ladder from the most senior level down."),
-        Output("downloads", "download", "Results (CSV) and a short report (Markdown)"),
+        Output("downloads", "download", "Results (CSV), a short report (Markdown) and a one-page board report (HTML to print)"),
         Output("mappings", "mapping", "Questions about your file", "Which column is which, and groups for unrecognised answers."),
     ),
     run=run,
