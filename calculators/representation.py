@@ -21,6 +21,7 @@ from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output
 from .stats import binomial_test, wilson_interval
 from .board_report import board_report
 from .change import difference_interval
+from . import year_on_year
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
 
@@ -396,6 +397,33 @@ def _order_statement(order: LevelOrder, field_name: str) -> tuple[dict, dict] | 
     return sentence(text), {"input": "level_order", "value": "\n".join(reverse), "label": "Reverse the order of levels"}
 
 
+def _shown_level(r: Row, name: str) -> dict:
+    return year_on_year.figures_entry(name, r.known_shown, r.count_shown(2) if r.share_visible(2) else SUPPRESSED, r.share(2))
+
+
+def _results_file(level_rows: list[Row], benchmark: dict, threshold: int, data_date: str, progression: dict | None,
+                  order: LevelOrder | None) -> str:
+    """What the screen shows, level by level, to compare with next year: no rows, nothing hidden."""
+    levels = [_shown_level(r, r.name) for r in level_rows[:-1]]
+    everyone = _shown_level(level_rows[-1], "All levels")
+    prog = None
+    if progression:
+        by_name = {r.name: r for r in level_rows[:-1]}
+        f = progression["figure"]
+        prog = {"points": f["points"], "top": _shown_level(by_name[f["top"]], f["top"]),
+                "entry": _shown_level(by_name[f["entry"]], f["entry"])}
+    return year_on_year.results_file(ID, data_date, threshold, benchmark, [*levels, {**everyone, "everyone": True}], prog)
+
+
+def _progression_counts(level_rows: list[Row], progression: dict | None) -> dict | None:
+    if not progression:
+        return None
+    by_name = {r.name: r for r in level_rows[:-1]}
+    f = progression["figure"]
+    return {k: {"known": by_name[f[k]].known if by_name[f[k]].share_visible(2) else None,
+                "lower": by_name[f[k]].counts[2] if by_name[f[k]].share_visible(2) else None} for k in ("top", "entry")}
+
+
 def _short_order(order: LevelOrder) -> dict:
     """The order of levels in one sentence, for the board report, when nobody confirmed it."""
     return sentence(f"The order of levels was not confirmed: \u201c{order.ranked[0]}\u201d is taken as the most senior level "
@@ -658,8 +686,12 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
             return result(notices=data.notices + [sentence(message + ", or is not recognised. Sort the unrecognised answers below.")],
                           mappings=[m for m in (answer_question, data.column_question) if m])
         raise InputError(field_name, message + ". There is nothing to compare with the benchmark yet.")
-    body = _report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()))
-    body["mappings"] = [m for m in (answer_question, data.column_question) if m]
+    last_year = None
+    if str(values.get("compare") or "").strip():
+        last_year = year_on_year.read_results_file(values["compare"], ID, "representation gap calculator")
+    body = _report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()),
+                   last_year, values.get("level_map"))
+    body["mappings"] = [m for m in (answer_question, data.column_question, body.pop("change_question", None)) if m]
     return body
 
 
@@ -672,7 +704,7 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict |
 
 
 def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str,
-            data_date: str = "") -> dict:
+            data_date: str = "", last_year: dict | None = None, level_map: Mapping[str, str] | None = None) -> dict:
     b = benchmark["shares"]
     b_lower = b["lower"]
     phrase = benchmark["phrase"]
@@ -778,6 +810,21 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
 
     figures = _key_figures(all_row, all_gap, benchmark, progression)
     top_findings = _findings(summary, statement, progression)
+    saved = _results_file(rows["level"], benchmark, threshold, data_date, progression, data.order)
+    change_question = None
+    if last_year is not None:
+        now = [{"name": "All levels" if r.is_total else r.name, "everyone": r.is_total,
+                "known": r.known if r.known_visible else None,
+                "lower": r.counts[2] if r.share_visible(2) else None} for r in rows["level"]]
+        change = year_on_year.compare(last_year, now, _progression_counts(rows["level"], progression), level_map, benchmark)
+        tables[:0] = [t for t in (change["table"], change["gap_table"]) if t]
+        if change["chart"]:
+            charts.append(change["chart"])
+        summary.extend(change["sentences"])
+        notices[:0] = change["notices"]
+        change_question = change["mapping"]
+        if change["sentences"]:
+            top_findings = findings([*top_findings[:2], change["sentences"][0]]) if top_findings else change["sentences"][:1]
     suppression = notices[-1]
     report_notes = [suppression] + data.notices[:4]
     if len(data.notices) > 4:
@@ -790,9 +837,11 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                           "Download the results (CSV)"),
                  download("representation-gap-report.md", "text/markdown",
                           _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)"),
-                 download("representation-gap-board-report.html", "text/html", report, "Download a board report (print-ready page)")]
+                 download("representation-gap-board-report.html", "text/html", report, "Download a board report (print-ready page)"),
+                 download("representation-gap-results.json", "application/json", saved,
+                          "Save these results for next year (a small file with only what is shown here)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
-                  key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [],
+                  key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)
 
@@ -1128,6 +1177,12 @@ SPEC = CalculatorSpec(
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
               hint="Asked for when some answers do not match an option of the question."),
+        Input("compare", "file", "Last year's results file (optional)",
+              hint="To see the change since last year, choose the file you saved last year with \u201cSave these results for "
+                   "next year\u201d. It is read in your browser, like everything else.",
+              accept=(".json",), max_bytes=2 * 1024 * 1024, required=False, group="compare"),
+        Input("level_map", "mapping", "Last year's levels renamed this year", required=False, group="compare",
+              hint="Asked for when some of last year's levels do not match this year's by name."),
         Input("benchmark_source", "choice", "What do you want to compare with?", required=False, default="published", group="benchmark",
               choices=(Choice("published", "A published benchmark", "The UK workforce unless you choose another."),
                        Choice("custom", "My own figures", "For example your sector or your region."))),
