@@ -18,16 +18,16 @@ export const el = (tag, attrs = {}, ...children) => {
 // ---- numbers ----------------------------------------------------------------------------------
 const decimalsOf = (n) => {
   const text = String(n);
-  if (/e/i.test(text)) return 2;
+  if (/e/i.test(text)) return 4;
   const dot = text.indexOf(".");
-  return dot < 0 ? 0 : Math.min(2, text.length - dot - 1);
+  return dot < 0 ? 0 : Math.min(4, text.length - dot - 1);
 };
 
 // A number as people read it: thousands separators and a fixed number of decimals.
 export const formatNumber = (n, decimals = decimalsOf(n)) =>
   n.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
-// The decimals each column is shown with: the most any of its numbers has (at most 2), so a
+// The decimals each column is shown with: the most any of its numbers has (at most 4), so a
 // column reads the same all the way down. A table may fix them ("decimals": {key: n}).
 export function columnDecimals(t) {
   const out = {};
