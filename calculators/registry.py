@@ -14,6 +14,7 @@ MODULES = {
     "say-do-gap": "saydo",
     "representation-gap": "representation",
     "job-advert-checker": "advert",
+    "peer-benchmark": "peer_benchmark",
 }
 
 

@@ -21,7 +21,7 @@ from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output
 from .stats import binomial_test, wilson_interval
 from .board_report import board_report
 from .change import difference_interval
-from . import year_on_year
+from . import peer_benchmark, year_on_year
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, match_columns, parse_count, read_delimited
 
@@ -442,6 +442,18 @@ def _order_facts(order: LevelOrder | None) -> dict | None:
 
 
 def _benchmark(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    if values.get("benchmark_source") == "file":
+        sector = peer_benchmark.read(values.get("benchmark_file") or "", "benchmark_file", "The sector benchmark file", "sector")
+        everyone = next((lv for lv in sector["levels"] if " ".join(lv["name"].casefold().split()) == "all levels"), None)
+        if everyone is None:
+            raise InputError("benchmark_file", "The sector benchmark file has no figures for everyone (\u201cAll levels\u201d), "
+                                               "so it cannot be your benchmark. Ask your sector group's convener for a file that has them.")
+        label = sector["label"] or "Sector benchmark"
+        firms = everyone.get("firms") or sector.get("firms")
+        return {"id": "sector", "label": label, "phrase": label, "shares": {g: float(everyone["shares"][g]) for g in GROUPS},
+                "date": sector["date"], "source": None,
+                "definition": (f"The median of {firms} organisations' shares across everyone, combined from their benchmark files "
+                               "(each holding only rounded shares). Medians of the three groups need not add up to 100.")}
     if values.get("benchmark_source") == "custom":
         shares = {g: values.get(f"custom_{g}") for g in GROUPS}
         total = sum(float(v) for v in shares.values())
@@ -690,7 +702,7 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
     if str(values.get("compare") or "").strip():
         last_year = year_on_year.read_results_file(values["compare"], ID, "representation gap calculator")
     body = _report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()),
-                   last_year, values.get("level_map"))
+                   last_year, values.get("level_map"), " ".join(str(values.get("org_label") or "").split()))
     body["mappings"] = [m for m in (answer_question, data.column_question, body.pop("change_question", None)) if m]
     return body
 
@@ -704,7 +716,8 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping) -> dict |
 
 
 def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str,
-            data_date: str = "", last_year: dict | None = None, level_map: Mapping[str, str] | None = None) -> dict:
+            data_date: str = "", last_year: dict | None = None, level_map: Mapping[str, str] | None = None,
+            org_label: str = "") -> dict:
     b = benchmark["shares"]
     b_lower = b["lower"]
     phrase = benchmark["phrase"]
@@ -811,6 +824,12 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
     figures = _key_figures(all_row, all_gap, benchmark, progression)
     top_findings = _findings(summary, statement, progression)
     saved = _results_file(rows["level"], benchmark, threshold, data_date, progression, data.order)
+    peer_file, left_out = peer_benchmark.export(org_label, data_date, threshold,
+                                                [(r.name, r.counts, all(r.share_visible(i) for i in range(3))) for r in rows["level"][:-1]])
+    if left_out:
+        notices.append(sentence(f"The benchmark file for your sector group leaves out {', '.join(left_out)}: a group there has fewer "
+                                f"than {threshold} people or is hidden here, and so everyone's shares are left out too, so that nothing "
+                                "left out can be worked out."))
     change_question = None
     if last_year is not None:
         now = [{"name": "All levels" if r.is_total else r.name, "everyone": r.is_total,
@@ -839,7 +858,9 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                           _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)"),
                  download("representation-gap-board-report.html", "text/html", report, "Download a board report (print-ready page)"),
                  download("representation-gap-results.json", "application/json", saved,
-                          "Save these results for next year (a small file with only what is shown here)")]
+                          "Save these results for next year (a small file with only what is shown here)"),
+                 download("representation-gap-peer-benchmark.json", "application/json", peer_file,
+                          "Export a benchmark file for your sector group (shares only, no counts)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
                   key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
@@ -1173,6 +1194,9 @@ SPEC = CalculatorSpec(
         Input("data_date", "text", "When the data was collected (optional)",
               hint="For example \u201cMarch 2026\u201d. It goes on the board report and in the results file.",
               required=False, max_length=40, group="data"),
+        Input("org_label", "text", "Your organisation's name for a sector benchmark (optional)",
+              hint="Goes in the benchmark file you can export for your sector group, in place of your real name if you wish.",
+              required=False, max_length=80, group="data"),
         Input("column_map", "mapping", "Which column is which", required=False, group="data",
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
@@ -1185,7 +1209,11 @@ SPEC = CalculatorSpec(
               hint="Asked for when some of last year's levels do not match this year's by name."),
         Input("benchmark_source", "choice", "What do you want to compare with?", required=False, default="published", group="benchmark",
               choices=(Choice("published", "A published benchmark", "The UK workforce unless you choose another."),
-                       Choice("custom", "My own figures", "For example your sector or your region."))),
+                       Choice("custom", "My own figures", "For example your sector or your region."),
+                       Choice("file", "A sector benchmark file", "From your sector group's convener (peer benchmark combiner)."))),
+        Input("benchmark_file", "file", "Sector benchmark file", accept=(".json",), max_bytes=2 * 1024 * 1024, group="benchmark",
+              hint="The sector-benchmark.json your sector group's convener made with the peer benchmark combiner.",
+              depends_on={"benchmark_source": "file"}),
         Input("benchmark", "choice", "Benchmark", choices_from="benchmarks", required=False, group="benchmark",
               hint="Each benchmark shows its source, date and definition with the results.", depends_on={"benchmark_source": "published"}),
         Input("custom_label", "text", "Name of your benchmark", hint="For example \u201cOur sector\u201d.", required=False,

@@ -287,8 +287,18 @@ class Calculator {
   }
 
   async readFile(field, name) {
-    const file = field.querySelector("input[type=file]").files[0];
+    const input = field.querySelector("input[type=file]");
+    if (input.multiple) { // several files at once: the calculator gets them as JSON, [{name, text}]
+      const files = [];
+      for (const file of input.files) files.push({ name: file.name, text: await this.readOne(file, field, name) });
+      return files.length ? JSON.stringify(files) : "";
+    }
+    const file = input.files[0];
     if (!file) return "";
+    return this.readOne(file, field, name);
+  }
+
+  async readOne(file, field, name) {
     const limit = Number(field.dataset.maxBytes || Infinity);
     if (file.size > limit) {
       throw { field: name, message: `The file is ${formatBytes(file.size)}; the limit in the browser is ${formatBytes(limit)}. ` +
