@@ -122,7 +122,8 @@ def read(text: str, field: str, what: str, kind: str) -> dict:
     if doc.get("kind") != kind:
         wanted = ("an organisation's benchmark file (from the representation gap calculator)" if kind == "organisation"
                   else "a sector benchmark file (from the peer benchmark calculator)")
-        raise InputError(field, f"{what} is a {doc.get('kind')} file; this needs {wanted}.")
+        found = {"organisation": "an organisation's file", "sector": "a sector file"}.get(doc.get("kind"), "another kind of file")
+        raise InputError(field, f"{what} is {found}; this needs {wanted}.")
     threshold = doc.get("threshold")
     if kind == "organisation" and (isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < MIN_THRESHOLD):
         raise InputError(field, f"{what} was made with groups smaller than {MIN_THRESHOLD} people (threshold {threshold!r}), "
