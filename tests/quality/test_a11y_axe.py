@@ -179,3 +179,30 @@ def test_year_on_year_and_the_board_report_have_no_axe_violations(chromium, serv
     found += describe(run_axe(report, axe_js), "board report")
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_the_peer_benchmark_combiner_has_no_axe_violations(chromium, server, axe_js, tmp_path):
+    """The convener's page: too few files (errors), then a sector benchmark (result)."""
+    from calculators.peer_benchmark import export
+    files = []
+    for n in range(5):
+        path = tmp_path / f"firm-{n}.json"
+        path.write_text(export(f"Firm {n}", "2026", 10, [("Board", [50, 20 + n, 30], True), ("Staff", [40, 20, 40], True)])[0])
+        files.append(path)
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/peer-benchmark/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    found = []
+    page.set_input_files("#tk-peer-benchmark-files", files[:2])
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "errors"
+    check(page, axe_js, "peer-benchmark: too few files", found)
+    page.set_input_files("#tk-peer-benchmark-files", files)
+    page.click("[data-tk-submit]")
+    page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'result'")
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    check(page, axe_js, "peer-benchmark: sector benchmark", found)
+    context.close()
+    assert not found, "\n".join(found)
