@@ -16,7 +16,7 @@ from . import seb as seb_grouping
 from .level_order import LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
-from .result import SUPPRESSED, chart, download, findings, key_figure, mapping, result, sentence, table
+from .result import SUPPRESSED, chart, download, key_figure, key_findings, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
 from .board_report import board_report
@@ -843,7 +843,7 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
         notices[:0] = change["notices"]
         change_question = change["mapping"]
         if change["sentences"]:
-            top_findings = findings([*top_findings[:2], change["sentences"][0]]) if top_findings else change["sentences"][:1]
+            top_findings = key_findings([*top_findings[:2], change["sentences"][0]]) if top_findings else change["sentences"][:1]
     suppression = notices[-1]
     report_notes = [suppression] + data.notices[:4]
     if len(data.notices) > 4:
@@ -862,7 +862,7 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                  download("representation-gap-peer-benchmark.json", "application/json", peer_file,
                           "Export a benchmark file for your sector group (shares only, no counts)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
-                  key_figures=figures, findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
+                  key_figures=figures, key_findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)
 
@@ -929,7 +929,7 @@ def _findings(summary: list[dict], statement, progression: dict | None) -> list[
     out = []
     for s in chosen:
         out.append(s if s["links"] else {**s, "links": [{"label": LINKS["benchmark"][0], "href": LINKS["benchmark"][1]}]})
-    return findings(out)
+    return key_findings(out)
 
 
 def _whole(x: float) -> str:

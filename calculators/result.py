@@ -10,9 +10,9 @@ A result is a JSON-able dict:
      "highlights": Highlights | None,     marked-up spans of a text input
      "mappings":  [Mapping...],           follow-up questions that fill a `mapping` input
      "key_figures": [KeyFigure...],       optional: the few figures that matter, shown first
-     "findings":  [Sentence...]}          optional: at most three sentences shown after them
+     "key_findings": [Sentence...]}       optional: at most three sentences shown after them
 
-When a result has key figures or findings, the page leads with them (after any sentence in
+When a result has key figures or key findings, the page leads with them (after any sentence in
 "lead", such as which level was taken as the top), puts the full summary and the tables without
 a chart in disclosure sections, and keeps each chart's table beside its chart. Numbers on screen
 are formatted for reading (thousands separators, the same decimals down a column); downloads keep
@@ -74,7 +74,7 @@ def key_figure(id: str, label: str, value: int | float | str | None, unit: str =
             "interval": list(interval) if interval is not None else None, "meaning": meaning, "compare": compare}
 
 
-def findings(sentences: Iterable[dict]) -> list[dict]:
+def key_findings(sentences: Iterable[dict]) -> list[dict]:
     """The plain-English findings shown after the key figures: at most MAX_FINDINGS."""
     return list(sentences)[:MAX_FINDINGS]
 

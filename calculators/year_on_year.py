@@ -196,7 +196,8 @@ def compare(previous: dict, current: Sequence[dict], current_progression: dict |
         sentences.append(sentence(
             f"Since last year{when}, the share from lower SEB across everyone went from {everyone_row['last']:g}% to "
             f"{everyone_row['this']:g}%" + (f": {direction} {abs(ch):g} points." if ch else ": no change.")
-            + (" That is unlikely to be chance." if everyone_row["words"].startswith("Unlikely") else " That could be chance.")))
+            + (" That is unlikely to be chance." if everyone_row["words"].startswith("Unlikely") else " That could be chance."),
+            [("Benchmark against your area and sector", "intervention:benchmark-against-your-area-and-sector")]))
     gap = _progression_change(previous.get("progression"), current_progression)
     if gap:
         out_table_gap, said = gap

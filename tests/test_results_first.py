@@ -97,8 +97,8 @@ def test_key_figures_by_hand():
 
 def test_at_most_three_findings_each_with_a_link_and_the_order_of_levels_leads():
     res = calc({"source": "paste", "paste": "level,professional,intermediate,lower,not_known\nAsh,40,12,11,5\nElm,100,80,120,40\n"})
-    assert 1 <= len(res["findings"]) <= MAX_FINDINGS == 3
-    assert all(s["links"] for s in res["findings"])
+    assert 1 <= len(res["key_findings"]) <= MAX_FINDINGS == 3
+    assert all(s["links"] for s in res["key_findings"])
     assert res["lead"] and res["lead"][0] == res["summary"][0]  # which level is the top, still first
     assert res["lead"][0]["text"].startswith("Check the order of your levels")
 
@@ -133,7 +133,7 @@ def test_the_board_report_holds_what_the_board_needs():
     for f in res["key_figures"]:
         assert escape(f["label"]) in html and escape(f["meaning"]) in html
     assert "33.3%" in html and "22.5 points" in html
-    for s in res["findings"]:
+    for s in res["key_findings"]:
         assert escape(s["text"]) in html
     assert 'href="intervention:measure-the-progression-gap"' in html  # the page turns these into the guide's address
     assert "Wilson" in html and "To protect privacy" in html  # the method, and Senior leaders' 5 not known are hidden

@@ -383,13 +383,13 @@ class Calculator {
     const body = this.results.querySelector("[data-tk-results-body]");
     body.replaceChildren();
     const notices = [...Object.values(this.fileNotices).map((text) => ({ text, links: [] })), ...(result.notices || [])];
-    const leads = Boolean(result.key_figures?.length || result.findings?.length);
+    const leads = Boolean(result.key_figures?.length || result.key_findings?.length);
     if (result.lead?.length) body.append(el("div", { class: "tk-lead" }, ...result.lead.map((s) => this.sentence(s, "p"))));
     if (result.actions?.length) body.append(el("div", { class: "tk-actions" }, ...result.actions.map((a) => this.action(a))));
     if (result.key_figures?.length) body.append(keyFigures(result.key_figures, `tk-${this.id}`));
-    if (result.findings?.length) {
+    if (result.key_findings?.length) {
       body.append(el("h3", { text: "What this means" }),
-        el("ul", { class: "tk-key-findings" }, ...result.findings.map((s) => this.sentence(s, "li"))));
+        el("ul", { class: "tk-key-findings" }, ...result.key_findings.map((s) => this.sentence(s, "li"))));
     }
     if (result.summary?.length && !leads) body.append(el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p"))));
     if (result.mappings?.length) this.showMappings(result.mappings, body);
