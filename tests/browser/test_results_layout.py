@@ -65,3 +65,41 @@ def test_the_ladder_chart_fills_the_content_width_with_labels_of_at_least_12_px(
         assert m["sidebar"] == "none" and m["contentWidth"] > before + 100, (m, before)
         assert m["svg"] >= 800, m
     context.close()
+
+
+CONTRAST = """() => {
+    const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                                  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    let node = document.querySelector('figure.tk-figure'), bg = 'rgba(0, 0, 0, 0)';
+    while (node && /rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) { bg = getComputedStyle(node).backgroundColor; node = node.parentElement; }
+    if (/rgba\\(0, 0, 0, 0\\)|transparent/.test(bg)) bg = getComputedStyle(document.body).backgroundColor;
+    const svg = document.querySelector('figure.tk-figure svg');
+    return {
+        bars: [...svg.querySelectorAll('rect.tk-chart__bar')].map(r => ratio(rgb(getComputedStyle(r).fill), rgb(bg))),
+        text: [...svg.querySelectorAll('text')].map(t => ratio(rgb(getComputedStyle(t).fill), rgb(bg))),
+        lines: [...svg.querySelectorAll('.tk-chart__whisker line, line.tk-chart__reference')].map(l => ratio(rgb(getComputedStyle(l).stroke), rgb(bg))),
+    };
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_chart_colours_meet_contrast_in_light_and_dark_mode(chromium, server, scheme):
+    """Bars, whiskers and the benchmark line at least 3:1 against the page (WCAG 1.4.11), chart text
+    at least 4.5:1 (1.4.3), in the scheme the reader chose."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    page.goto(server.url + f"calculators/{ID}/")
+    wait_ready(page)
+    if scheme == "dark":  # Material follows the reader's preference once its palette is set to follow it
+        page.evaluate("""() => { document.body.setAttribute('data-md-color-scheme', 'slate'); }""")
+    page.check(f"#tk-{ID}-source-3")
+    page.fill(f"#tk-{ID}-paste", PASTED)
+    assert calculate(page, ROOT) == "result"
+    m = page.evaluate(CONTRAST)
+    assert m["bars"] and min(m["bars"]) >= 3, m
+    assert min(m["lines"]) >= 3, m
+    assert min(m["text"]) >= 4.5, m
+    context.close()
