@@ -64,6 +64,10 @@ def test_the_ladder_chart_fills_the_content_width_with_labels_of_at_least_12_px(
         # With results on screen, the side navigation steps aside and the content widens.
         assert m["sidebar"] == "none" and m["contentWidth"] > before + 100, (m, before)
         assert m["svg"] >= 800, m
+    # Printing the page opens the closed sections, so the printout has every table.
+    assert page.locator("[data-tk-results] details:not([open])").count() > 0
+    page.evaluate("() => dispatchEvent(new Event('beforeprint'))")
+    assert page.locator("[data-tk-results] details:not([open])").count() == 0
     context.close()
 
 

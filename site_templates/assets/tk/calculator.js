@@ -633,6 +633,9 @@ function letSearchGo() {
 }
 document.addEventListener("focusin", (event) => { if (event.target.closest?.(".md-search")) letSearchGo(); });
 
+// A printed page shows the details too: closed sections open for printing (and stay open).
+addEventListener("beforeprint", () => { for (const d of document.querySelectorAll("[data-tk-results] details")) d.open = true; });
+
 function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
 else boot();
