@@ -107,3 +107,24 @@ def test_chart_colours_meet_contrast_in_light_and_dark_mode(chromium, server, sc
     assert min(m["lines"]) >= 3, m
     assert min(m["text"]) >= 4.5, m
     context.close()
+
+
+def test_other_calculators_lead_with_their_key_figures_through_the_same_renderer(browse):
+    """The response rate: 150 of 200 invited = 75%, Wilson 95% interval 68.6% to 80.5% by hand
+    (centre (0.75 + 1.9208/200) / 1.019208 = 0.7453, half 1.96 x sqrt(0.0009375 + 0.0000240) / 1.019208 = 0.0596)."""
+    page, rec, server = browse
+    page.goto(server.url + "calculators/response-rate/")
+    wait_ready(page)
+    page.fill("#tk-response-rate-invited", "200")
+    page.fill("#tk-response-rate-answered", "150")
+    assert calculate(page, "#tk-response-rate") == "result"
+    figure = page.locator(".tk-key-figure")
+    assert figure.count() == 1
+    assert figure.locator(".tk-key-figure__value").inner_text() == "75%"
+    assert figure.locator(".tk-key-figure__interval").inner_text() == "95% interval: 68.6% to 80.5%"
+    assert "Of the 200 people you invited" in figure.inner_text()
+    # Key figures come first; without findings to lead with, the summary and tables stay open.
+    order = page.evaluate("() => [...document.querySelectorAll('.tk-key-figures, .tk-summary, details')].map(e => e.className || e.tagName)")
+    assert order[:2] == ["tk-key-figures", "tk-summary"]
+    assert page.locator("#tk-response-rate-table-rate").is_visible()
+    rec.assert_private("http://127.0.0.1:")

@@ -383,7 +383,8 @@ class Calculator {
     const body = this.results.querySelector("[data-tk-results-body]");
     body.replaceChildren();
     const notices = [...Object.values(this.fileNotices).map((text) => ({ text, links: [] })), ...(result.notices || [])];
-    const leads = Boolean(result.key_figures?.length || result.key_findings?.length);
+    // With findings to lead with, the full summary and the tables without a chart wait in closed sections.
+    const leads = Boolean(result.key_findings?.length);
     if (result.lead?.length) body.append(el("div", { class: "tk-lead" }, ...result.lead.map((s) => this.sentence(s, "p"))));
     if (result.actions?.length) body.append(el("div", { class: "tk-actions" }, ...result.actions.map((a) => this.action(a))));
     if (result.key_figures?.length) body.append(keyFigures(result.key_figures, `tk-${this.id}`));
