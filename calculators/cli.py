@@ -179,6 +179,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", type=Path, help="a CSV or text file, or a JSON file of form values")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set another input")
+    parser.add_argument("--compare", type=Path, metavar="LAST-YEAR.json",
+                        help="last year's results file (saved with the result's \"Save these results for next year\", or "
+                             "written by --out) to show the change since then")
     parser.add_argument("--out", type=Path, help="write the result's downloads (CSV, Markdown) into this folder")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                         help=f"read at most this many megabytes of the file (default {DEFAULT_MAX_MB})")
@@ -205,6 +208,14 @@ def _run(args) -> int:
         values, notice = dict(parse_setting(spec, setting) for setting in args.set), ""
     else:
         values, notice = read_inputs(spec, args.file, args.set, int(args.max_mb * 1024 * 1024))
+    if args.compare is not None:
+        if not any(i.name == "compare" for i in spec.inputs):
+            raise CliError(f"{spec.id} cannot compare with last year's results; leave out --compare.", 2)
+        try:
+            values["compare"], _ = decode_bytes(read_bytes(args.compare, int(args.max_mb * 1024 * 1024)), "compare",
+                                                f"The file {args.compare.name}")
+        except InputError as exc:
+            raise CliError(exc.message) from None
     outcome = run(spec, values, load_content())
     if args.json:
         print(json.dumps(outcome, indent=2, ensure_ascii=False, default=str))

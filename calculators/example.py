@@ -2,7 +2,7 @@
 Wilson interval, suppressed when the numbers are small."""
 from __future__ import annotations
 
-from .result import result, sentence, table
+from .result import key_figure, result, sentence, table
 from .spec import CalculatorSpec, Input, InputError, Output
 from .stats import wilson_interval
 from .suppression import DEFAULT_THRESHOLD, is_small
@@ -21,7 +21,11 @@ def run(values: dict, content: dict) -> dict:
         text = f"{rate:.0%} of the people you invited answered (95% interval {low:.0%} to {high:.0%})."
         shown = (round(rate * 100, 1), f"{low * 100:.1f} to {high * 100:.1f}")
     rows = [{"measure": "Response rate (%)", "value": shown[0]}, {"measure": "95% interval (%)", "value": shown[1]}]
-    return result(summary=[sentence(text)], tables=[table("rate", "Response rate", [("measure", "Measure"), ("value", "Value")], rows)])
+    figure = key_figure("rate", "Response rate", shown[0], "%",
+                        None if shown[0] == "[c]" else [round(low * 100, 1), round(high * 100, 1)],
+                        f"Of the {invited:,} people you invited. Aim for about two-thirds at first, and 70% later.")
+    return result(summary=[sentence(text)], tables=[table("rate", "Response rate", [("measure", "Measure"), ("value", "Value")], rows)],
+                  key_figures=[figure])
 
 
 SPEC = CalculatorSpec(

@@ -15,6 +15,7 @@ MODULES = {
     "representation-gap": "representation",
     "job-advert-checker": "advert",
     "class-pay-gap": "pay_gap",
+    "peer-benchmark": "peer_benchmark",
 }
 
 

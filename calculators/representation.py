@@ -16,9 +16,12 @@ from . import seb as seb_grouping
 from .level_order import LEVEL_HEADERS, LevelOrder, order_levels
 from .csv_safe import markdown_cell, to_csv
 from .record import field, record
-from .result import SUPPRESSED, chart, download, mapping, result, sentence, table
+from .result import SUPPRESSED, chart, download, key_figure, key_findings, mapping, result, sentence, table
 from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
 from .stats import binomial_test, wilson_interval
+from .board_report import board_report
+from .change import difference_interval
+from . import peer_benchmark, year_on_year
 from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
 from .tabular import MAX_REPORTED, DelimitedText, column_question, match_columns, parse_count, read_delimited
 
@@ -390,6 +393,39 @@ def _order_statement(order: LevelOrder, field_name: str) -> tuple[dict, dict] | 
     return sentence(text), {"input": "level_order", "value": "\n".join(reverse), "label": "Reverse the order of levels"}
 
 
+def _shown_level(r: Row, name: str) -> dict:
+    return year_on_year.figures_entry(name, r.known_shown, r.count_shown(2) if r.share_visible(2) else SUPPRESSED, r.share(2))
+
+
+def _results_file(level_rows: list[Row], benchmark: dict, threshold: int, data_date: str, progression: dict | None,
+                  order: LevelOrder | None) -> str:
+    """What the screen shows, level by level, to compare with next year: no rows, nothing hidden."""
+    levels = [_shown_level(r, r.name) for r in level_rows[:-1]]
+    everyone = _shown_level(level_rows[-1], "All levels")
+    prog = None
+    if progression:
+        by_name = {r.name: r for r in level_rows[:-1]}
+        f = progression["figure"]
+        prog = {"points": f["points"], "top": _shown_level(by_name[f["top"]], f["top"]),
+                "entry": _shown_level(by_name[f["entry"]], f["entry"])}
+    return year_on_year.results_file(ID, data_date, threshold, benchmark, [*levels, {**everyone, "everyone": True}], prog)
+
+
+def _progression_counts(level_rows: list[Row], progression: dict | None) -> dict | None:
+    if not progression:
+        return None
+    by_name = {r.name: r for r in level_rows[:-1]}
+    f = progression["figure"]
+    return {k: {"known": by_name[f[k]].known if by_name[f[k]].share_visible(2) else None,
+                "lower": by_name[f[k]].counts[2] if by_name[f[k]].share_visible(2) else None} for k in ("top", "entry")}
+
+
+def _short_order(order: LevelOrder) -> dict:
+    """The order of levels in one sentence, for the board report, when nobody confirmed it."""
+    return sentence(f"The order of levels was not confirmed: \u201c{order.ranked[0]}\u201d is taken as the most senior level "
+                    f"and \u201c{order.ranked[-1]}\u201d as the entry level, so the progression gap depends on it.")
+
+
 def _order_facts(order: LevelOrder | None) -> dict | None:
     if order is None:
         return None
@@ -402,6 +438,18 @@ def _order_facts(order: LevelOrder | None) -> dict | None:
 
 
 def _benchmark(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
+    if values.get("benchmark_source") == "file":
+        sector = peer_benchmark.read(values.get("benchmark_file") or "", "benchmark_file", "The sector benchmark file", "sector")
+        everyone = next((lv for lv in sector["levels"] if " ".join(lv["name"].casefold().split()) == "all levels"), None)
+        if everyone is None:
+            raise InputError("benchmark_file", "The sector benchmark file has no figures for everyone (\u201cAll levels\u201d), "
+                                               "so it cannot be your benchmark. Ask your sector group's convener for a file that has them.")
+        label = sector["label"] or "Sector benchmark"
+        firms = everyone.get("firms") or sector.get("firms")
+        return {"id": "sector", "label": label, "phrase": label, "shares": {g: float(everyone["shares"][g]) for g in GROUPS},
+                "date": sector["date"], "source": None,
+                "definition": (f"The median of {firms} organisations' shares across everyone, combined from their benchmark files "
+                               "(each holding only rounded shares). Medians of the three groups need not add up to 100.")}
     if values.get("benchmark_source") == "custom":
         shares = {g: values.get(f"custom_{g}") for g in GROUPS}
         total = sum(float(v) for v in shares.values())
@@ -647,8 +695,12 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
             return result(notices=data.notices + [sentence(message + ", or is not recognised. Sort the unrecognised answers below.")],
                           mappings=[m for m in (answer_question, data.column_question) if m])
         raise InputError(field_name, message + ". There is nothing to compare with the benchmark yet.")
-    body = _report(data, benchmark, grouping, threshold, field_name)
-    body["mappings"] = [m for m in (answer_question, data.column_question) if m]
+    last_year = None
+    if str(values.get("compare") or "").strip():
+        last_year = year_on_year.read_results_file(values["compare"], ID, "representation gap calculator")
+    body = _report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()),
+                   last_year, values.get("level_map"), " ".join(str(values.get("org_label") or "").split()))
+    body["mappings"] = [m for m in (answer_question, data.column_question, body.pop("change_question", None)) if m]
     return body
 
 
@@ -661,7 +713,9 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping, threshold
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
 
-def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str) -> dict:
+def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, threshold: int, field_name: str,
+            data_date: str = "", last_year: dict | None = None, level_map: Mapping[str, str] | None = None,
+            org_label: str = "") -> dict:
     b = benchmark["shares"]
     b_lower = b["lower"]
     phrase = benchmark["phrase"]
@@ -703,9 +757,12 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
                                  "benchmark (1 means equal). Missing people: how many more people from lower SEB it would take "
                                  "to match the benchmark."))
         values = chart_values(g.share for g in gaps[dim][:-1])
+        bounds = [_bounds(r, GROUPS.index("lower")) if v is not None else None for r, v in zip(rs[:-1], values)]
         charts.append(chart(f"{'ladder' if dim == 'level' else 'bars-' + dim}",
                             "Lower SEB by level, most senior first" if dim == "level" else f"Lower SEB {by}",
-                            names[:-1], [{"name": "Lower SEB (% of known answers)", "values": values}], f"gap-{by.split()[1]}",
+                            names[:-1], [{"name": "Lower SEB (% of known answers)", "values": values,
+                                          "low": [b[0] if b else None for b in bounds],
+                                          "high": [b[1] if b else None for b in bounds]}], f"gap-{by.split()[1]}",
                             unit="%", reference={"label": f"{benchmark['label']}: {_num(b_lower)}%", "value": b_lower},
                             kind="ladder" if dim == "level" else "bar"))
 
@@ -769,13 +826,115 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
     notices.append(_benchmark_notice(benchmark))
     notices.append(_suppression_notice(rows, threshold))
 
+    figures = _key_figures(all_row, all_gap, benchmark, progression)
+    top_findings = _findings(summary, statement, progression)
+    saved = _results_file(rows["level"], benchmark, threshold, data_date, progression, data.order)
+    peer_file, left_out = peer_benchmark.export(org_label, data_date, threshold,
+                                                [(r.name, r.counts, all(r.share_visible(i) for i in range(3))) for r in rows["level"][:-1]])
+    if left_out:
+        notices.append(sentence(f"The benchmark file for your sector group leaves out {', '.join(left_out)}: a group there has fewer "
+                                f"than {threshold} people or is hidden here, and so everyone's shares are left out too, so that nothing "
+                                "left out can be worked out."))
+    change_question = None
+    if last_year is not None:
+        now = [{"name": "All levels" if r.is_total else r.name, "everyone": r.is_total,
+                "known": r.known if r.known_visible else None,
+                "lower": r.counts[2] if r.share_visible(2) else None} for r in rows["level"]]
+        change = year_on_year.compare(last_year, now, _progression_counts(rows["level"], progression), level_map, benchmark)
+        tables[:0] = [t for t in (change["table"], change["gap_table"]) if t]
+        if change["chart"]:
+            charts.append(change["chart"])
+        summary.extend(change["sentences"])
+        notices[:0] = change["notices"]
+        change_question = change["mapping"]
+        if change["sentences"]:
+            top_findings = key_findings([*top_findings[:2], change["sentences"][0]]) if top_findings else change["sentences"][:1]
+    suppression = notices[-1]
+    report_notes = [suppression] + data.notices[:4]
+    if len(data.notices) > 4:
+        report_notes.append(sentence(f"{len(data.notices) - 4} more notes are with the full results."))
+    steps = [LINKS[k] for k in ("progression", "breakdown", "response", "benchmark")]
+    report = board_report("Socio-economic background of our people: representation gap", data_date, figures, charts[0],
+                          top_findings, steps, benchmark, METHOD_PLAIN, report_notes,
+                          lead=[_short_order(data.order)] if data.order and not data.order.confirmed and len(data.order.ranked) > 1 else [])
     downloads = [download("representation-gap-results.csv", "text/csv", _results_csv(rows, gaps, labels, benchmark),
                           "Download the results (CSV)"),
                  download("representation-gap-report.md", "text/markdown",
-                          _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)")]
+                          _markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)"),
+                 download("representation-gap-board-report.html", "text/html", report, "Download a board report (print-ready page)"),
+                 download("representation-gap-results.json", "application/json", saved,
+                          "Save these results for next year (a small file with only what is shown here)"),
+                 download("representation-gap-peer-benchmark.json", "application/json", peer_file,
+                          "Export a benchmark file for your sector group (shares only, no counts)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
+                  key_figures=figures, key_findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
                   actions=[statement[1]] if statement else [], level_order=_order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)
+
+
+def _bounds(row: Row, column: int) -> tuple[float, float] | None:
+    """The 95% Wilson interval of a shown share, in percent to one decimal (None when hidden)."""
+    if not row.share_visible(column):
+        return None
+    low, high = wilson_interval(row.counts[column], row.known)
+    return round(100 * low, 1), round(100 * high, 1)
+
+
+def _key_figures(everyone: Row, gap: Gap, benchmark: dict, progression: dict | None) -> list[dict]:
+    """The four figures the result leads with, each with its interval and what it means. A figure
+    built on a hidden number is hidden too."""
+    b_lower = benchmark["shares"]["lower"]
+    label = benchmark["label"]
+    out = []
+    bounds = _bounds(everyone, GROUPS.index("lower"))
+    if isinstance(gap.share, float) and bounds:
+        where = ("below" if gap.gap > 0 else "above") if gap.gap else "level with"
+        meaning = (f"Of everyone whose background is known, against {_num(b_lower)}% in {benchmark['phrase']}: "
+                   f"{_num(abs(gap.gap))} points {where} it." if gap.gap else f"The same as {benchmark['phrase']} ({_num(b_lower)}%).")
+        out.append(key_figure("lower-share", "People from lower SEB", gap.share, "%", bounds, meaning,
+                              compare=f"{label}: {_num(b_lower)}%"))
+        # The people missing at the ends of the share's interval (more missing at its low end).
+        at = [max(0, math.floor(Fraction(str(b_lower - b)) / 100 * everyone.known + Fraction(1, 2))) for b in (bounds[1], bounds[0])]
+        out.append(key_figure("missing", "People missing", gap.missing, "", at,
+                              f"How many more people from lower SEB it would take to match {benchmark['phrase']}."
+                              if gap.missing else f"None: you are at or above {benchmark['phrase']}."))
+    else:
+        out.append(key_figure("lower-share", "People from lower SEB", SUPPRESSED if gap.share == SUPPRESSED else None, "%", None,
+                              "Hidden: the numbers are too small to show." if gap.share == SUPPRESSED else "Nobody gave a known answer."))
+    if progression:
+        f = progression["figure"]
+        if f["points"] == SUPPRESSED:
+            meaning = "Hidden: the numbers at the top or entry level are too small to show."
+        else:
+            meaning = (f"Lower-SEB share at {f['entry']} minus at {f['top']}: "
+                       + ("it falls towards the top." if f["points"] > 0 else "it does not fall towards the top."))
+            if not f["confirmed"]:
+                meaning += " Check the order of your levels."
+        out.append(key_figure("progression-gap", "Progression gap", f["points"], " points", f["interval"], meaning))
+    if everyone.known_visible and everyone.answered_shown != SUPPRESSED and everyone.answered:
+        low, high = wilson_interval(everyone.known, everyone.answered)
+        rate = _pct(everyone.known, everyone.answered)
+        out.append(key_figure("known-rate", "Known-answer rate", rate, "%", [round(100 * low, 1), round(100 * high, 1)],
+                              f"Of the {everyone.answered:,} people who answered, how many said which group they are in "
+                              f"(the SMC suggests aiming for {_whole(ADVANCED_AIM)}%)."))
+    return out
+
+
+def _findings(summary: list[dict], statement, progression: dict | None) -> list[dict]:
+    """At most three findings, each with a link to guidance: everyone against the benchmark, the
+    progression gap, then the first thing to put right (data quality) or to learn from."""
+    first = 1 if statement else 0
+    chosen = [summary[first]] if len(summary) > first else []
+    if progression:
+        chosen.append(progression["sentence"])
+    for s in summary[first + 1:]:
+        if s["links"] and s not in chosen and not s["text"].startswith("At "):
+            chosen.append(s)
+            break
+    out = []
+    for s in chosen:
+        out.append(s if s["links"] else {**s, "links": [{"label": LINKS["benchmark"][0], "href": LINKS["benchmark"][1]}]})
+    return key_findings(out)
 
 
 def _whole(x: float) -> str:
@@ -844,7 +1003,11 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: Leve
         if not confirmed:
             text += " Check the order of your levels at the top of these results."
         said = sentence(if_so + text if if_so else text[0].upper() + text[1:], [LINKS["progression"]])
+        low, high = difference_interval(entry.counts[2], entry.known, top.counts[2], top.known)
+        figure = {"points": points, "interval": [round(100 * low, 1), round(100 * high, 1)], "top": top.name,
+                  "entry": entry.name, "confirmed": confirmed}
     else:
+        figure = {"points": SUPPRESSED, "interval": None, "top": top.name, "entry": entry.name, "confirmed": confirmed}
         rows += [{"measure": "Progression gap (points: entry minus top)", "value": SUPPRESSED},
                  {"measure": "Ratio (top share \u00f7 entry share)", "value": SUPPRESSED}]
         said = sentence(f"The progression gap between {top.name} and {entry.name} level cannot be shown because the numbers "
@@ -859,8 +1022,8 @@ def _progression(levels: list[Row], gaps: list[Gap], threshold: int, order: Leve
         note = (f"Not confirmed: {top.name} is taken as the most senior level and {entry.name} as the entry level because of "
                 "the order they came in. Check this.")
     return {"table": table("progression", "Progression gap: top level against entry level", [("measure", "Measure"), ("value", "Value")],
-                           rows, note=note),
-            "sentence": said}
+                           rows, note=note, decimals={"value": None}),
+            "sentence": said, "figure": figure}
 
 
 def _quality(levels: list[Row]) -> tuple[dict, list[dict]]:
@@ -1041,13 +1204,29 @@ SPEC = CalculatorSpec(
                    "and recognised names (pay quartiles, Civil Service grades, NHS bands, words such as director or "
                    "junior) are put in order for you; other names keep the order you gave, and the result asks you to check it.",
               required=False, multiline=True, max_length=5_000, group="data"),
+        Input("data_date", "text", "When the data was collected (optional)",
+              hint="For example \u201cMarch 2026\u201d. It goes on the board report and in the results file.",
+              required=False, max_length=40, group="data"),
+        Input("org_label", "text", "Your organisation's name for a sector benchmark (optional)",
+              hint="Goes in the benchmark file you can export for your sector group, in place of your real name if you wish.",
+              required=False, max_length=80, group="data"),
         Input("column_map", "mapping", "Which column is which", required=False, group="data",
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
               hint="Asked for when some answers do not match an option of the question."),
+        Input("compare", "file", "Last year's results file (optional)",
+              hint="To see the change since last year, choose the file you saved last year with \u201cSave these results for "
+                   "next year\u201d. It is read in your browser, like everything else.",
+              accept=(".json",), max_bytes=2 * 1024 * 1024, required=False, group="compare"),
+        Input("level_map", "mapping", "Last year's levels renamed this year", required=False, group="compare",
+              hint="Asked for when some of last year's levels do not match this year's by name."),
         Input("benchmark_source", "choice", "What do you want to compare with?", required=False, default="published", group="benchmark",
               choices=(Choice("published", "A published benchmark", "The UK workforce unless you choose another."),
-                       Choice("custom", "My own figures", "For example your sector or your region."))),
+                       Choice("custom", "My own figures", "For example your sector or your region."),
+                       Choice("file", "A sector benchmark file", "From your sector group's convener (peer benchmark combiner)."))),
+        Input("benchmark_file", "file", "Sector benchmark file", accept=(".json",), max_bytes=2 * 1024 * 1024, group="benchmark",
+              hint="The sector-benchmark.json your sector group's convener made with the peer benchmark combiner.",
+              depends_on={"benchmark_source": "file"}),
         Input("benchmark", "choice", "Benchmark", choices_from="benchmarks", required=False, group="benchmark",
               hint="Each benchmark shows its source, date and definition with the results.", depends_on={"benchmark_source": "published"}),
         Input("custom_label", "text", "Name of your benchmark", hint="For example \u201cOur sector\u201d.", required=False,
@@ -1066,7 +1245,7 @@ SPEC = CalculatorSpec(
         Output("notices", "notices", "Notes on your data, the grouping and the benchmark"),
         Output("tables", "table", "Counts, shares, gaps, progression gap, data quality and the grouping used"),
         Output("ladder", "chart", "Lower SEB by level against the benchmark", "A ladder from the most senior level down."),
-        Output("downloads", "download", "Results (CSV) and a short report (Markdown)"),
+        Output("downloads", "download", "Results (CSV), a short report (Markdown) and a one-page board report (HTML to print)"),
         Output("mappings", "mapping", "Questions about your file", "Which column is which, and groups for unrecognised answers."),
     ),
     run=run,

@@ -9,7 +9,7 @@ import re
 
 from .csv_safe import to_csv
 from .record import field, record
-from .result import SUPPRESSED, chart, download, result, sentence, table
+from .result import SUPPRESSED, chart, download, key_figure, result, sentence, table
 from .spec import InputError, InputErrors
 from .stats import wilson_interval
 from .suppression import (chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden,
@@ -285,7 +285,23 @@ def run_survey(survey: Survey, threshold: int) -> dict:
                                   + (f" It shows the first {MAX_REVIEW} of {len(survey.review)}." if len(survey.review) > MAX_REVIEW else ""))))
     downloads = [download("say-do-survey-template.csv", "text/csv", csv_template(), "Download the survey template (CSV)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
-                  scores={"say": say, "do": do, "gap": gap})
+                  scores={"say": say, "do": do, "gap": gap}, key_figures=_key_figures(total, n, threshold, cmi_gap))
+
+
+def _key_figures(total: dict, n: int, threshold: int, cmi_gap: float) -> list[dict]:
+    """Say, do and the gap, first on the page; each hidden when the result hides it."""
+    if n < threshold:
+        return []
+    def bounds(text):
+        return [float(v) for v in text.split(" to ")] if isinstance(text, str) and " to " in text else None
+    return [
+        key_figure("say", "Say: the workplace is inclusive", total["say"], "%", bounds(total["say_interval"]),
+                   f"Of the {n:,} managers who answered. In CMI's research: {CMI_REFERENCE['say']}%."),
+        key_figure("do", "Do: can name an active programme", total["do"], "%", bounds(total["do_interval"]),
+                   f"In CMI's research: {CMI_REFERENCE['do']}%."),
+        key_figure("gap", "Say/do gap", total["gap"], " points", None,
+                   f"Say minus do. In CMI's research the gap was {cmi_gap} points."),
+    ]
 
 
 def _quality_notices(survey: Survey, total: dict, n: int, threshold: int) -> list[dict]:

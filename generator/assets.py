@@ -228,6 +228,7 @@ def write_service_worker(site: Path, python_files: list[str], template: Path) ->
     urls |= {f"assets/pyodide/{name}" for name in RUNTIME_FILES}
     urls |= {f"assets/py/{name}" for name in python_files}
     urls |= {"assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
+    urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "tk").glob("*.js")}  # calculator.js's modules
     urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts" / "workers").glob("*.js")}  # search
     urls = sorted(u for u in urls if (site / u).exists() or u.endswith("/"))
     digest = hashlib.sha256()

@@ -57,7 +57,7 @@ def result_table(page, table_id: str) -> dict[str, dict[str, str]]:
 
 
 def summary(page) -> str:
-    return page.locator(f"{ROOT} .tk-summary").inner_text()
+    return page.locator(f"{ROOT} .tk-summary").text_content()  # in a closed section, so not rendered
 
 
 def assert_nothing_small_can_be_seen_or_worked_out(counts: dict[str, dict[str, str]], total_row: str) -> None:
@@ -85,6 +85,21 @@ def compare_with_the_hand_worked_benchmark(page) -> None:
     page.check(f"#tk-{ID}-benchmark_source-2")  # My own figures
     for name, value in HAND_WORKED.items():
         page.fill(f"#tk-{ID}-{name}", value)
+
+
+def wilson(successes: int, total: int) -> tuple[float, float]:
+    """The 95% Wilson interval in percent, written out here from its textbook formula."""
+    z = 1.959963984540054
+    p = successes / total
+    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * (p * (1 - p) / total + z * z / (4 * total * total)) ** 0.5 / (1 + z * z / total)
+    return 100 * (centre - half), 100 * (centre + half)
+
+
+def key_figures(page) -> dict[str, list[str]]:
+    """The key-figures panel as on screen: {figure label: [its lines of text]}."""
+    return page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.tk-key-figure')].map(li =>
+        [li.querySelector('.tk-key-figure__label').textContent, [...li.querySelectorAll('p')].slice(1).map(p => p.textContent)]))""")
 
 
 def fill_form(page) -> None:
@@ -128,10 +143,11 @@ def test_quick_form_rows_figures_ladder_small_numbers_and_download(browse):
     # answered 615 + 20 + 4 + 11 + 50 = 700 (the removed row's 1000s are nowhere).
     gap = result_table(page, "gap-level")
     assert list(gap) == [BOARD, HEADS, MANAGERS, STAFF, "All levels"]
-    assert gap[BOARD] == {"Lower SEB (% of known)": "30", "UK workforce (%)": "39", "Gap (points below the benchmark)": "9",
+    # Shares and gaps read with one decimal all the way down their column.
+    assert gap[BOARD] == {"Lower SEB (% of known)": "30.0", "UK workforce (%)": "39", "Gap (points below the benchmark)": "9.0",
                           "Representation ratio": "0.77", "Missing people": "9",
                           "Statistically clear? (5% level)": "No: could be chance"}
-    assert gap[STAFF]["Lower SEB (% of known)"] == "50" and gap[STAFF]["Gap (points below the benchmark)"] == "-11"
+    assert gap[STAFF]["Lower SEB (% of known)"] == "50.0" and gap[STAFF]["Gap (points below the benchmark)"] == "-11.0"
     assert gap[STAFF]["Representation ratio"] == "1.28" and gap[STAFF]["Missing people"] == "none"
     assert gap["All levels"]["Lower SEB (% of known)"] == "40.3" and gap["All levels"]["Gap (points below the benchmark)"] == "-1.3"
     counts = result_table(page, "counts-level")
@@ -146,6 +162,33 @@ def test_quick_form_rows_figures_ladder_small_numbers_and_download(browse):
     quality = result_table(page, "quality")
     assert quality[BOARD]["Response rate (%)"] == "80" and quality[STAFF]["Response rate (%)"] == "90"
     assert quality[BOARD]["Known-answer rate (%)"] == "83.3"  # 100 / 120
+    # The result leads with the order of levels, then the key figures, then at most three findings,
+    # each with a link to guidance; the full summary and the other tables wait in closed sections.
+    figures = key_figures(page)
+    assert list(figures) == ["People from lower SEB", "People missing", "Progression gap", "Known-answer rate"]
+    low, high = wilson(248, 615)
+    assert figures["People from lower SEB"][:3] == ["40.3%", f"95% interval: {low:.1f}% to {high:.1f}%", "UK workforce: 39%"]
+    assert "1.3 points above it" in figures["People from lower SEB"][3]
+    # Missing people: none (40.3% is above 39%); at the interval's low end, 0.39 x 615 - 0.365 x 615 = 15.4 -> 15.
+    assert figures["People missing"][:2] == ["0", f"95% interval: 0 to {round((39 - round(low, 1)) / 100 * 615)}"]
+    # Progression gap: 50% - 30% = 20 points; Newcombe's interval from the two Wilson intervals.
+    (l1, u1), (l2, u2) = wilson(200, 400), wilson(30, 100)
+    lo, hi = 20 - ((50 - l1) ** 2 + (u2 - 30) ** 2) ** 0.5, 20 + ((u1 - 50) ** 2 + (30 - l2) ** 2) ** 0.5
+    assert figures["Progression gap"][:2] == ["20 points", f"95% interval: {lo:.1f} points to {hi:.1f} points"]
+    low, high = wilson(615, 700)
+    assert figures["Known-answer rate"][:2] == ["87.9%", f"95% interval: {low:.1f}% to {high:.1f}%"]  # 615 / 700
+    order = page.evaluate("""() => [...document.querySelectorAll('.tk-lead, .tk-key-figures, .tk-key-findings, .tk-chart-block, .tk-details')]
+        .map(e => e.className.split(' ')[0])""")
+    assert order[:4] == ["tk-lead", "tk-key-figures", "tk-key-findings", "tk-chart-block"] and set(order[4:]) == {"tk-details"}
+    findings = page.locator(f"{ROOT} .tk-key-findings > li")
+    assert 1 <= findings.count() <= 3
+    for item in findings.all():
+        assert item.locator("a").count() >= 1
+    assert "falls from 50% at" in findings.nth(1).inner_text()
+    assert page.locator(f"#tk-{ID}-table-counts-level").is_hidden()  # in a closed section until opened
+    page.locator(f"{ROOT} details summary").get_by_text("Answers by level", exact=True).click()
+    assert page.locator(f"#tk-{ID}-table-counts-level").is_visible()
+
     said = summary(page)
     assert (f"At {BOARD} level 30% of people whose background is known are from lower SEB, against 39% in UK "
             "workforce: a gap of 9 points, about 9 people.") in said
@@ -163,7 +206,7 @@ def test_quick_form_rows_figures_ladder_small_numbers_and_download(browse):
     assert "6" not in re.findall(r"\d+", said)  # the small count is in no sentence either
 
     # The ladder: one bar per level in order, hidden levels labelled (never drawn as zero), a
-    # benchmark line at 39%, and its data in the table named by the chart.
+    # benchmark line at 39%, and its data in the table named by the chart, right beside it.
     figure = page.locator(f"{ROOT} figure.tk-figure", has=page.locator("figcaption", has_text="Lower SEB by level"))
     svg = figure.locator("svg")
     assert svg.get_attribute("role") == "img"
@@ -175,10 +218,23 @@ def test_quick_form_rows_figures_ladder_small_numbers_and_download(browse):
     assert hidden_bars.count() == 2 and set(hidden_bars.all_text_contents()) == {"hidden: small number"}
     bars = svg.locator("rect.tk-chart__bar")
     assert bars.count() == 2  # no bar at all for a hidden level
-    # Bars are drawn on a 0-100% scale 300 units wide: 30% -> 90, 50% -> 150; the line at 39% -> 117.
-    assert [float(b.get_attribute("width")) for b in bars.all()] == [90, 150]
+    # Bars are drawn on a 0-100% scale: 30% and 50% are 0.3 and 0.5 of it, the line at 39% is 0.39.
+    widths = [float(b.get_attribute("width")) for b in bars.all()]
+    scale = widths[1] / 0.5
+    assert widths[0] == pytest.approx(0.3 * scale)
     line = svg.locator("line.tk-chart__reference")
-    assert float(line.get_attribute("x1")) - float(bars.first.get_attribute("x")) == pytest.approx(117)
+    assert float(line.get_attribute("x1")) - float(bars.first.get_attribute("x")) == pytest.approx(0.39 * scale)
+    # Each shown bar has its 95% interval as a whisker: Board 30 of 100 known, Staff 200 of 400.
+    whiskers = svg.locator(".tk-chart__whisker line:first-child")
+    assert whiskers.count() == 2
+    x0 = float(bars.first.get_attribute("x"))
+    for whisker, (lower, known) in zip(whiskers.all(), ((30, 100), (200, 400))):
+        low, high = wilson(lower, known)
+        assert float(whisker.get_attribute("x1")) - x0 == pytest.approx(round(low, 1) / 100 * scale)
+        assert float(whisker.get_attribute("x2")) - x0 == pytest.approx(round(high, 1) / 100 * scale)
+    block = figure.locator("xpath=..")
+    assert block.locator(f"#tk-{ID}-table-gap-level").count() == 1  # the chart's table is beside it, not in a closed section
+    assert page.locator(f"#tk-{ID}-table-gap-level").is_visible()
 
     # The results CSV: formula-safe and with nothing under the threshold in it.
     with page.expect_download() as download:
@@ -296,11 +352,11 @@ def test_cells_pasted_from_a_spreadsheet(browse):
     # 140 of 300 = 46.7%; progression 46.67 - 15 = 31.7; all levels 445 of 530 answered = 84%.
     gap = result_table(page, "gap-level")
     assert (gap["Directors QZ1"]["Lower SEB (% of known)"], gap["Directors QZ1"]["Gap (points below the benchmark)"],
-            gap["Directors QZ1"]["Missing people"]) == ("15", "24", "24")
+            gap["Directors QZ1"]["Missing people"]) == ("15.0", "24.0", "24")
     assert gap["Analysts QZ2"]["Lower SEB (% of known)"] == "46.7"
     assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "31.7"
     quality = result_table(page, "quality")
-    assert quality["All levels"]["Headcount"] == "530" and quality["All levels"]["Response rate (%)"] == "84"
+    assert quality["All levels"]["Headcount"] == "530" and quality["All levels"]["Response rate (%)"] == "84.0"
     assert "No count is under 10, so nothing is hidden." in page.locator(f"{ROOT} .tk-notices").inner_text()
     rec.assert_private("http://127.0.0.1:", sentinels=("Directors QZ1", "Analysts QZ2"))
     assert not rec.errors
@@ -368,7 +424,7 @@ def test_a_junior_first_table_gives_the_right_progression_gap_and_an_unconfirmed
     wait_ready(page)
     paste(page, GRADES_JUNIOR_FIRST)
     assert calculate(page) == "result"
-    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    first = page.locator(f"{ROOT} .tk-lead p").first.inner_text()
     assert "Civil Service grades" in first and "\u201cSCS\u201d is taken as the top" in first
     assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
     assert "falls from 41% at AA/AO level to 18% at SCS level" in summary(page)
@@ -378,7 +434,7 @@ def test_a_junior_first_table_gives_the_right_progression_gap_and_an_unconfirmed
     paste(page, GRADES_JUNIOR_FIRST.replace("AA/AO", "Rowan").replace("SCS", "Elm").replace("HEO/SEO", "Ash")
           .replace("G7/G6", "Oak").replace("EO", "Yew"))
     assert calculate(page) == "result"
-    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    first = page.locator(f"{ROOT} .tk-lead p").first.inner_text()
     assert first.startswith("Check the order of your levels") and "\u201cRowan\u201d as the most senior" in first
     assert summary(page).count("If Rowan is your most senior level and Elm your entry level") == 1
     before = page.evaluate("() => document.querySelector('[data-calculator]').tk.runId")
@@ -387,7 +443,7 @@ def test_a_junior_first_table_gives_the_right_progression_gap_and_an_unconfirmed
         return root.tk.runId > n && root.dataset.state === 'result'; }""", arg=before, timeout=60000)
     assert page.locator(f"#tk-{ID}-level_order").input_value() == "Elm\nOak\nAsh\nYew\nRowan"
     assert "Rowan" in page.locator(f"#tk-{ID}-paste").input_value()
-    first = page.locator(f"{ROOT} .tk-summary p").first.inner_text()
+    first = page.locator(f"{ROOT} .tk-lead p").first.inner_text()
     assert first.startswith("Levels are in the order you gave") and "\u201cElm\u201d is the most senior" in first
     assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
     rec.assert_private("http://127.0.0.1:", sentinels=("Rowan", "Elm"))

@@ -53,7 +53,7 @@ def test_every_runtime_file_is_downloaded_exactly_once(chromium, real_site):
         paths = [path.split("?")[0] for method, path in srv.requests]
         context.close()
     for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json", ".whl",
-                 ".snapshot.gz", "tk/worker.js", "tk/calculator.js"):
+                 ".snapshot.gz", "tk/worker.js", "tk/calculator.js", "tk/results.js"):
         assert sum(p.endswith(name) for p in paths) == 1, (name, paths)
 
 

@@ -108,6 +108,9 @@ def test_every_calculator_state_has_no_axe_violations(chromium, server, axe_js, 
     page.click("[data-tk-submit]")
     assert wait_state(page, ("errors", "result")) == "result", page.locator("[data-tk-error-summary]").inner_text()
     check(page, axe_js, f"{calculator}: result", found)
+    if page.locator("[data-tk-results] details:not([open])").count():  # what the closed sections hold
+        page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+        check(page, axe_js, f"{calculator}: result with every section open", found)
     context.close()
     assert not found, f"{len(found)} axe violations:\n" + "\n".join(found[:80])
 
@@ -140,4 +143,72 @@ def test_a_calculator_that_cannot_start_has_no_axe_violations(chromium, real_sit
         page.click("[data-tk-submit]")  # submitting after a failure keeps the page usable
         check(page, axe_js, "representation-gap: submitted after failure", found)
         context.close()
+    assert not found, "\n".join(found)
+
+
+YEAR_ONE = "Level\tProfessional\tIntermediate\tLower\tNot known\nBoard\t60\t25\t15\t10\nMiddle managers\t40\t20\t40\t5\nStaff\t150\t90\t160\t30\n"
+YEAR_TWO = "Level\tProfessional\tIntermediate\tLower\tNot known\nBoard\t55\t25\t20\t10\nManagers\t50\t20\t30\t5\nStaff\t150\t90\t180\t30\n"
+
+
+def test_year_on_year_and_the_board_report_have_no_axe_violations(chromium, server, axe_js, tmp_path):
+    """The new states of the representation gap: a comparison asking which level a renamed one is
+    now, the change table and chart with every section open, and the board report page itself."""
+    context = chromium.new_context(service_workers="block", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/representation-gap/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    page.check("#tk-representation-gap-source-3")
+    page.fill("#tk-representation-gap-paste", YEAR_ONE)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "result"
+    with page.expect_download() as saved:
+        page.get_by_role("button", name="Save these results for next year (a small file with only what is shown here)").click()
+    with page.expect_download() as board:
+        page.get_by_role("button", name="Download a board report (print-ready page)").click()
+    found = []
+    page.fill("#tk-representation-gap-paste", YEAR_TWO)
+    page.set_input_files("#tk-representation-gap-compare", saved.value.path())
+    page.click("[data-tk-submit]")
+    page.wait_for_function("() => document.querySelector('[data-calculator]').tk.runId >= 2 && document.querySelector('[data-calculator]').dataset.state === 'result'")
+    check(page, axe_js, "representation-gap: last year's levels to match", found)
+    page.get_by_label("Last year: Middle managers").select_option("Managers")
+    page.click("[data-tk-submit]")
+    page.wait_for_function("() => document.querySelector('[data-calculator]').tk.runId >= 3 && document.querySelector('[data-calculator]').dataset.state === 'result'")
+    assert page.locator("#tk-representation-gap-table-change-level").count() == 1
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    check(page, axe_js, "representation-gap: change since last year", found)
+    report = page.context.new_page()
+    board.value.save_as(tmp_path / "board-report.html")
+    report.goto((tmp_path / "board-report.html").as_uri())
+    assert report.locator("h1").count() == 1
+    found += describe(run_axe(report, axe_js), "board report")
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_peer_benchmark_combiner_has_no_axe_violations(chromium, server, axe_js, tmp_path):
+    """The convener's page: too few files (errors), then a sector benchmark (result)."""
+    from calculators.peer_benchmark import export
+    files = []
+    for n in range(5):
+        path = tmp_path / f"firm-{n}.json"
+        path.write_text(export(f"Firm {n}", "2026", 10, [("Board", [50, 20 + n, 30], True), ("Staff", [40, 20, 40], True)])[0])
+        files.append(path)
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/peer-benchmark/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    found = []
+    page.set_input_files("#tk-peer-benchmark-files", files[:2])
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "errors"
+    check(page, axe_js, "peer-benchmark: too few files", found)
+    page.set_input_files("#tk-peer-benchmark-files", files)
+    page.click("[data-tk-submit]")
+    page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'result'")
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    check(page, axe_js, "peer-benchmark: sector benchmark", found)
+    context.close()
     assert not found, "\n".join(found)

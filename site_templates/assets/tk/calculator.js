@@ -2,6 +2,8 @@
 // generator rendered from the calculator's spec. Python runs in a module Web Worker (worker.js).
 // Everything from the user or from Python reaches the page through textContent and DOM APIs only.
 
+import { chartFigure, columnDecimals, el, formatNumber, keyFigures } from "./results.js";
+
 const STAGES = {
   // the size is measured from the built files (generator/stdlib.py first_visit_bytes)
   runtime: `Downloading and starting Python in your browser (${((mb) => (mb ? `about ${mb} MB, ` : ""))(document.querySelector('meta[name="tk-download-mb"]')?.content)}once)…`,
@@ -10,18 +12,6 @@ const STAGES = {
 };
 const START_LIMIT_MS = 120000;
 const SETTLE_MS = 1500; // after ready, when no result has been asked for, see afterStart()
-
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-};
 
 const formatBytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} KB`);
 
@@ -298,8 +288,18 @@ class Calculator {
   }
 
   async readFile(field, name) {
-    const file = field.querySelector("input[type=file]").files[0];
+    const input = field.querySelector("input[type=file]");
+    if (input.multiple) { // several files at once: the calculator gets them as JSON, [{name, text}]
+      const files = [];
+      for (const file of input.files) files.push({ name: file.name, text: await this.readOne(file, field, name) });
+      return files.length ? JSON.stringify(files) : "";
+    }
+    const file = input.files[0];
     if (!file) return "";
+    return this.readOne(file, field, name);
+  }
+
+  async readOne(file, field, name) {
     const limit = Number(field.dataset.maxBytes || Infinity);
     if (file.size > limit) {
       throw { field: name, message: `The file is ${formatBytes(file.size)}; the limit in the browser is ${formatBytes(limit)}. ` +
@@ -375,28 +375,57 @@ class Calculator {
   }
 
   // ---- results ----------------------------------------------------------------------------
+  // Key figures first (after any lead sentence, such as which level is the top), then at most
+  // three findings; then the charts, each with its table beside it; then the details: the rest of
+  // the tables and all the sentences, in disclosure sections.
   showResult(result) {
     this.clearErrors();
     this.setState("result");
     const body = this.results.querySelector("[data-tk-results-body]");
     body.replaceChildren();
     const notices = [...Object.values(this.fileNotices).map((text) => ({ text, links: [] })), ...(result.notices || [])];
-    if (result.summary?.length) body.append(el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p"))));
+    // With findings to lead with, the full summary and the tables without a chart wait in closed sections.
+    const leads = Boolean(result.key_findings?.length);
+    if (result.lead?.length) body.append(el("div", { class: "tk-lead" }, ...result.lead.map((s) => this.sentence(s, "p"))));
     if (result.actions?.length) body.append(el("div", { class: "tk-actions" }, ...result.actions.map((a) => this.action(a))));
+    if (result.key_figures?.length) body.append(keyFigures(result.key_figures, `tk-${this.id}`));
+    if (result.key_findings?.length) {
+      body.append(el("h3", { text: "What this means" }),
+        el("ul", { class: "tk-key-findings" }, ...result.key_findings.map((s) => this.sentence(s, "li"))));
+    }
+    if (result.summary?.length && !leads) body.append(el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p"))));
     if (result.mappings?.length) this.showMappings(result.mappings, body);
+    if (result.highlights) body.append(this.highlights(result.highlights));
+    const tables = Object.fromEntries((result.tables || []).map((t) => [t.id, t]));
+    const charted = new Set();
+    const figures = [];
+    for (const chart of result.charts || []) {
+      const figure = chartFigure(chart, tables[chart.table], `tk-${this.id}`);
+      figures.push(figure);
+      const block = el("div", { class: "tk-chart-block" }, figure);
+      if (tables[chart.table] && !charted.has(chart.table)) { block.append(this.table(tables[chart.table])); charted.add(chart.table); }
+      body.append(block);
+    }
     if (notices.length) {
       body.append(el("div", { class: "tk-notices" }, el("h3", { text: "Notes on your data" }),
         el("ul", {}, ...notices.map((s) => this.sentence(s, "li")))));
     }
-    if (result.highlights) body.append(this.highlights(result.highlights));
-    const tables = Object.fromEntries((result.tables || []).map((t) => [t.id, t]));
-    for (const chart of result.charts || []) body.append(this.chart(chart, tables[chart.table]));
-    for (const table of result.tables || []) body.append(this.table(table));
+    if (result.summary?.length && leads) {
+      body.append(el("details", { class: "tk-details" }, el("summary", { text: "Everything the figures say, in words" }),
+        el("div", { class: "tk-summary" }, ...result.summary.map((s) => this.sentence(s, "p")))));
+    }
+    for (const table of result.tables || []) {
+      if (charted.has(table.id)) continue;
+      body.append(el("details", { class: "tk-details", open: !leads }, el("summary", { text: table.caption }), this.table(table)));
+    }
     if (result.downloads?.length) {
       body.append(el("h3", { text: "Download your results" }),
         el("ul", { class: "tk-downloads" }, ...result.downloads.map((d) => el("li", {}, this.download(d)))));
     }
     this.results.hidden = false;
+    this.root.classList.add("tk-calculator--results"); // the page gives the results its full width
+    document.body.classList.add("tk-has-results");
+    for (const figure of figures) figure.redraw(); // at the width the results now have
     this.say("Your results are ready below.");
     this.results.focus();
   }
@@ -432,11 +461,13 @@ class Calculator {
     const table = el("table", { class: "tk-result-table", id: `tk-${this.id}-table-${t.id}` }, el("caption", { text: t.caption }));
     table.append(el("thead", {}, el("tr", {}, ...t.columns.map((c) => el("th", { scope: "col", text: c.label })))));
     const tbody = el("tbody");
+    const decimals = columnDecimals(t);
     for (const row of t.rows) {
       tbody.append(el("tr", {}, ...t.columns.map((c, i) => {
         const value = row[c.key];
         const url = typeof value === "string" && /^(intervention|calculator):/.test(value) ? this.href(value) : null;
-        const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text: url || value === null || value === undefined ? "" : String(value) });
+        const text = url || value === null || value === undefined ? "" : typeof value === "number" ? formatNumber(value, decimals[c.key] ?? undefined) : String(value);
+        const cell = el(i === 0 ? "th" : "td", { scope: i === 0 ? "row" : null, text });
         if (url) cell.append(el("a", { href: url, text: `Read about this step`, "aria-label": `Read about this step: ${row[t.columns[0].key]}` }));
         if (typeof value === "number") cell.className = "tk-num";
         return cell;
@@ -447,50 +478,14 @@ class Calculator {
     return t.note ? el("div", {}, wrap, el("p", { class: "tk-hint", text: t.note })) : wrap;
   }
 
-  chart(c, table) {
-    // A horizontal bar chart in SVG: each bar labelled with its value; hidden values are
-    // labelled as such (never drawn as zero); the data is always in the table too.
-    const ns = "http://www.w3.org/2000/svg";
-    const svgEl = (tag, attrs) => { const n = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
-    const rows = [];
-    c.categories.forEach((cat, i) => c.series.forEach((s) => rows.push({ label: c.series.length > 1 ? `${cat}: ${s.name}` : cat, value: s.values[i], series: c.series.indexOf(s) })));
-    const max = Math.max(c.unit === "%" ? 100 : 0, ...rows.map((r) => r.value ?? 0), c.reference?.value ?? 0) || 1;
-    const rowH = 28, labelW = 230, barW = 300, h = rows.length * rowH + 30;
-    const titleId = `tk-${this.id}-chart-${c.id}-title`;
-    const svg = svgEl("svg", { viewBox: `0 0 ${labelW + barW + 90} ${h}`, role: "img", "aria-labelledby": titleId, class: "tk-chart" });
-    const title = svgEl("title", { id: titleId });
-    title.textContent = `${c.title}. The same figures are in the table ${table ? `“${table.caption}”` : "below"}.`;
-    svg.append(title);
-    rows.forEach((r, i) => {
-      const y = i * rowH + 4;
-      const label = svgEl("text", { x: labelW - 8, y: y + 17, "text-anchor": "end", class: "tk-chart__label" });
-      label.textContent = r.label.length > 34 ? `${r.label.slice(0, 33)}…` : r.label;
-      svg.append(label);
-      if (r.value === null || r.value === undefined) {
-        const hidden = svgEl("text", { x: labelW + 4, y: y + 17, class: "tk-chart__hidden" });
-        hidden.textContent = "hidden: small number";
-        svg.append(hidden);
-      } else {
-        svg.append(svgEl("rect", { x: labelW, y, width: Math.max(1, (r.value / max) * barW), height: rowH - 8, class: `tk-chart__bar tk-chart__bar--${r.series % 3}` }));
-        const value = svgEl("text", { x: labelW + (r.value / max) * barW + 6, y: y + 17, class: "tk-chart__value" });
-        value.textContent = `${r.value}${c.unit}`;
-        svg.append(value);
-      }
-    });
-    if (c.reference) {
-      const x = labelW + (c.reference.value / max) * barW;
-      svg.append(svgEl("line", { x1: x, x2: x, y1: 0, y2: rows.length * rowH, class: "tk-chart__reference" }));
-      const ref = svgEl("text", { x, y: rows.length * rowH + 20, "text-anchor": "middle", class: "tk-chart__value" });
-      ref.textContent = c.reference.label; // the calculator words it, value included ("UK workforce: 39%")
-      svg.append(ref);
-    }
-    return el("figure", { class: "tk-figure" }, el("figcaption", { text: c.title }), svg);
-  }
-
   download(d) {
     const button = el("button", { type: "button", class: "tk-button tk-button--secondary", text: d.label });
     button.addEventListener("click", () => {
-      const url = URL.createObjectURL(new Blob([d.text], { type: `${d.mime};charset=utf-8` }));
+      // A report made as HTML links to the guidance: "intervention:<slug>" becomes the page's
+      // full address here, so the links work when the file is opened or printed anywhere.
+      const text = d.mime === "text/html" ? d.text.replace(/href="((?:intervention|calculator):[a-z0-9-]+)"/g,
+        (all, link) => { const url = this.href(link); return url ? `href="${new URL(url, document.baseURI).href}"` : all; }) : d.text;
+      const url = URL.createObjectURL(new Blob([text], { type: `${d.mime};charset=utf-8` }));
       const a = el("a", { href: url, download: d.filename });
       document.body.append(a);
       a.click();
@@ -639,6 +634,9 @@ function letSearchGo() {
   searchGate.postMessage("go");
 }
 document.addEventListener("focusin", (event) => { if (event.target.closest?.(".md-search")) letSearchGo(); });
+
+// A printed page shows the details too: closed sections open for printing (and stay open).
+addEventListener("beforeprint", () => { for (const d of document.querySelectorAll("[data-tk-results] details")) d.open = true; });
 
 function boot() { for (const root of document.querySelectorAll("[data-calculator]")) new Calculator(root); }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
