@@ -77,7 +77,8 @@ def calculator_list(real_site):
 def test_the_quality_suite_covers_every_calculator():
     from calculators.registry import all_specs
 
-    assert sorted(CALCULATORS) == sorted(s.id for s in all_specs()) == sorted(VALID)
+    # The peer benchmark combiner takes several files, not typed values: its states have their own test below.
+    assert sorted(CALCULATORS) == sorted(s.id for s in all_specs() if s.id != "peer-benchmark") == sorted(VALID)
 
 
 @pytest.mark.parametrize("calculator", CALCULATORS)
