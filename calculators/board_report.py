@@ -90,7 +90,7 @@ def chart_svg(c: dict, width: int = 640) -> str:
     longest = max([len(r[0]) for r in rows] + [4])
     label_w = min(int(width * 0.36), longest * 6 + 10)
     bar_w = width - label_w - 50
-    row_h, top = max(9, min(20, 400 // max(1, len(rows)))), (18 if ref else 4)  # a long ladder fits on a page
+    row_h, top = max(7, min(20, 330 // max(1, len(rows)))), (18 if ref else 4)  # a long ladder fits on a page
     height = top + row_h * len(rows) + 6
     x = lambda v: label_w + v / top_value * bar_w  # noqa: E731
     dense = ' class="dense"' if row_h < 12 else ""

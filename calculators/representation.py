@@ -367,8 +367,11 @@ def _order_statement(order: LevelOrder, field_name: str) -> tuple[dict, dict] | 
         return None
     top, entry = ranked[0], ranked[-1]
     reverse = list(reversed(ranked)) + list(order.not_levels)
+    reversed_list = ", ".join(reverse)
+    on_the_command_line = (f"--set level_order=\"{reversed_list}\" reverses them" if len(reversed_list) <= 200 else
+                           "--set level_order= with your levels from most senior to entry, separated by commas")
     how = ("To change it, use \u201cReverse the order of levels\u201d or list your levels, most senior first, in "
-           "\u201cOrder of levels\u201d (on the command line: --set level_order=\"" + ", ".join(reverse) + "\" reverses them).")
+           f"\u201cOrder of levels\u201d (on the command line: {on_the_command_line}).")
     if order.basis == "yours":
         text = f"Levels are in the order you gave: \u201c{top}\u201d is the most senior and \u201c{entry}\u201d the entry level."
     elif order.basis == "recognised":
@@ -832,7 +835,8 @@ def _report(data: Workforce, benchmark: dict, grouping: seb_grouping.Grouping, t
     peer_file, left_out = peer_benchmark.export(org_label, data_date, threshold,
                                                 [(r.name, r.counts, all(r.share_visible(i) for i in range(3))) for r in rows["level"][:-1]])
     if left_out:
-        notices.append(sentence(f"The benchmark file for your sector group leaves out {', '.join(left_out)}: a group there has fewer "
+        named = ", ".join(left_out[:5]) + (f" and {len(left_out) - 5} more levels" if len(left_out) > 5 else "")
+        notices.append(sentence(f"The benchmark file for your sector group leaves out {named}: a group there has fewer "
                                 f"than {threshold} people or is hidden here, and so everyone's shares are left out too, so that nothing "
                                 "left out can be worked out."))
     change_question = None

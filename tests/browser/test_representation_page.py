@@ -393,7 +393,7 @@ def test_bad_input_names_the_row_and_column_and_keeps_the_inputs(browse):
     page.set_input_files(f"#tk-{ID}-upload", files=[{"name": "counts.csv", "mimeType": "text/csv", "buffer": bad}])
     assert calculate(page) == "errors"
     link = page.locator("[data-tk-error-summary]").get_by_role("link")
-    assert link.inner_text() == "Line 3, column “intermediate”: “sixty” is not a number. Use a whole number of 0 or more."
+    assert link.inner_text() == "Line 3, column “intermediate”: “sixty” is not a number. Counts must be whole numbers of 0 or more."
     assert link.get_attribute("href") == f"#tk-{ID}-upload"
     assert page.locator(f"#tk-{ID}-upload").evaluate("el => el.files[0].name") == "counts.csv"
     page.check(f"#tk-{ID}-source-1")
