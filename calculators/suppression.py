@@ -254,6 +254,13 @@ def suppress_linked_tables(tables: Sequence[Sequence[Sequence[int]]], threshold:
     for table, row, column in also_hide:
         model.check_position(table, row, column, "also_hide")
         hidden.add(model.variable_at(table, row, column))
+    if len(grids) > 1:
+        # Start from what protects each table on its own: a search over all of them at once can
+        # otherwise take a total first and end up hiding every figure (a survey with one small
+        # team lost its overall figures). The joint check below still audits the result.
+        for i, grid in enumerate(grids):
+            alone = suppress_linked_tables([grid], t, column_weights, protect_groups=protect_groups)[0]
+            hidden.update(model.variable_at(i, row, column) for row, column in alone.hidden)
     _protect(model, hidden, t, {}, protect_groups)
     return [model.protected(i, hidden, primary, t) for i in range(len(grids))]
 
