@@ -272,7 +272,7 @@ SPEC = CalculatorSpec(
 - **The sector benchmark** gives, for each level named alike in at least {MIN_FIRMS} files (ignoring case and spacing), the
   number of firms, the median of their shares and the lower and upper quartiles (the middle half of firms). Levels in fewer
   files are not published.
-- **The format** is versioned and described by a [JSON Schema](../../assets/tk/peer-benchmark.schema.json).
+- **The format** is versioned and described by a [JSON Schema](../assets/tk/peer-benchmark.schema.json).
 """,
     cli_file_input="files",
 )
