@@ -215,3 +215,13 @@ def test_module_checker_agrees_with_the_oracle_on_naive_suppression(tables):
             for t, grid in enumerate(tables):
                 expected.add(("cell", t, len(grid), v[1] if v[0] == "T" else len(tables[0][0])))
     assert leaks == expected
+
+
+def test_one_small_team_does_not_hide_the_overall_figures_of_linked_tables():
+    # Say and do by team (rows: yes, not yes; columns: teams), linked by the teams' sizes. A team of
+    # 6 must be hidden, and one other team with it; the overall "yes" counts stay shown. The joint
+    # search alone once hid every figure here.
+    say, do = [[30, 35, 4], [10, 15, 2]], [[12, 15, 1], [28, 35, 5]]
+    for table in suppress_linked_tables([say, do], 10, protect_groups=False):
+        assert not table.is_hidden(0, 3) and not table.is_hidden(1, 3)  # the overall yes and not-yes counts
+        assert table.is_hidden(2, 2) and sum(table.is_hidden(2, c) for c in range(3)) == 2  # the small team and one other
