@@ -383,8 +383,10 @@ def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> An
             raise ValueError(f"{where} is too long: {size:,} {unit}, the limit is {limit:,}")
         value = value if value.strip() else None
     if value is None and spec.required:
-        raise ValueError(f"Enter {spec.label[0].lower() + spec.label[1:]}" if spec.kind != "choice"
-                         else f"Select {spec.label[0].lower() + spec.label[1:]}")
+        label = spec.label if spec.label[1:2].isupper() else spec.label[0].lower() + spec.label[1:]  # "CSV file" stays
+        if spec.kind == "file":
+            raise ValueError(f"Choose a {label}: none was given, or it is empty")
+        raise ValueError(f"Enter {label}" if spec.kind != "choice" else f"Select {label}")
     return spec.default if value is None and spec.default is not None else value
 
 

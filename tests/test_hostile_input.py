@@ -423,3 +423,11 @@ def test_any_text_is_a_table_or_plain_errors(parts):
     for row in parsed.rows:
         for cell in row:
             assert "\x00" not in cell and "\u200b" not in cell
+
+
+def test_a_missing_or_empty_file_asks_for_the_file_by_its_name():
+    from calculators.pay_gap.spec import SPEC as PAY
+
+    for spec in (PAY, REPRESENTATION):
+        out = run(spec, {"source": "file", "upload": ""}, load_content())
+        assert not out["ok"] and out["errors"][0]["message"] == "Choose a CSV file: none was given, or it is empty"
