@@ -341,3 +341,45 @@ def test_a_build_with_an_inline_script_no_template_of_ours_emits_fails_naming_th
     assert result.returncode != 0
     assert "404.html:" in result.stderr or "index.html:" in result.stderr
     assert "an inline script that none of the site\u2019s templates put there: \"console.log('not ours')\"" in result.stderr
+
+
+# --- No content, however broken, gives a traceback -----------------------------------------------
+
+SNIPPETS = ["\t", "\u201c", "\u201d", ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system", "!!python/object/apply:os.system ['true']",
+            "!!binary x", "&a [1, 2]", "2021-02-30",
+            "? ", "---", "\x00", "|", ">", "!foo ", "<<: *a\n", "2021-13-45", "1e999", "~", "<script>", "{: onclick=x}",
+            "](javascript:x)", "'", '"', "\\", "\n  ", "\n", "#", "`", "[[insert: x]]"]
+
+
+def test_no_edit_of_a_content_file_gives_a_traceback(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = make_content(tmp_path_factory.mktemp("fuzz") / "content")
+    files = sorted(p.relative_to(base) for p in base.rglob("*") if p.is_file())
+
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(files), st.lists(st.tuples(st.booleans(), st.floats(0, 1), st.sampled_from(SNIPPETS)), min_size=1, max_size=3))
+    def edit(rel, changes):
+        path = base / rel
+        original = path.read_text(encoding="utf-8")
+        text = original
+        for as_value, where, snippet in changes:
+            if as_value:  # replace the value of a field: where YAML tags, dates and aliases take effect
+                lines = text.split("\n")
+                fields = [n for n, line in enumerate(lines) if ": " in line] or [0]
+                n = fields[int(where * (len(fields) - 1))]
+                lines[n] = lines[n].split(": ", 1)[0] + ": " + snippet
+                text = "\n".join(lines)
+            else:
+                i = int(where * len(text))
+                text = text[:i] + snippet + text[i:]
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_toolkit(base)
+        except ContentErrors as exc:
+            assert all(e.path and e.problem and e.fix for e in exc.errors)
+        finally:
+            path.write_text(original, encoding="utf-8")
+
+    edit()
