@@ -65,6 +65,7 @@ def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
     ('[x](https://example.org){ onclick="alert(1)" }', "the attribute onclick= on <a> would run a script, which content must not do"),
     ("Some text.\n{: onmouseover=alert(1) }", "the attribute onmouseover= on <p> would run a script, which content must not do"),
     ("## Steps {: style='x' }", "the attribute style= on <h2> is not allowed in content"),
+    ('<div data-md-component="search">x</div>', "the attribute data-md-component= on <div> is reserved for the site\u2019s own scripts"),
     ("[x](https://example.org){: href='javascript:alert(1)' }", "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
 ])
 def test_markup_that_could_run_script_is_refused(content, html, problem):
@@ -109,8 +110,12 @@ def test_a_script_in_a_title_or_a_data_file_is_refused(content):
     glossary = content / "data" / "glossary.yml"
     glossary.write_text(glossary.read_text().replace("definition: Socio-economic background.",
                                                      "definition: <img src=x onerror=alert(1)>"))
+    claims = content / "data" / "claims.yml"
+    claims.write_text(claims.read_text().replace("text: Our jobs are open to everyone",
+                                                 "text: '[Our jobs](https://example.org){ onclick=alert(1) } are open'"))
     errors = errors_for(content)
     assert sorted((e.path, e.line, e.field, e.problem) for e in errors) == [
+        ("content/data/claims.yml", 3, "claims[0].text", "the attribute onclick= on <a> would run a script, which content must not do"),
         ("content/data/glossary.yml", 2, "terms[0].definition", "the attribute onerror= on <img> would run a script, which content must not do"),
         ("content/interventions/step-0.md", 2, "title", "the HTML tag <script> is not allowed in content: a page must not run a script"),
     ]
