@@ -171,6 +171,8 @@ class _MarkupScan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((line, f"the attribute {name}= on <{tag}> would run a script, which content must not do"))
+            elif name.startswith(("data-md", "data-tk")):
+                self.found.append((line, f"the attribute {name}= on <{tag}> is reserved for the site\u2019s own scripts"))
             elif name.startswith(("aria-", "data-")):
                 continue
             elif name not in SAFE_ATTRIBUTES:
@@ -255,9 +257,8 @@ def check_markup(p: "Parsed", errors: list[ContentError]) -> None:
 
     def walk(value: Any, key: str) -> None:
         if isinstance(value, str):
-            if "<" in value or ":" in value:
-                for _, problem in unsafe_markup(value):
-                    errors.append(ContentError(p.path, p.line(key), key or "text", problem, MARKUP_FIX))
+            for _, problem in unsafe_markup(value):
+                errors.append(ContentError(p.path, p.line(key), key or "text", problem, MARKUP_FIX))
         elif isinstance(value, dict):
             for k, v in value.items():
                 if str(k) not in PATTERN_KEYS:

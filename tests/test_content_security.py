@@ -65,6 +65,7 @@ def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
     ('[x](https://example.org){ onclick="alert(1)" }', "the attribute onclick= on <a> would run a script, which content must not do"),
     ("Some text.\n{: onmouseover=alert(1) }", "the attribute onmouseover= on <p> would run a script, which content must not do"),
     ("## Steps {: style='x' }", "the attribute style= on <h2> is not allowed in content"),
+    ('<div data-md-component="search">x</div>', "the attribute data-md-component= on <div> is reserved for the site\u2019s own scripts"),
     ("[x](https://example.org){: href='javascript:alert(1)' }", "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
 ])
 def test_markup_that_could_run_script_is_refused(content, html, problem):
@@ -110,8 +111,12 @@ def test_a_script_in_a_title_or_a_data_file_is_refused(content):
     glossary = content / "data" / "glossary.yml"
     glossary.write_text(glossary.read_text().replace("definition: Socio-economic background.",
                                                      "definition: <img src=x onerror=alert(1)>"))
+    claims = content / "data" / "claims.yml"
+    claims.write_text(claims.read_text().replace("text: Our jobs are open to everyone",
+                                                 "text: '[Our jobs](https://example.org){ onclick=alert(1) } are open'"))
     errors = errors_for(content)
     assert sorted((e.path, e.line, e.field, e.problem) for e in errors) == [
+        ("content/data/claims.yml", 3, "claims[0].text", "the attribute onclick= on <a> would run a script, which content must not do"),
         ("content/data/glossary.yml", 2, "terms[0].definition", "the attribute onerror= on <img> would run a script, which content must not do"),
         ("content/interventions/step-0.md", 2, "title", "the HTML tag <script> is not allowed in content: a page must not run a script"),
     ]
@@ -342,3 +347,45 @@ def test_a_build_with_an_inline_script_no_template_of_ours_emits_fails_naming_th
     assert result.returncode != 0
     assert "404.html:" in result.stderr or "index.html:" in result.stderr
     assert "an inline script that none of the site\u2019s templates put there: \"console.log('not ours')\"" in result.stderr
+
+
+# --- No content, however broken, gives a traceback -----------------------------------------------
+
+SNIPPETS = ["\t", "\u201c", "\u201d", ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/name:os.system", "!!python/object/apply:os.system ['true']",
+            "!!binary x", "&a [1, 2]", "2021-02-30",
+            "? ", "---", "\x00", "|", ">", "!foo ", "<<: *a\n", "2021-13-45", "1e999", "~", "<script>", "{: onclick=x}",
+            "](javascript:x)", "'", '"', "\\", "\n  ", "\n", "#", "`", "[[insert: x]]"]
+
+
+def test_no_edit_of_a_content_file_gives_a_traceback(tmp_path_factory):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = make_content(tmp_path_factory.mktemp("fuzz") / "content")
+    files = sorted(p.relative_to(base) for p in base.rglob("*") if p.is_file())
+
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from(files), st.lists(st.tuples(st.booleans(), st.floats(0, 1), st.sampled_from(SNIPPETS)), min_size=1, max_size=3))
+    def edit(rel, changes):
+        path = base / rel
+        original = path.read_text(encoding="utf-8")
+        text = original
+        for as_value, where, snippet in changes:
+            if as_value:  # replace the value of a field: where YAML tags, dates and aliases take effect
+                lines = text.split("\n")
+                fields = [n for n, line in enumerate(lines) if ": " in line] or [0]
+                n = fields[int(where * (len(fields) - 1))]
+                lines[n] = lines[n].split(": ", 1)[0] + ": " + snippet
+                text = "\n".join(lines)
+            else:
+                i = int(where * len(text))
+                text = text[:i] + snippet + text[i:]
+        path.write_text(text, encoding="utf-8")
+        try:
+            load_toolkit(base)
+        except ContentErrors as exc:
+            assert all(e.path and e.problem and e.fix for e in exc.errors)
+        finally:
+            path.write_text(original, encoding="utf-8")
+
+    edit()
