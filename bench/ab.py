@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench import runtime as rt
 from bench.common import CHROMIUM_ARGS, PROJECT, SiteServer, build_real_site, chromium_path, median
-from generator.stdlib import CACHE
+from generator.python.stdlib import CACHE
 
 
 def build_revision(rev: str) -> Path:

@@ -36,10 +36,10 @@ def synthetic(content: Path, n: int) -> None:
 
 
 def generator_only(content: Path, out: Path) -> float:
-    from generator.export import content_data
-    from generator.loader import load_toolkit
-    from generator.render import Renderer, write_tree
-    from generator.wheel import build_wheel
+    from generator.python.calculator_data import content_data
+    from generator.content.loader import load_toolkit
+    from generator.render.pages import Renderer, write_tree
+    from generator.python.wheel import build_wheel
 
     t0 = time.perf_counter()
     toolkit = load_toolkit(content)

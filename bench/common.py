@@ -141,8 +141,8 @@ def time_in_pyodide(calculator: str, cases: list[dict]) -> dict | str:
 
     if not shutil.which("node") or not (PROJECT / "node_modules" / "pyodide").exists():
         return "skipped: node or the pyodide npm package is missing (run make setup)"
-    from generator.export import content_data
-    from generator.wheel import build_wheel
+    from generator.python.calculator_data import content_data
+    from generator.python.wheel import build_wheel
 
     folder = Path(tempfile.mkdtemp(prefix="bench-pyodide-"))
     try:

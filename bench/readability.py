@@ -13,7 +13,7 @@ sys.path.insert(0, str(PROJECT / "tests"))
 
 
 def main(argv=None) -> dict:
-    from generator.loader import load_toolkit
+    from generator.content.loader import load_toolkit
     from readability import measure
 
     toolkit = load_toolkit(PROJECT / "content")

@@ -142,7 +142,7 @@ def runtime_section(data: dict) -> list[str]:
            "*Bare* is a page that only calls `loadPyodide()` on the same files as ours, so ours / bare is what our page "
            "adds. *As shipped* is the same bare page on Pyodide's files exactly as the npm package ships them: its "
            "standard library is source, which Python compiles in the browser as it starts; the site ships the modules "
-           "Python needs precompiled (`generator/stdlib.py`). *Ours, Python started* is our page less the address of "
+           "Python needs precompiled (`generator/python/stdlib.py`). *Ours, Python started* is our page less the address of "
            "Python's snapshot, so its worker starts Python itself (as on a site built without a snapshot): it shows "
            "what the snapshot is worth. Target: ours / bare Pyodide at most "
            f"{target}, cold and warm.", ""]

@@ -1,7 +1,7 @@
 """Calculator start-up in headless Chromium on localhost, cold and warm, side by side with a bare
 page that only calls loadPyodide() on the same files, with the same bare page on Pyodide's files
 exactly as the npm package ships them (its standard library as source; the site ships the modules
-Python needs precompiled, see generator/stdlib.py), and with our page less Python's snapshot (its
+Python needs precompiled, see generator/python/stdlib.py), and with our page less Python's snapshot (its
 worker starts Python itself); then cold loads of ours, ours less the snapshot and bare on throttled
 connections (10, 40 and 100 Mbit/s, with all four pages); and bytes transferred per page and per
 file. The site is served as GitHub Pages serves it: gzip for text, scripts, JSON and wasm, other
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.assets import PYODIDE_NPM
+from generator.site.assets import PYODIDE_NPM
 from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
 
 # The bare page: only loadPyodide() on the same files, under the same CSP (so its script is a file).

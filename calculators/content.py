@@ -18,6 +18,6 @@ def load_content() -> dict:
         return json.loads(__loader__.get_data(os.path.join(os.path.dirname(__file__), "content.json")))
     except OSError:  # not packaged: a source checkout
         pass
-    from generator.export import content_data  # source checkout on CPython only
+    from generator.python.calculator_data import content_data  # source checkout on CPython only
 
     return content_data()

@@ -15,10 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .content_rules import placeholder_source
-from .errors import ContentErrors
-from .loader import CONTENT, load_toolkit
-from .schema import BUILDING_BLOCKS, KINDS, json_schema
+from generator.content.rules import placeholder_source
+from generator.content.errors import ContentErrors
+from generator.content.loader import CONTENT, load_toolkit
+from generator.content.schema import BUILDING_BLOCKS, KINDS, json_schema
 
 
 def check(args) -> int:

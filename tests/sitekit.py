@@ -16,7 +16,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outreach"]
-# checked today, so the content policy (generator.content_policy) never finds it overdue
+# checked today, so the content policy (generator.content.policy) never finds it overdue
 SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report",
           "checked": datetime.date.today().isoformat()}
 SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
@@ -34,7 +34,7 @@ def intervention(slug: str, block: str, related: list[str], **extra) -> tuple[st
     return f"interventions/{slug}.md", front(fields, body)
 
 
-# Plain text long enough for an intervention's word count (generator/content_rules.py): 5 sections of 66 words.
+# Plain text long enough for an intervention's word count (generator/content/rules.py): 5 sections of 66 words.
 PLAIN = " ".join(["This step is simple to start.", "Ask your team what they need and write it down.", "Then do one small thing each week.",
                   "Check what changed and tell people what you found.", "Keep the notes short so anyone can read them.",
                   "Ask again next month and see if the answers move."] * 2)

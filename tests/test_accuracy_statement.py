@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from generator.accuracy import for_calculators, summary
-from generator.export import content_data
-from generator.loader import load_toolkit
-from generator.render import Renderer
+from generator.render.accuracy import for_calculators, summary
+from generator.python.calculator_data import content_data
+from generator.content.loader import load_toolkit
+from generator.render.pages import Renderer
 from sitekit import PROJECT
 
 FIXTURE = {"machine": {"date": "2031-02-03 10:00 UTC"}, "real": {"test": {

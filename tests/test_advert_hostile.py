@@ -144,8 +144,8 @@ def test_a_slow_exception_or_context_pattern_is_named_too(shipped):
 def test_the_site_build_rejects_a_catastrophic_rule_naming_the_file_line_and_rule(tmp_path):
     import shutil
 
-    from generator.errors import ContentErrors
-    from generator.loader import load_toolkit
+    from generator.content.errors import ContentErrors
+    from generator.content.loader import load_toolkit
 
     content = tmp_path / "content"
     shutil.copytree(PROJECT / "content", content)

@@ -26,7 +26,7 @@ def test_lists_every_calculator(capsys):
 def test_runs_a_csv_and_prints_plain_english(capsys):
     assert main(["representation-gap", str(FIXTURE)]) == 0
     out = capsys.readouterr().out
-    from generator.export import content_data
+    from generator.python.calculator_data import content_data
 
     default = next(b for b in content_data()["benchmarks"] if b.get("default"))  # whatever the maintainers ship
     assert f"lower SEB, against {default['shares']['lower']:g}% in {default['phrase']}" in out

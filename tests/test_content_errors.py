@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from generator.errors import ContentErrors
-from generator.loader import load_toolkit
+from generator.content.errors import ContentErrors
+from generator.content.loader import load_toolkit
 from sitekit import ENV, build_site
 from sitekit import front, intervention, make_content
 
@@ -334,9 +334,9 @@ def test_curly_quotes_in_an_advert_pattern_are_an_error_with_the_fix(content):
 def test_advert_rule_errors_point_to_author_guide_sections_that_exist(content):
     import re
 
-    from generator.data_checks import GUIDE_ADVERT_RULES, GUIDE_DATA_FILES
-    from generator.export import content_data
-    from generator.render import Renderer
+    from generator.content.data_checks import GUIDE_ADVERT_RULES, GUIDE_DATA_FILES
+    from generator.python.calculator_data import content_data
+    from generator.render.pages import Renderer
 
     path = content / "data" / "advert_rules.yml"
     path.write_text(path.read_text().replace("severity: barrier", "severity: barrier\n    colour: red"))
@@ -365,7 +365,7 @@ def test_a_broken_anchor_names_the_content_file_and_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
                             cwd=tmp_path, capture_output=True, text=True, env=ENV)
     assert result.returncode != 0
-    # The content rules catch it before MkDocs does (generator/content_rules.py); either way the
+    # The content rules catch it before MkDocs does (generator/content/rules.py); either way the
     # message names the content file, the line and the link as written, never a generated file.
     assert f"content/interventions/step-0.md:{n}: link: the link \u201cintervention:step-1#no-such-part\u201d points to" in result.stderr
     assert "build/docs" not in result.stderr

@@ -1,4 +1,4 @@
-"""The content policy (generator/content_policy.py): rates by reference, dated sources, and the
+"""The content policy (generator/content/policy.py): rates by reference, dated sources, and the
 contradictions the build can catch. Every test runs on small fixture content, never the shipped prose."""
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import sys
 import pytest
 import yaml
 
-from generator.content_policy import LAW_PAGE
-from generator.errors import ContentErrors
-from generator.loader import load_toolkit
+from generator.content.policy import LAW_PAGE
+from generator.content.errors import ContentErrors
+from generator.content.loader import load_toolkit
 from sitekit import ENV, PROJECT, SOURCE, front, make_content
 
 TODAY = dt.date(2026, 12, 5)
@@ -278,7 +278,7 @@ def test_mkdocs_strict_shows_a_recent_overdue_rate_and_stops_on_one_six_months_o
 
 
 def test_the_survey_download_gives_each_option_in_its_published_wording():
-    from generator.downloads import render
+    from generator.render.downloads import render
     from sitekit import seb_data
 
     seb = seb_data()["seb"]

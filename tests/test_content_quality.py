@@ -1,4 +1,4 @@
-"""The content rules (generator/content_rules.py), tested on fixture content: each rule catches its
+"""The content rules (generator/content/rules.py), tested on fixture content: each rule catches its
 mistake with the file, line, field and fix. The shipped content passes them because loading it
 runs them (as `toolkit check` and the build do), so no test here restates its prose or figures."""
 from __future__ import annotations
@@ -10,13 +10,13 @@ from collections import Counter
 import pytest
 import yaml
 
-from generator import content_rules
+from generator.content import rules as content_rules
 from generator.cli import main as toolkit_cli
-from generator.content_rules import FIGURE, INTERVENTION_WORDS, LONGEST_SENTENCE, MIN_READING_EASE, measure
-from generator.errors import ContentErrors
-from generator.export import content_data
-from generator.loader import load_toolkit
-from generator.schema import BUILDING_BLOCKS, STAGES
+from generator.content.rules import FIGURE, INTERVENTION_WORDS, LONGEST_SENTENCE, MIN_READING_EASE, measure
+from generator.content.errors import ContentErrors
+from generator.python.calculator_data import content_data
+from generator.content.loader import load_toolkit
+from generator.content.schema import BUILDING_BLOCKS, STAGES
 from sitekit import PLAIN, PROJECT, make_content
 
 REQUIRED_TERMS = {"seb", "ns-sec", "progression-gap", "class-pay-gap", "contextual-recruitment", "benchmark"}

@@ -111,7 +111,7 @@ def test_maintainer_edits_to_every_data_file_pass_the_check_and_the_content_test
     check = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
     # the edits reached what the calculators compute with
-    probe = "import json; from generator.export import content_data; print(json.dumps(content_data()['benchmarks'][0]))"
+    probe = "import json; from generator.python.calculator_data import content_data; print(json.dumps(content_data()['benchmarks'][0]))"
     bench = yaml.safe_load(subprocess.run([sys.executable, "-c", probe], cwd=repo, env=env, capture_output=True, text=True, timeout=120).stdout)
     assert bench["shares"] == shares and f"{shares['professional']:g}%" in bench["definition"]
     tests = [f"tests/{name}" for name in CONTENT_TESTS]

@@ -9,10 +9,10 @@ import pytest
 
 from calculators.bridge import run_json
 from calculators.registry import all_specs
-from generator.assets import PYODIDE_NPM
-from generator.export import content_data
-from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
-from generator.wheel import build_wheel
+from generator.site.assets import PYODIDE_NPM
+from generator.python.calculator_data import content_data
+from generator.python.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.python.wheel import build_wheel
 from sitekit import PROJECT
 
 CASES = sorted((PROJECT / "tests" / "parity" / "cases").rglob("*.json"))

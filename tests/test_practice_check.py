@@ -73,9 +73,9 @@ def test_checklist_changes_when_an_intervention_is_added_to_content():
 
 
 def test_an_intervention_file_added_to_the_content_folder_reaches_the_checklist(tmp_path):
-    from generator.errors import ContentErrors
-    from generator.export import content_data
-    from generator.loader import CONTENT as REAL
+    from generator.content.errors import ContentErrors
+    from generator.python.calculator_data import content_data
+    from generator.content.loader import CONTENT as REAL
 
     root = tmp_path / "content"
     shutil.copytree(REAL, root)

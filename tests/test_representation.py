@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures") / "representation"
 # The figures below are worked by hand against this benchmark, a fixture: maintainers may change
 # the shipped one (content/data/benchmarks.yml) without touching these tests. Its shape is the
-# shipped one's, as the calculators receive it (generator.export: definition written from shares).
+# shipped one's, as the calculators receive it (generator.python.calculator_data: definition written from shares).
 HAND_WORKED_BENCHMARK = {
     "id": "uk-workforce", "label": "UK workforce", "phrase": "the UK workforce", "default": True,
     "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "date": "May 2021 (revised national benchmark)",

@@ -71,7 +71,7 @@ def test_serve_rebuilds_when_content_changes(tmp_path):
 
 
 def test_write_tree_leaves_unchanged_files_alone_whatever_their_line_endings(tmp_path):
-    from generator.render import DocsTree, write_tree
+    from generator.render.pages import DocsTree, write_tree
 
     tree = DocsTree(files={"downloads/a.csv": "code,label\r\n1,One\r\n", "page.md": "# Page\n\nText.\n", "mixed.md": "a\r\nb\nc\r"})
     assert write_tree(tree, tmp_path) == 3

@@ -1,4 +1,4 @@
-"""Python's standard library, precompiled for the browser (generator/stdlib.py)."""
+"""Python's standard library, precompiled for the browser (generator/python/stdlib.py)."""
 from __future__ import annotations
 
 import ast
@@ -13,10 +13,10 @@ import zipfile
 import pytest
 
 from calculators.registry import all_specs
-from generator import stdlib
-from generator.assets import PYODIDE_NPM
-from generator.export import content_data
-from generator.wheel import build_wheel
+from generator.python import stdlib
+from generator.site.assets import PYODIDE_NPM
+from generator.python.calculator_data import content_data
+from generator.python.wheel import build_wheel
 from sitekit import PROJECT
 
 
@@ -73,7 +73,7 @@ def test_every_codec_the_calculators_name_is_shipped(tmp_path):
     assert {"utf-8-sig", "cp1252", "utf-16-le", "utf-32-be"} <= named  # the scan sees decode_bytes's codecs
     kept = [m for m in sorted({codec_module(n) for n in named}) if not m.startswith(stdlib.KEEP)]
     assert not kept, (f"The calculators decode text with {kept}, which the site does not ship: add it to KEEP in "
-                      "generator/stdlib.py.")
+                      "generator/python/stdlib.py.")
     # and the check can fail: a codec nobody ships
     package = tmp_path / "calculators"
     package.mkdir()
@@ -91,8 +91,8 @@ def test_every_parity_case_and_warm_up_imports_nothing_the_shipped_library_left_
     report = stdlib.import_closure(PYODIDE_NPM, wheel, shipped, snapshot)
     assert report["cases"] == len(list(stdlib.PARITY_CASES.rglob("*.json"))) > 0
     assert report["missing"] == [], (f"The calculators import {report['missing']}, which the site's standard library leaves "
-                                     "out. Run `.venv/bin/python -m generator.stdlib --measure` and commit "
-                                     "generator/stdlib_closure.json (or add it to KEEP in generator/stdlib.py).")
+                                     "out. Run `.venv/bin/python -m generator.python.stdlib --measure` and commit "
+                                     "generator/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
     assert "json" in report["modules"]
 
 

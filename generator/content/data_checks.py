@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, did_you_mean
+from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
-    from .loader import Parsed
+    from generator.content.loader import Parsed
 
 GROUPS = ("professional", "intermediate", "lower")
 # Sections of the author guide (site_templates/pages/authors.md) that error messages send authors

@@ -15,11 +15,13 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, ContentErrors, rel
-from .model import BuildingBlock, GlossaryTerm, Intervention, Page, Source, Toolkit
-from . import content_policy, content_rules, validate
+from generator.content.errors import ContentError, ContentErrors, rel
+from generator.content.model import BuildingBlock, GlossaryTerm, Intervention, Page, Source, Toolkit
+from generator.content import policy as content_policy
+from generator.content import rules as content_rules
+from generator.content import validate
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
 DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice")
 MAX_FILE_BYTES = 1_000_000  # the largest content file today is under 60 KB
@@ -269,7 +271,7 @@ def _markdown_files(folder: Path, root: Path, errors: list[ContentError]) -> lis
 def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime.date | None" = None) -> Toolkit:
     """Load and validate everything under root; raise ContentErrors listing every problem.
 
-    strict and today are for the content policy (generator.content_policy): overdue rates and
+    strict and today are for the content policy (generator.content.policy): overdue rates and
     sources are warnings (toolkit.warnings), and errors under strict once six months overdue."""
     root = Path(root)
     errors: list[ContentError] = []

@@ -68,7 +68,7 @@ class Toolkit:
     pages: tuple[Page, ...]
     glossary: tuple[GlossaryTerm, ...]
     data: dict[str, Any] = field(default_factory=dict)  # seb, benchmarks, advert_rules, claims (as parsed)
-    warnings: tuple = ()  # ContentErrors that do not stop the build (generator.content_policy)
+    warnings: tuple = ()  # ContentErrors that do not stop the build (generator.content.policy)
 
     def block(self, slug: str) -> BuildingBlock:
         return next(b for b in self.blocks if b.slug == slug)

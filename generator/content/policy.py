@@ -20,11 +20,11 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .errors import ContentError, did_you_mean
+from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
-    from .loader import Parsed
-    from .model import Toolkit
+    from generator.content.loader import Parsed
+    from generator.content.model import Toolkit
 
 LAW_PAGE = "the-law-and-your-data"
 RATE_REF = re.compile(r"\{\{\s*rate:\s*([^\s.}]*)(?:\.([a-z]+))?\s*\}\}")

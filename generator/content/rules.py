@@ -12,10 +12,10 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .errors import ContentError, did_you_mean
+from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
-    from .model import Document, Toolkit
+    from generator.content.model import Document, Toolkit
 
 INTERVENTION_WORDS = (300, 800)  # an intervention's text, without headings' markup
 MIN_READING_EASE = 50  # Flesch reading ease of each page (GOV.UK aims for 60 or more)
@@ -29,7 +29,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n")  # source paragraphs and list items are one line each
 HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*$")
 EXPLICIT_ID = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}")
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 KIND_OF = {"BuildingBlock": "block", "Intervention": "intervention", "Page": "page"}
 
 
@@ -165,7 +165,7 @@ def placeholder_source() -> dict:
 
 def check_leftovers(doc: "Document", fields: dict, errors: list[ContentError]) -> None:
     """Text left over from `toolkit new`: TODO markers and the placeholder source."""
-    from .schema import SOURCES
+    from generator.content.schema import SOURCES
 
     for key, text in _strings(fields, ""):
         if LEFTOVER.search(text):

@@ -1,6 +1,6 @@
 """The content schema, declared once.
 
-It drives validation (generator.validate), the JSON Schema files editors use
+It drives validation (generator.content.validate), the JSON Schema files editors use
 (content/schema/*.json) and the author guide page. Change a field here and all three follow.
 """
 from __future__ import annotations
@@ -47,7 +47,7 @@ SOURCE_FIELDS = (
     Field("year", "int", "The year it was published (four digits).", example=2022),
     Field("url", "url", "A link to it, starting https://.", example="https://ise.org.uk/"),
 )
-# Checked by generator.content_policy (not validate.check_sources), so it is kept out of SOURCE_FIELDS.
+# Checked by generator.content.policy (not validate.check_sources), so it is kept out of SOURCE_FIELDS.
 CHECKED = Field("checked", "date", "The date someone last opened the source and confirmed the page still matches it, as YYYY-MM-DD. "
                 "A source not checked for 18 months is a build warning.", example="2026-12-05")
 SOURCES = Field("sources", "sources", "Where every figure on the page comes from. Each source has a title, publisher, year and url.",

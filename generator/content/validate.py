@@ -1,4 +1,4 @@
-"""Validation rules, driven by generator.schema. Each check appends ContentErrors; none stops early."""
+"""Validation rules, driven by generator.content.schema. Each check appends ContentErrors; none stops early."""
 from __future__ import annotations
 
 import re
@@ -7,12 +7,12 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from .errors import ContentError, did_you_mean
-from .schema import (BUILDING_BLOCKS, GENERATED_PAGES, INSERTS, KINDS, REQUIRED_PAGES, SOURCE_FIELDS, Field)
+from generator.content.errors import ContentError, did_you_mean
+from generator.content.schema import (BUILDING_BLOCKS, GENERATED_PAGES, INSERTS, KINDS, REQUIRED_PAGES, SOURCE_FIELDS, Field)
 
 if TYPE_CHECKING:
-    from .loader import Parsed
-    from .model import Toolkit
+    from generator.content.loader import Parsed
+    from generator.content.model import Toolkit
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
@@ -382,6 +382,6 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
         if slug not in targets["page"]:
             errors.append(ContentError(f"content/pages/{slug}.md", 0, "file", f"the required page \u201c{slug}\u201d is missing",
                                        f"Create content/pages/{slug}.md with a title, a summary and its text."))
-    from .data_checks import check_data
+    from generator.content.data_checks import check_data
 
     check_data(data, targets, errors, unreadable)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import Toolkit
+from generator.content.model import Toolkit
 
 DATA_KEYS = {"seb_question": "seb", "benchmarks": "benchmarks", "advert_rules": "advert_rules", "claims": "claims"}
 
 
 def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> dict:
     if toolkit is None:
-        from .loader import CONTENT, load_toolkit
+        from generator.content.loader import CONTENT, load_toolkit
 
         toolkit = load_toolkit(root or CONTENT)
     data = {}

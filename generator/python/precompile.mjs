@@ -1,5 +1,5 @@
 // Compile Python to bytecode inside the very Pyodide the site ships, so the bytecode matches its
-// Python exactly. Called by generator/stdlib.py in one of two modes:
+// Python exactly. Called by generator/python/stdlib.py in one of two modes:
 //   node precompile.mjs PYODIDE_DIR stdlib IN.zip OUT.zip MODULES.json
 //     imports Pyodide's own start-up modules (by starting) and every module named in MODULES.json
 //     ({"import": [names], "keep": [zip path prefixes]}), then rewrites IN.zip (the standard

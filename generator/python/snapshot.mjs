@@ -1,5 +1,5 @@
 // Start Python once at build time and save its memory, so that a visitor's browser restores it in
-// place of starting Python itself (Pyodide's memory snapshot). Called by generator/stdlib.py:
+// place of starting Python itself (Pyodide's memory snapshot). Called by generator/python/stdlib.py:
 //   node snapshot.mjs PYODIDE_DIR STDLIB.zip WHEEL OUT.gz
 // Starts the Pyodide the site ships on the site's own standard library, puts the calculators wheel
 // on sys.path at the very path the browser worker uses (/tmp/WHEEL-NAME), imports the calculators

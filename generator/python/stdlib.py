@@ -4,7 +4,7 @@ Pyodide ships its standard library as source, so every module Python imports whi
 compiled in the visitor's browser, which is most of Python's start-up time. The build compiles the
 modules Pyodide itself imports and those the calculators import, inside the same Pyodide (in Node),
 and ships only them, as bytecode: the calculators' import closure (CLOSURE, measured over every
-parity case and warm-up by `python -m generator.stdlib --measure`, and the modules they name
+parity case and warm-up by `python -m generator.python.stdlib --measure`, and the modules they name
 anywhere), plus the allow-list KEEP; the rest of the standard library is left out. The
 calculators' own modules get bytecode beside their source in the wheel. Then the build starts that
 Python once, with the calculators imported and warmed, and saves its memory (python_snapshot), which
@@ -28,7 +28,7 @@ EPOCH = (1980, 1, 1, 0, 0, 0)
 # The standard-library modules Python imports while it starts, while the calculators import and warm,
 # and while they run every parity case (tests/parity/cases), with and without a snapshot: measured,
 # not guessed. tests/test_stdlib.py runs every case on the shipped library with an import hook that
-# fails on any module left out, and says to run `python -m generator.stdlib --measure` to refresh it.
+# fails on any module left out, and says to run `python -m generator.python.stdlib --measure` to refresh it.
 CLOSURE = Path(__file__).with_name("stdlib_closure.json")
 # Shipped whole, whether the measurement saw them or not (zip path prefixes):
 KEEP = (
@@ -40,7 +40,7 @@ KEEP = (
     "encodings/latin_1.py", "encodings/ascii.py",
     "pyodide/", "_pyodide/",  # Pyodide's own Python, which its JavaScript side calls into (small)
 )
-CACHE = Path(__file__).resolve().parent.parent / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
+CACHE = Path(__file__).resolve().parents[2] / "build" / "stdlib"  # by content hash, shared by every site built from this checkout
 
 
 class StdlibError(Exception):
@@ -156,7 +156,7 @@ def python_snapshot(pyodide_dir: Path, stdlib: Path, wheel: Path, cache: Path) -
 
 
 CLOSURE_SCRIPT = Path(__file__).with_name("closure.mjs")
-PARITY_CASES = Path(__file__).resolve().parent.parent / "tests" / "parity" / "cases"
+PARITY_CASES = Path(__file__).resolve().parents[2] / "tests" / "parity" / "cases"
 
 
 def import_closure(pyodide_dir: Path, wheel: Path, stdlib: Path | None = None, snapshot: Path | None = None) -> dict:
@@ -182,16 +182,16 @@ def import_closure(pyodide_dir: Path, wheel: Path, stdlib: Path | None = None, s
 
 def measure(pyodide_dir: Path) -> list[str]:
     """Measure the import closure on Pyodide's whole library and write it to CLOSURE."""
-    from .export import content_data
-    from .wheel import build_wheel
+    from generator.python.calculator_data import content_data
+    from generator.python.wheel import build_wheel
 
     with tempfile.TemporaryDirectory() as tmp:
         report = import_closure(pyodide_dir, build_wheel(content_data(), Path(tmp)))
     modules = sorted(report["modules"])
     CLOSURE.write_text(json.dumps({
         "about": "Standard-library modules the calculators' Python imports (start-up, import, warm-up and every "
-                 "parity case), measured by `python -m generator.stdlib --measure` on Pyodide's whole library. "
-                 "The site ships only these, the modules the calculators name, and generator/stdlib.py's KEEP.",
+                 "parity case), measured by `python -m generator.python.stdlib --measure` on Pyodide's whole library. "
+                 "The site ships only these, the modules the calculators name, and generator/python/stdlib.py's KEEP.",
         "cases": report["cases"], "modules": modules}, indent=1) + "\n", encoding="utf-8")
     return modules
 
@@ -199,10 +199,10 @@ def measure(pyodide_dir: Path) -> list[str]:
 if __name__ == "__main__":
     import sys
 
-    from .assets import PYODIDE_NPM
+    from generator.site.assets import PYODIDE_NPM
 
     if sys.argv[1:] != ["--measure"]:
-        raise SystemExit("usage: python -m generator.stdlib --measure   (refreshes generator/stdlib_closure.json)")
+        raise SystemExit("usage: python -m generator.python.stdlib --measure   (refreshes generator/stdlib_closure.json)")
     found = measure(PYODIDE_NPM)
     print(f"{len(found)} standard-library modules written to {CLOSURE}")
 
@@ -231,7 +231,7 @@ def first_visit_bytes(pyodide_dir: Path, stdlib: Path, wheel: Path) -> int:
     Pyodide's files (the site's standard library in place of Pyodide's) and the calculators wheel.
     The snapshot is not counted: on a first visit it is fetched only on a connection fast enough to
     make it pay (assets/tk/worker.js), otherwise the service worker fetches it afterwards."""
-    from .assets import RUNTIME_FILES
+    from generator.site.assets import RUNTIME_FILES
 
     files = [stdlib if name == "python_stdlib.zip" else pyodide_dir / name for name in RUNTIME_FILES]
     return sum(wire_bytes(p) for p in [*files, wheel])

@@ -32,7 +32,7 @@ def wheel_files(content_data: dict) -> dict[str, bytes]:
 
 def build_wheel(content_data: dict, out_dir: Path, bytecode: Callable[[dict[str, bytes]], dict[str, bytes]] | None = None) -> Path:
     """Write the wheel into out_dir (removing older ones) and return its path. bytecode, if given,
-    returns compiled files to ship beside the sources (generator.stdlib.package_bytecode: the site's
+    returns compiled files to ship beside the sources (generator.python.stdlib.package_bytecode: the site's
     wheel carries bytecode for Pyodide's Python, so the browser does not compile the calculators)."""
     files = wheel_files(content_data)
     if bytecode:

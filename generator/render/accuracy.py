@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 RESULTS = {"job-advert-checker": PROJECT / "bench" / "results" / "advert_quality.json"}
 
 

@@ -1,6 +1,6 @@
 """Turn a validated Toolkit into a docs tree (Markdown pages, downloads and a nav), engine-neutral.
 
-Only generator.mkdocs_plugin knows about MkDocs; any engine that reads Markdown can take this tree."""
+Only generator.engines.mkdocs.plugin knows about MkDocs; any engine that reads Markdown can take this tree."""
 from __future__ import annotations
 
 import json
@@ -17,14 +17,16 @@ from calculators.advert_rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIE
 from calculators.registry import all_specs
 from calculators.spec import resolve_choices, to_json_schema
 
-from .model import Toolkit
-from . import content_policy
-from .schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
-from .validate import INSERT, LINK, SAFE_TAGS, SCHEMES
-from . import accuracy as accuracy_figures, content_rules, downloads
-from .data_fields import DATA_FILES
+from generator.content.model import Toolkit
+from generator.content import policy as content_policy
+from generator.content.schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
+from generator.content.validate import INSERT, LINK, SAFE_TAGS, SCHEMES
+from generator.render import accuracy as accuracy_figures
+from generator.content import rules as content_rules
+from generator.render import downloads
+from generator.content.data_fields import DATA_FILES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "pages"
+TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
 
 

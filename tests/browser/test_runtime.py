@@ -8,10 +8,10 @@ import re
 import pytest
 
 from browserkit import READY, wait_ready
-from generator.assets import PYODIDE_NPM
-from generator.export import content_data
-from generator.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
-from generator.wheel import build_wheel
+from generator.site.assets import PYODIDE_NPM
+from generator.python.calculator_data import content_data
+from generator.python.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.python.wheel import build_wheel
 from server import SiteServer
 from sitekit import PROJECT
 

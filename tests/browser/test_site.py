@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loader import load_toolkit
+from generator.content.loader import load_toolkit
 from sitekit import PROJECT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -15,13 +15,13 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from . import assets
-from .errors import ContentError, ContentErrors
-from .export import content_data
-from .loader import load_toolkit
-from .render import DocsTree, Renderer, write_tree
-from .stdlib import CACHE as STDLIB_CACHE, StdlibError, first_visit_bytes, package_bytecode, precompiled_stdlib, python_snapshot
-from .wheel import build_wheel
+from generator.site import assets
+from generator.content.errors import ContentError, ContentErrors
+from generator.python.calculator_data import content_data
+from generator.content.loader import load_toolkit
+from generator.render.pages import DocsTree, Renderer, write_tree
+from generator.python.stdlib import CACHE as STDLIB_CACHE, StdlibError, first_visit_bytes, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.python.wheel import build_wheel
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 _LINK_WARNING = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but (.*)", re.S)
@@ -48,8 +48,8 @@ class ContentLinks(logging.Filter):
                                                        "for spaces (\u201c## Why it matters\u201d is #why-it-matters), or remove the #\u2026 part.")), ()
         return True
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-CALCULATORS = Path(__file__).resolve().parent.parent / "calculators"
+TEMPLATES = Path(__file__).resolve().parents[3] / "site_templates"
+CALCULATORS = Path(__file__).resolve().parents[3] / "calculators"
 
 
 class ToolkitConfig(Config):
@@ -78,7 +78,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             for error in exc.errors:
                 log.error(str(error))
             raise PluginError(exc.report()) from None
-        # Overdue rates and sources (generator.content_policy). Under --strict MkDocs stops on any
+        # Overdue rates and sources (generator.content.policy). Under --strict MkDocs stops on any
         # warning, but these only stop it once six months overdue (load_toolkit raised above), so
         # the rest are shown as information.
         for warning in toolkit.warnings:
@@ -110,7 +110,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
-        # measured from the built files, for the worker's choice and the page's note (generator/stdlib.py)
+        # measured from the built files, for the worker's choice and the page's note (generator/python/stdlib.py)
         config.extra["tk_snapshot_bytes"] = self.snapshot.stat().st_size if self.snapshot else 0
         config.extra["tk_download_mb"] = f"{first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) / 1e6:.0f}"
         return config
