@@ -21,9 +21,9 @@ import os
 import time
 
 from bench.common import PROJECT, median, time_in_pyodide, write
-from calculators.advert import SPEC
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 CORPUS = PROJECT / "tests" / "advert_corpus"
 TARGET_1MB_SECONDS = 0.3

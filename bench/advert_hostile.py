@@ -24,9 +24,9 @@ import os
 import time
 
 from bench.common import median, time_in_pyodide, write
-from calculators.advert import SPEC
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 SIZES = (1_000, 10_000, 100_000)
 TARGET_RATIO = 12  # 10 times the repetitions may take at most about 12 times as long

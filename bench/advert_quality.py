@@ -151,9 +151,9 @@ def locate(text: str, words: str, occurrence: int = 1) -> tuple[int, int]:
 def check(path: Path, labels: dict, content: dict, ignored: tuple[str, ...] = IGNORED_RULES) -> dict:
     """Compare the checker's findings on one advert with its labels (findings of `ignored`
     rules are left out)."""
-    from calculators.advert import SPEC
-    from calculators.advert_rules import rule_book
-    from calculators.spec import run
+    from calculators.job_advert.spec import SPEC
+    from calculators.job_advert.rules import rule_book
+    from calculators.core.spec import run
 
     book = rule_book(content)
     outcome = run(SPEC, {"text": path.read_text(encoding="utf-8")}, content)
@@ -267,8 +267,8 @@ def score(reports: list[dict], book) -> dict:
 # --- Honest figures: intervals, the target barriers, the development/test split --------------
 
 def proportion(successes: int, total: int) -> dict:
-    """A share with its 95% Wilson interval (calculators.stats), or Nones when there is nothing to count."""
-    from calculators.stats import wilson_interval
+    """A share with its 95% Wilson interval (calculators.shared.stats), or Nones when there is nothing to count."""
+    from calculators.shared.stats import wilson_interval
 
     if not total:
         return {"value": None, "low": None, "high": None, "count": f"0/0"}
@@ -374,8 +374,8 @@ def evaluate_real(folder: Path = REAL_CORPUS, content: dict | None = None,
     """Scores of the real corpus, for its development and its test set separately (only the
     sets named in `sets` are run: tuning runs the development set alone, so the test set's
     adverts are never even checked while rules change)."""
-    from calculators.advert_rules import rule_book
-    from calculators.content import load_content
+    from calculators.job_advert.rules import rule_book
+    from calculators.core.content import load_content
 
     split = load_split(folder)
     content = content or load_content()
@@ -407,7 +407,7 @@ def _sentence_of(text: str, start: int | None, end: int | None) -> str:
 def development_details(folder: Path = REAL_CORPUS) -> list[str]:
     """Every false negative, false positive, trap flagged and finding on a control advert in the
     real corpus's development set, each with its line: what tuning reads. Never the test set."""
-    from calculators.content import load_content
+    from calculators.core.content import load_content
 
     split = load_split(folder)
     content = load_content()
@@ -483,8 +483,8 @@ def reference_reading_ease(text: str) -> float:
     """Flesch reading ease on our sentences and words, with syllables from a dictionary."""
     import textstat
 
-    from calculators.advert_readability import words_of
-    from calculators.advert_text import matching_copy, sentences
+    from calculators.job_advert.readability import words_of
+    from calculators.job_advert.text import matching_copy, sentences
 
     lowered = matching_copy(text)
     counts = [words_of(lowered, s.start, s.end) for s in sentences(text)]
@@ -509,8 +509,8 @@ def reading_ease_agreement(reports: list[dict]) -> dict:
 
 
 def evaluate(corpus: Path = CORPUS, real: Path | None = REAL_CORPUS) -> dict:
-    from calculators.advert_rules import rule_book
-    from calculators.content import load_content
+    from calculators.job_advert.rules import rule_book
+    from calculators.core.content import load_content
 
     content = load_content()
     per_advert = [check(path, labels, content) for path, labels in adverts(corpus)]

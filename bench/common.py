@@ -116,7 +116,7 @@ const [wheelPath, casesPath, calculator] = process.argv.slice(2);
 const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {} });
 pyodide.FS.writeFile("/tmp/calculators.whl", new Uint8Array(readFileSync(wheelPath)));
 pyodide.pyimport("sys").path.insert(0, "/tmp/calculators.whl");  // as the browser worker does
-const bridge = pyodide.pyimport("calculators.bridge");
+const bridge = pyodide.pyimport("calculators.core.bridge");
 const out = {};
 for (const c of JSON.parse(readFileSync(casesPath, "utf8"))) {
   const input = JSON.stringify(c.inputs);

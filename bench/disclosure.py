@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 
 from bench.common import median, time_in_pyodide, write
-from calculators.representation import NOT_GIVEN, Workforce, _breakdowns
-from calculators.saydo_survey import Survey, TeamAnswers, survey_figures
+from calculators.representation.spec import NOT_GIVEN, Workforce, _breakdowns
+from calculators.say_do.survey import Survey, TeamAnswers, survey_figures
 
 LIMIT = 60  # MAX_CATEGORIES: levels, functions or regions the calculator accepts
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
 from bench.representation import TIMER, content, timed
 from calculators.pay_gap.spec import SPEC
-from calculators.spec import run
+from calculators.core.spec import run
 
 TARGET_SECONDS = 0.5
 BROWSER_TARGET_SECONDS = 3.0

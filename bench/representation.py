@@ -24,8 +24,8 @@ from pathlib import Path
 import yaml
 
 from bench.common import CHROMIUM_ARGS, PROJECT, SiteServer, build_real_site, chromium_path, median, write
-from calculators.representation import SPEC
-from calculators.spec import run
+from calculators.representation.spec import SPEC
+from calculators.core.spec import run
 
 TARGET_SECONDS = 0.5
 BROWSER_TARGET_SECONDS = 3.0

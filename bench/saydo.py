@@ -12,10 +12,10 @@ import random
 import time
 
 from bench.common import median, time_in_pyodide, write
-from calculators.practice_check import run_practice_check
-from calculators.saydo import SPEC
-from calculators.saydo_survey import Survey, TeamAnswers, survey_figures
-from calculators.spec import run
+from calculators.say_do.practice_check import run_practice_check
+from calculators.say_do.spec import SPEC
+from calculators.say_do.survey import Survey, TeamAnswers, survey_figures
+from calculators.core.spec import run
 
 
 def teams(n: int, seed: int) -> list[TeamAnswers]:

@@ -1,3 +1,3 @@
-from .cli import entry
+from calculators.edges.cli import entry
 
 entry()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from .result import result, sentence
-from .spec import CalculatorSpec, Input, Output
+from calculators.core.result import result, sentence
+from calculators.core.spec import CalculatorSpec, Input, Output
 
 
 def run(values: dict, content: dict) -> dict:

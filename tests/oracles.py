@@ -27,7 +27,7 @@ def integer_ranges(tables, hidden, bounds=None, floors=None, audited=None):
 
     tables: linked tables of true counts (lists of rows, same columns, same column totals).
     hidden: one set per table of hidden positions (row, column), row len(table) being the totals
-    row and column width the row totals, as in calculators.suppression.ProtectedTable.
+    row and column width the row totals, as in calculators.shared.suppression.ProtectedTable.
     bounds: optional {(table, row, column): (low, high)} a reader knows from elsewhere.
     floors: optional {(table, row, column): lowest value} for every hidden position, replacing the
     rule on zeros below (for tables with another rule, such as a row that is never shown).

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.advert import SPEC
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 # Enough for the statements every advert should make, so tests see only what they are about.
 COMPLETE = "\nSalary £25,000 a year. Based in our Leeds office. Full-time, 37 hours a week."

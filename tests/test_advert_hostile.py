@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculators.advert import SPEC
-from calculators.advert_match import analyse
-from calculators.advert_rules import compile_rules, rule_book, validate_rules
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.match import analyse
+from calculators.job_advert.rules import compile_rules, rule_book, validate_rules
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 PROJECT = Path(__file__).resolve().parent.parent
 RULES_FILE = PROJECT / "content" / "data" / "advert_rules.yml"

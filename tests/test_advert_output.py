@@ -7,10 +7,10 @@ import io
 import json
 from pathlib import Path
 
-from calculators.advert import SPEC
-from calculators.content import load_content
-from calculators.registry import get
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.core.content import load_content
+from calculators.core.registry import get
+from calculators.core.spec import run
 
 CORPUS = Path(__file__).resolve().parent / "advert_corpus"
 

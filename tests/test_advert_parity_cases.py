@@ -68,7 +68,7 @@ def test_error_cases_name_the_input_and_say_what_to_do():
 
 def rebuild() -> None:
     sys.path.insert(0, str(CASES.parents[3]))
-    from calculators.bridge import run_json
+    from calculators.core.bridge import run_json
 
     for path in sorted(CASES.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))

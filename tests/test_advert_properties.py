@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators.advert import SPEC
-from calculators.advert_text import matching_copy, sentences
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.text import matching_copy, sentences
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 PHRASES = [
     "degree", "a 2:1 degree is essential", "degree of autonomy", "360-degree", "no degree required",

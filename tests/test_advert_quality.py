@@ -21,8 +21,8 @@ def report() -> dict:
 def test_the_corpus_has_at_least_25_adverts_covering_every_category():
     labelled = adverts()
     assert len(labelled) >= 25
-    from calculators.advert_rules import rule_book
-    from calculators.content import load_content
+    from calculators.job_advert.rules import rule_book
+    from calculators.core.content import load_content
 
     book = rule_book(load_content())
     covered = {book.rule(f["rule"]).category for _, labels in labelled for f in labels.get("findings") or ()}
@@ -52,8 +52,8 @@ def explain(category: str, report: dict, book) -> str:
 
 @pytest.mark.parametrize("category", ["degree", "grades", "unpaid", "pay", "language", "readability", "flexibility"])
 def test_precision_and_recall_reach_the_target_in_each_category(report, category):
-    from calculators.advert_rules import rule_book
-    from calculators.content import load_content
+    from calculators.job_advert.rules import rule_book
+    from calculators.core.content import load_content
 
     book = rule_book(load_content())
     scores = report["categories"][category]

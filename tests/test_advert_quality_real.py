@@ -14,7 +14,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.advert_quality import CorpusError, evaluate_real, load_split, main  # noqa: E402
-from calculators.stats import wilson_interval  # noqa: E402
+from calculators.shared.stats import wilson_interval  # noqa: E402
 
 FOOTER = "Salary £25,000 a year. Based in our Leeds office. Full-time, 37 hours a week.\n"
 ADVERTS = {

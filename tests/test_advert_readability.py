@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.advert import SPEC
-from calculators.advert_match import AdvertDoc, essential_requirements
-from calculators.advert_readability import flesch_reading_ease, measure, syllables
-from calculators.advert_rules import rule_book
-from calculators.advert_text import matching_copy, sentences
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.match import AdvertDoc, essential_requirements
+from calculators.job_advert.readability import flesch_reading_ease, measure, syllables
+from calculators.job_advert.rules import rule_book
+from calculators.job_advert.text import matching_copy, sentences
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 
 def readability(text: str):

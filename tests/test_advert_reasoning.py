@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculators.advert import SPEC
-from calculators.advert_rules import validate_rules
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.rules import validate_rules
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 PROJECT = Path(__file__).resolve().parent.parent
 PLACE = "\nBased in our Leeds office. Full-time, 37 hours a week."

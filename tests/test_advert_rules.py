@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculators.advert_rules import RulesError, compile_rules, rule_book, validate_rules
-from calculators.content import load_content
+from calculators.job_advert.rules import RulesError, compile_rules, rule_book, validate_rules
+from calculators.core.content import load_content
 
 PROJECT = Path(__file__).resolve().parent.parent
 RULES_FILE = PROJECT / "content" / "data" / "advert_rules.yml"

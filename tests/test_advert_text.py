@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.advert import SPEC
-from calculators.advert_text import (LineIndex, headings, html_to_text, junk_problem, looks_like_html, matching_copy,
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.text import (LineIndex, headings, html_to_text, junk_problem, looks_like_html, matching_copy,
                                      sentences)
-from calculators.content import load_content
-from calculators.spec import run
+from calculators.core.content import load_content
+from calculators.core.spec import run
 
 
 def check(**inputs) -> dict:

@@ -184,12 +184,12 @@ def test_wheel_is_pure_python_with_a_content_hash(small_site):
     assert re.fullmatch(r"calculators-\d+\.\d+\.\d+\+[0-9a-f]{12}-py3-none-any\.whl", wheel.name)
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
-        assert "calculators/content.json" in names and "calculators/bridge.py" in names
+        assert "calculators/content.json" in names and "calculators/core/bridge.py" in names
         assert "Tag: py3-none-any" in zf.read(next(n for n in names if n.endswith("/WHEEL"))).decode()
         assert not any(n.endswith((".so", ".pyd")) for n in names)
         # bytecode for Pyodide's Python beside every module, hash-based and unchecked (no source read)
         sources = {n for n in names if n.endswith(".py")}
-        assert {n for n in names if n.endswith(".pyc")} == {n + "c" for n in sources} and "calculators/spec.py" in sources
+        assert {n for n in names if n.endswith(".pyc")} == {n + "c" for n in sources} and "calculators/core/spec.py" in sources
         assert all(struct.unpack("<I", zf.read(n + "c")[4:8])[0] == 0b01 for n in sources)
 
 
@@ -197,16 +197,16 @@ def test_wheel_imports_straight_from_the_zip_with_its_packaged_data(small_site, 
     # the browser puts the wheel itself on sys.path (zipimport) instead of unpacking it; run in a
     # clean interpreter away from the source tree, so only the wheel can supply the package
     (wheel,) = (small_site / "assets" / "py").glob("*.whl")
-    probe = ("import json, sys; sys.path.insert(0, sys.argv[1]); import calculators.bridge as b; "
-             "from calculators.content import load_content; "
+    probe = ("import json, sys; sys.path.insert(0, sys.argv[1]); import calculators.core.bridge as b; "
+             "from calculators.core.content import load_content; "
              "print(json.dumps({'file': b.__file__, 'keys': sorted(load_content())}))")
     done = subprocess.run([sys.executable, "-I", "-c", probe, str(wheel)], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     with zipfile.ZipFile(wheel) as zf:
         # the bytecode is for Pyodide's Python; any other Python compiles the source instead
-        same_python = zf.read("calculators/bridge.pyc")[:4] == importlib.util.MAGIC_NUMBER
-        assert report["file"] == str(wheel / "calculators" / ("bridge.pyc" if same_python else "bridge.py"))
+        same_python = zf.read("calculators/core/bridge.pyc")[:4] == importlib.util.MAGIC_NUMBER
+        assert report["file"] == str(wheel / "calculators" / "core" / ("bridge.pyc" if same_python else "bridge.py"))
         assert report["keys"] == sorted(json.loads(zf.read("calculators/content.json")))
 
 

@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-import calculators.registry as registry
-from calculators.cli import main
-from calculators.record import replace
+import calculators.core.registry as registry
+from calculators.edges.cli import main
+from calculators.core.record import replace
 from sitekit import PROJECT
 
 FIXTURE = PROJECT / "tests" / "fixtures" / "representation" / "responses_small.csv"
@@ -58,11 +58,11 @@ def test_unknown_calculator_exits_2(capsys):
 
 
 def test_files_over_the_browser_limit_work_from_the_cli(tmp_path, monkeypatch, capsys):
-    from calculators import representation
+    from calculators.representation import spec as representation
 
     small_limit = replace(representation.SPEC, inputs=tuple(replace(i, max_bytes=200) if i.kind == "file" else i
                                                             for i in representation.SPEC.inputs))
-    monkeypatch.setattr("calculators.cli.get", lambda _id, include_test_only=True: small_limit)
+    monkeypatch.setattr("calculators.edges.cli.get", lambda _id, include_test_only=True: small_limit)
     assert FIXTURE.stat().st_size > 200
     assert main(["representation-gap", str(FIXTURE)]) == 0
 

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-import calculators.registry as registry
-from calculators.cli import main
-from calculators.content import load_content
-from calculators.representation import SPEC as REPRESENTATION
-from calculators.spec import InputError, InputErrors, run
-from calculators.tabular import MAX_COUNT, decode_bytes, parse_count, read_delimited
+import calculators.core.registry as registry
+from calculators.edges.cli import main
+from calculators.core.content import load_content
+from calculators.representation.spec import SPEC as REPRESENTATION
+from calculators.core.spec import InputError, InputErrors, run
+from calculators.shared.tabular import MAX_COUNT, decode_bytes, parse_count, read_delimited
 from sitekit import PROJECT
 
 HEADER = "level,professional,intermediate,lower,not_known"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators.bridge import run_json
-from calculators.registry import all_specs
+from calculators.core.bridge import run_json
+from calculators.core.registry import all_specs
 from generator.site.assets import PYODIDE_NPM
 from generator.python.calculator_data import content_data
 from generator.python.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
@@ -54,7 +54,7 @@ def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
     assert report["python"].startswith("3.1")
     assert report["json_module"].endswith(".pyc" if extra else ".py")
     # imported from the zip as in the browser, from the bytecode shipped beside the source when there is some
-    assert report["bridge_file"] == f"/tmp/{wheel.name}/calculators/bridge.py" + ("c" if precompiled else "")
+    assert report["bridge_file"] == f"/tmp/{wheel.name}/calculators/core/bridge.py" + ("c" if precompiled else "")
     assert report["warmed"] is restored  # the content was read before the first case only when restored
     assert len(report["outcomes"]) == len(cases) > 0
     for path, case, outcome in zip(CASES, cases, report["outcomes"]):
@@ -65,7 +65,7 @@ def test_pyodide_gives_the_same_results_as_cpython(tmp_path, stdlib):
 def test_the_bridge_reads_the_content_once_and_no_calculator_changes_it(monkeypatch):
     """The worker keeps one copy of the content data for every run, so a calculator that changed it
     would change the next run's result."""
-    import calculators.bridge as bridge
+    import calculators.core.bridge as bridge
 
     calls = []
     monkeypatch.setattr(bridge, "_content", None)

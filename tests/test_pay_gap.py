@@ -14,8 +14,8 @@ import yaml
 
 from calculators.pay_gap import figures
 from calculators.pay_gap.spec import SPEC
-from calculators.result import SUPPRESSED
-from calculators.spec import run
+from calculators.core.result import SUPPRESSED
+from calculators.core.spec import run
 from sitekit import PROJECT
 
 CONTENT = {"seb": yaml.safe_load((PROJECT / "content/data/seb_question.yml").read_text(encoding="utf-8"))["seb"]}
@@ -157,8 +157,8 @@ def test_a_file_without_pay_asks_which_column_is_which():
 
 def test_the_command_line_and_pandas_give_the_same_figures(tmp_path, capsys):
     pd = pytest.importorskip("pandas")
-    from calculators.cli import main
-    from calculators.pandas_adapter import class_pay_gap
+    from calculators.edges.cli import main
+    from calculators.edges.pandas_adapter import class_pay_gap
 
     text, people = pay_file(400, seed=9)
     path = tmp_path / "pay.csv"

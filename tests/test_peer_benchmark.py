@@ -13,9 +13,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import peer_benchmark as pb
-from calculators.representation import SPEC as REPRESENTATION
-from calculators.spec import run
+from calculators.peer_benchmark import spec as pb
+from calculators.representation.spec import SPEC as REPRESENTATION
+from calculators.core.spec import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = {

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import saydo
-from calculators.practice_check import (Answers, Claim, action_plan, block_scores, checklist, claim_backing,
+from calculators.say_do import spec as saydo
+from calculators.say_do.practice_check import (Answers, Claim, action_plan, block_scores, checklist, claim_backing,
                                         run_practice_check)
-from calculators.spec import InputErrors, run
+from calculators.core.spec import InputErrors, run
 
 # A small toolkit, written by hand so every figure below can be checked on paper.
 CONTENT = {

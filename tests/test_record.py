@@ -1,4 +1,4 @@
-"""calculators.record: dataclass behaviour without compiling code when a class is defined."""
+"""calculators.core.record: dataclass behaviour without compiling code when a class is defined."""
 from __future__ import annotations
 
 import dataclasses
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from calculators.record import FrozenError, field, record, replace
+from calculators.core.record import FrozenError, field, record, replace
 from sitekit import PROJECT
 
 

@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from calculators import registry
-from calculators.csv_safe import safe_cell
-from calculators.representation import CLI_COMMAND, MAX_UPLOAD_BYTES, SPEC, analyse, missing_people, unlimited_spec
-from calculators.result import SUPPRESSED
-from calculators.spec import run
-from calculators.tabular import decode_bytes
+from calculators.core import registry
+from calculators.shared.csv_safe import safe_cell
+from calculators.representation.spec import CLI_COMMAND, MAX_UPLOAD_BYTES, SPEC, analyse, missing_people, unlimited_spec
+from calculators.core.result import SUPPRESSED
+from calculators.core.spec import run
+from calculators.shared.tabular import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).with_name("fixtures") / "representation"
@@ -551,7 +551,7 @@ def test_pandas_recomputes_the_per_level_table_from_a_response_file():
 
 def test_the_pandas_adapter_returns_the_calculators_tables_as_dataframes():
     pd = pytest.importorskip("pandas")
-    from calculators.pandas_adapter import representation_gap
+    from calculators.edges.pandas_adapter import representation_gap
 
     text = (FIXTURES / "responses_small.csv").read_text(encoding="utf-8-sig")
     frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str, keep_default_na=False)
@@ -578,13 +578,13 @@ def test_the_pandas_adapter_returns_the_calculators_tables_as_dataframes():
     ("Lower", "lower"), ("Banker", None), ("10", None),
 ])
 def test_answers_are_recognised_as_option_texts_short_names_or_codes(answer, group):
-    from calculators.seb import grouping_from
+    from calculators.shared.seb import grouping_from
 
     assert grouping_from(CONTENT).group_of(answer) == group
 
 
 def test_a_grouping_that_puts_one_answer_in_two_groups_is_refused():
-    from calculators.seb import grouping_from
+    from calculators.shared.seb import grouping_from
 
     seb = dict(CONTENT["seb"], options=[dict(o, aliases=["Clerk"]) if o["code"] in (3, 4) else o for o in CONTENT["seb"]["options"]])
     with pytest.raises(ValueError, match="Clerk"):
@@ -671,7 +671,7 @@ def test_an_unknown_grade_is_never_taken_as_the_entry_level():
 
 
 def test_the_command_line_orders_a_lower_quartile_first_table_and_can_reverse_an_unconfirmed_order(tmp_path, capsys):
-    from calculators.cli import main
+    from calculators.edges.cli import main
 
     table = tmp_path / "pay-quartiles.csv"
     table.write_text(_counts_file(QUARTILES), encoding="utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculators.change import difference_interval, two_proportion_test
-from calculators.representation import SPEC
-from calculators.result import MAX_FINDINGS, SUPPRESSED
-from calculators.spec import run
+from calculators.shared.change import difference_interval, two_proportion_test
+from calculators.representation.spec import SPEC
+from calculators.core.result import MAX_FINDINGS, SUPPRESSED
+from calculators.core.spec import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = {

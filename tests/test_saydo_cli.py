@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from calculators import cli
-from calculators.saydo_survey import csv_template
+from calculators.edges import cli
+from calculators.say_do.survey import csv_template
 
 from test_practice_check import CONTENT, MARKED, SAID
 

@@ -3,9 +3,9 @@ team, unrecognisable programme names are listed for review, and a wrong file get
 names the columns found and the ones expected."""
 from __future__ import annotations
 
-from calculators import saydo
-from calculators.saydo_survey import CSV_ROLES, DO_QUESTION, SAY_QUESTION, csv_template, survey_from_csv
-from calculators.spec import InputError, InputErrors, run
+from calculators.say_do import spec as saydo
+from calculators.say_do.survey import CSV_ROLES, DO_QUESTION, SAY_QUESTION, csv_template, survey_from_csv
+from calculators.core.spec import InputError, InputErrors, run
 
 import pytest
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators import saydo
-from calculators.result import SUPPRESSED
-from calculators.saydo_survey import (CMI_REFERENCE, Survey, TeamAnswers, run_survey, survey_figures,
+from calculators.say_do import spec as saydo
+from calculators.core.result import SUPPRESSED
+from calculators.say_do.survey import (CMI_REFERENCE, Survey, TeamAnswers, run_survey, survey_figures,
                                       survey_from_table, unrecognisable_name)
-from calculators.spec import InputErrors, run
-from calculators.suppression import ProtectedTable, worked_out_cells
+from calculators.core.spec import InputErrors, run
+from calculators.shared.suppression import ProtectedTable, worked_out_cells
 
 import pytest
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.stats import binomial_test, is_statistically_clear, wilson_interval
+from calculators.shared.stats import binomial_test, is_statistically_clear, wilson_interval
 
 
 def test_wilson_interval_matches_a_hand_worked_example():

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from calculators.registry import all_specs
+from calculators.core.registry import all_specs
 from generator.python import stdlib
 from generator.site.assets import PYODIDE_NPM
 from generator.python.calculator_data import content_data

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculators.suppression import (
+from calculators.shared.suppression import (
     SUPPRESSED, ProtectedTable, chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden,
     suppress_count, suppress_linked_tables, suppress_percentage, suppress_table, worked_out_cells,
 )

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from calculators.csv_safe import to_csv
-from calculators.spec import InputError, InputErrors
-from calculators.tabular import decode_bytes, detect_delimiter, match_columns, normalise_header, parse_count, read_delimited
+from calculators.shared.csv_safe import to_csv
+from calculators.core.spec import InputError, InputErrors
+from calculators.shared.tabular import decode_bytes, detect_delimiter, match_columns, normalise_header, parse_count, read_delimited
 
 
 def _errors(text: str) -> list[dict]:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calculators.representation import SPEC
-from calculators.result import SUPPRESSED
-from calculators.spec import run
+from calculators.representation.spec import SPEC
+from calculators.core.result import SUPPRESSED
+from calculators.core.spec import run
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = {

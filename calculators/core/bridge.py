@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from .content import load_content
-from .registry import get
-from .spec import run
+from calculators.core.content import load_content
+from calculators.core.registry import get
+from calculators.core.spec import run
 
 _content: dict | None = None
 
@@ -42,6 +42,6 @@ def warm(calculator_id: str) -> None:
 
 
 def ids() -> str:
-    from .registry import all_specs
+    from calculators.core.registry import all_specs
 
     return json.dumps([s.id for s in all_specs(include_test_only=True)])

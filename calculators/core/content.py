@@ -15,7 +15,7 @@ from functools import lru_cache
 @lru_cache(maxsize=1)
 def load_content() -> dict:
     try:
-        return json.loads(__loader__.get_data(os.path.join(os.path.dirname(__file__), "content.json")))
+        return json.loads(__loader__.get_data(os.path.join(os.path.dirname(os.path.dirname(__file__)), "content.json")))
     except OSError:  # not packaged: a source checkout
         pass
     from generator.python.calculator_data import content_data  # source checkout on CPython only

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .spec import CalculatorSpec
+from calculators.core.spec import CalculatorSpec
 
 # calculator id -> the module (calculators.<module>) whose SPEC it is. Looking one up imports only
 # that module, so a page starts only the calculator it shows.
 MODULES = {
-    "response-rate": "example",
+    "response-rate": "response_rate.spec",
     "test-hang": "hang",
-    "say-do-gap": "saydo",
-    "representation-gap": "representation",
-    "job-advert-checker": "advert",
+    "say-do-gap": "say_do.spec",
+    "representation-gap": "representation.spec",
+    "job-advert-checker": "job_advert.spec",
     "class-pay-gap": "pay_gap",
-    "peer-benchmark": "peer_benchmark",
+    "peer-benchmark": "peer_benchmark.spec",
 }
 
 

@@ -6,7 +6,7 @@ A result is a JSON-able dict:
      "notices":   [Sentence...],          warnings and notes (data quality, suppression, fallbacks)
      "tables":    [Table...],
      "charts":    [Chart...],             each names the table that holds its data
-     "downloads": [Download...],          files made locally (CSV through calculators.csv_safe)
+     "downloads": [Download...],          files made locally (CSV through calculators.shared.csv_safe)
      "highlights": Highlights | None,     marked-up spans of a text input
      "mappings":  [Mapping...],           follow-up questions that fill a `mapping` input
      "key_figures": [KeyFigure...],       optional: the few figures that matter, shown first

@@ -4,14 +4,14 @@ A spec drives the web form (rendered by the generator), validation on CPython an
 the CLI, JSON Schema and the docs. Nothing here touches the browser, files or pandas.
 
 Every page with a calculator imports this module before it is ready, so it is kept quick to import:
-its classes are records (`calculators.record`), which Python defines without compiling any code.
+its classes are records (`calculators.core.record`), which Python defines without compiling any code.
 """
 
 import math
 import re
 from typing import Any, Callable, Mapping
 
-from .record import field, record, replace
+from calculators.core.record import field, record, replace
 
 INPUT_KINDS = ("number", "text", "choice", "table", "file", "mapping")
 OUTPUT_KINDS = ("summary", "table", "chart", "download", "highlights", "mapping", "notices")
@@ -101,7 +101,7 @@ class CalculatorSpec:
     summary: str  # one sentence, shown on the calculator page and in lists
     inputs: tuple[Input, ...]
     outputs: tuple[Output, ...]
-    run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.result)
+    run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.core.result)
     description: str = ""  # Markdown shown above the form
     method: str = ""  # Markdown: how the figures are worked out
     cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")

@@ -21,10 +21,10 @@ import os
 import sys
 from pathlib import Path
 
-from .content import load_content
-from .registry import all_specs, get
-from .spec import InputError, InputErrors, _kind_of, _shown, run, without_size_limits
-from .tabular import _not_text, decode_bytes
+from calculators.core.content import load_content
+from calculators.core.registry import all_specs, get
+from calculators.core.spec import InputError, InputErrors, _kind_of, _shown, run, without_size_limits
+from calculators.shared.tabular import _not_text, decode_bytes
 
 DEFAULT_MAX_MB = 100
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a program stopped by a closed pipe

@@ -6,7 +6,7 @@ calculators/ stay stdlib-only. The figures are exactly the calculator's, with th
 small-number protection: the DataFrame is passed through the same reader and checks as a file.
 
     import pandas as pd
-    from calculators.pandas_adapter import representation_gap
+    from calculators.edges.pandas_adapter import representation_gap
 
     responses = pd.read_csv("responses.csv")            # level, function, region, answer
     out = representation_gap(responses, level="Grade", answer="Q14", function="Directorate")
@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from .representation import analyse, unlimited_spec
-from .spec import InputError, InputErrors, validate
+from calculators.representation.spec import analyse, unlimited_spec
+from calculators.core.spec import InputError, InputErrors, validate
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -45,7 +45,7 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
     Raises ValueError with the calculator's plain-English messages when the data is not usable."""
     import pandas as pd
 
-    from .content import load_content
+    from calculators.core.content import load_content
 
     columns: dict[str, str] = {level: "level"}
     for role, name in (("function", function), ("region", region), ("headcount", headcount)):
@@ -79,8 +79,8 @@ def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str 
     Returns a dict of DataFrames, one per result table ("pay-gap", "quartiles", "within-levels",
     "bonus"), plus "summary", "notices" and "mappings". Raises ValueError with the calculator's
     plain-English messages when the data is not usable."""
-    from .content import load_content
-    from .pay_gap.spec import run, unlimited_spec
+    from calculators.core.content import load_content
+    from calculators.pay_gap.spec import run, unlimited_spec
 
     if hourly is None and annual is None:
         hourly = "hourly pay"

@@ -11,11 +11,11 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cached_property
 
-from .advert_patterns import Vocabulary
-from .advert_readability import TOKEN, Readability, measure
-from .advert_rules import SEVERITY_RANK, Rule, RuleBook, list_key
-from .advert_text import BULLET, Heading, LineIndex, Span, heading_before, headings, matching_copy, normalise, plain_copy, sentences
-from .record import record
+from calculators.job_advert.patterns import Vocabulary
+from calculators.job_advert.readability import TOKEN, Readability, measure
+from calculators.job_advert.rules import SEVERITY_RANK, Rule, RuleBook, list_key
+from calculators.job_advert.text import BULLET, Heading, LineIndex, Span, heading_before, headings, matching_copy, normalise, plain_copy, sentences
+from calculators.core.record import record
 
 
 class AdvertDoc:

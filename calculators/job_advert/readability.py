@@ -14,8 +14,8 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
-from .advert_text import Span
-from .record import record
+from calculators.job_advert.text import Span
+from calculators.core.record import record
 
 TOKEN = re.compile(r"\w+(?:['-]\w+)*")
 _LETTER = re.compile(r"[^\W\d_]")

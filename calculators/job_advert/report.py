@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from .advert_match import Analysis, Finding
-from .advert_rules import SEVERITIES, RuleBook
-from .advert_text import LineIndex
-from .csv_safe import markdown_cell, to_csv
-from .result import download, sentence, table
+from calculators.job_advert.match import Analysis, Finding
+from calculators.job_advert.rules import SEVERITIES, RuleBook
+from calculators.job_advert.text import LineIndex
+from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.core.result import download, sentence, table
 
 MATCHED_SHOWN = 80  # characters of a long match shown in tables and reports
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable, NamedTuple
 
-from .advert_patterns import MATCH_TYPES, PatternSet, pattern_regex
-from .advert_regex import structure_problem, timing_problem
-from .record import field, record
+from calculators.job_advert.patterns import MATCH_TYPES, PatternSet, pattern_regex
+from calculators.job_advert.regex_safety import structure_problem, timing_problem
+from calculators.core.record import field, record
 
 SEVERITIES = ("barrier", "caution", "note")
 SEVERITY_RANK = {"barrier": 3, "caution": 2, "note": 1}

@@ -6,13 +6,13 @@ rules (advert_match) and builds the result (advert_report).
 """
 from __future__ import annotations
 
-from .advert_match import analyse
-from .advert_report import build_tables, category_sentences, downloads, findings_list, highlight_spans, verdict
-from .advert_rules import rule_book
-from .advert_text import html_to_text, junk_problem, looks_like_html
-from .advert_readability import has_words
-from .result import result, sentence
-from .spec import CalculatorSpec, Input, InputError, Output
+from calculators.job_advert.match import analyse
+from calculators.job_advert.report import build_tables, category_sentences, downloads, findings_list, highlight_spans, verdict
+from calculators.job_advert.rules import rule_book
+from calculators.job_advert.text import html_to_text, junk_problem, looks_like_html
+from calculators.job_advert.readability import has_words
+from calculators.core.result import result, sentence
+from calculators.core.spec import CalculatorSpec, Input, InputError, Output
 
 MAX_CHARACTERS = 1_000_000
 MAX_FILE_BYTES = 1_048_576

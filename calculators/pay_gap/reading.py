@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, NamedTuple
 
-from .. import seb as seb_grouping
-from ..level_order import LEVEL_HEADERS
-from ..record import field, record
-from ..result import mapping, sentence
-from ..spec import InputError, InputErrors, NumberError, read_number
-from ..tabular import MAX_REPORTED, column_question, match_columns, read_delimited
+from calculators.shared import seb as seb_grouping
+from calculators.shared.level_order import LEVEL_HEADERS
+from calculators.core.record import field, record
+from calculators.core.result import mapping, sentence
+from calculators.core.spec import InputError, InputErrors, NumberError, read_number
+from calculators.shared.tabular import MAX_REPORTED, column_question, match_columns, read_delimited
 
 GROUPS = seb_grouping.GROUPS
 UNKNOWN = seb_grouping.UNKNOWN

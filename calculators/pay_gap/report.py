@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .. import seb as seb_grouping
-from ..csv_safe import markdown_cell, to_csv
-from ..level_order import order_levels
-from ..result import SUPPRESSED, chart, download, result, sentence, table
-from ..suppression import chart_values, fewer_than, suppress_linked_tables
+from calculators.shared import seb as seb_grouping
+from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.shared.level_order import order_levels
+from calculators.core.result import SUPPRESSED, chart, download, result, sentence, table
+from calculators.shared.suppression import chart_values, fewer_than, suppress_linked_tables
 from . import figures
 from .reading import Staff
 

@@ -1,10 +1,10 @@
 """The class pay gap calculator's inputs, method and entry point."""
 from __future__ import annotations
 
-from .. import seb as seb_grouping
-from ..result import result
-from ..spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
-from ..suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
+from calculators.shared import seb as seb_grouping
+from calculators.core.result import result
+from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
+from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
 from . import figures
 from .reading import MAX_HOURLY, WEEKS_A_YEAR, answer_question, read_staff
 from .report import build

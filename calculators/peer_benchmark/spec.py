@@ -23,8 +23,8 @@ import math
 from statistics import median, quantiles
 from typing import Any, Sequence
 
-from .result import download, result, sentence, table
-from .spec import CalculatorSpec, Input, InputError, Output
+from calculators.core.result import download, result, sentence, table
+from calculators.core.spec import CalculatorSpec, Input, InputError, Output
 
 ID = "peer-benchmark"
 FORMAT = "toolkit-peer-benchmark"

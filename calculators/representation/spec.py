@@ -3,7 +3,7 @@ benchmark, level by level (and by function and region), with the progression gap
 
 Input comes as counts typed per level, as a CSV file (one row per response, or counts per level,
 or per level x function x region) or as cells pasted from a spreadsheet. Everything shown,
-charted or downloaded goes through calculators.suppression first.
+charted or downloaded goes through calculators.shared.suppression first.
 """
 from __future__ import annotations
 
@@ -12,18 +12,19 @@ import re
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
-from . import seb as seb_grouping
-from .level_order import LEVEL_HEADERS, LevelOrder, order_levels
-from .csv_safe import markdown_cell, to_csv
-from .record import field, record
-from .result import SUPPRESSED, chart, download, key_figure, key_findings, mapping, result, sentence, table
-from .spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
-from .stats import binomial_test, wilson_interval
-from .board_report import board_report
-from .change import difference_interval
-from . import peer_benchmark, year_on_year
-from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
-from .tabular import MAX_REPORTED, DelimitedText, column_question, match_columns, parse_count, read_delimited
+from calculators.shared import seb as seb_grouping
+from calculators.shared.level_order import LEVEL_HEADERS, LevelOrder, order_levels
+from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.core.record import field, record
+from calculators.core.result import SUPPRESSED, chart, download, key_figure, key_findings, mapping, result, sentence, table
+from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, InputErrors, Output, clean_text, without_size_limits
+from calculators.shared.stats import binomial_test, wilson_interval
+from calculators.shared.board_report import board_report
+from calculators.shared.change import difference_interval
+from calculators.peer_benchmark import spec as peer_benchmark
+from calculators.representation import year_on_year
+from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, ProtectedTable, chart_values, check_threshold, fewer_than, suppress_linked_tables
+from calculators.shared.tabular import MAX_REPORTED, DelimitedText, column_question, match_columns, parse_count, read_delimited
 
 ID = "representation-gap"
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -1260,5 +1261,5 @@ SPEC = CalculatorSpec(
 
 def unlimited_spec() -> CalculatorSpec:
     """The spec without the browser's file-size limit, for the command line and analysts, where
-    a file of any size can be read: `calculators.spec.run(unlimited_spec(), values, content)`."""
+    a file of any size can be read: `calculators.core.spec.run(unlimited_spec(), values, content)`."""
     return without_size_limits(SPEC)

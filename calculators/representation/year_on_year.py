@@ -8,7 +8,7 @@ rows, no hidden count. Its format is versioned (FORMAT, VERSION); a newer versio
 a message saying so.
 
 Change by level: this year's lower-SEB share minus last year's, in points, with the two-sided
-two-proportion z-test (calculators.change); p below 0.05 is called a change "unlikely to be
+two-proportion z-test (calculators.shared.change); p below 0.05 is called a change "unlikely to be
 chance", otherwise it "could be chance". Levels are matched by name (ignoring case and spacing);
 levels renamed since last year are matched through a mapping ("level_map": last year's name ->
 this year's name). The change in the progression gap is tested with the normal approximation to
@@ -20,9 +20,9 @@ import json
 import math
 from typing import Any, Mapping, Sequence
 
-from .change import two_proportion_test
-from .result import SUPPRESSED, chart, mapping, sentence, table
-from .spec import InputError
+from calculators.shared.change import two_proportion_test
+from calculators.core.result import SUPPRESSED, chart, mapping, sentence, table
+from calculators.core.spec import InputError
 
 FORMAT = "toolkit-results"
 VERSION = 1

@@ -2,10 +2,10 @@
 Wilson interval, suppressed when the numbers are small."""
 from __future__ import annotations
 
-from .result import key_figure, result, sentence, table
-from .spec import CalculatorSpec, Input, InputError, Output
-from .stats import wilson_interval
-from .suppression import DEFAULT_THRESHOLD, is_small
+from calculators.core.result import key_figure, result, sentence, table
+from calculators.core.spec import CalculatorSpec, Input, InputError, Output
+from calculators.shared.stats import wilson_interval
+from calculators.shared.suppression import DEFAULT_THRESHOLD, is_small
 
 
 def run(values: dict, content: dict) -> dict:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 
-from .csv_safe import markdown_cell, to_csv
-from .record import field, record
-from .result import download, mapping, result, sentence, table, chart
-from .spec import InputError, InputErrors
+from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.core.record import field, record
+from calculators.core.result import download, mapping, result, sentence, table, chart
+from calculators.core.spec import InputError, InputErrors
 
 STATUSES = (("in_place", "In place"), ("partly", "Partly"), ("not_yet", "Not yet"), ("not_applicable", "Not applicable"))
 STATUS_LABEL = dict(STATUSES)

@@ -5,11 +5,11 @@ form and picks the mode.
 """
 from __future__ import annotations
 
-from .practice_check import CLAIM_ANSWERS, STATUSES, run_practice_check
-from .saydo_survey import (CMI_REFERENCE, DO_ANSWERS, DO_QUESTION, MAX_TEAMS, SAY_ANSWERS, SAY_QUESTION, csv_template,
+from calculators.say_do.practice_check import CLAIM_ANSWERS, STATUSES, run_practice_check
+from calculators.say_do.survey import (CMI_REFERENCE, DO_ANSWERS, DO_QUESTION, MAX_TEAMS, SAY_ANSWERS, SAY_QUESTION, csv_template,
                            run_survey, survey_from_csv, survey_from_table)
-from .spec import CalculatorSpec, Choice, Input, InputError, Output
-from .suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD
+from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output
+from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD
 
 SURVEY = {"mode": "survey"}
 PRACTICE = {"mode": "practice"}

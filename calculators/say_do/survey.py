@@ -1,20 +1,20 @@
 """Manager survey: how many managers say the workplace is inclusive, and how many can name a programme.
 
 Answers come as counts per team (a table) or as one CSV row per manager. Figures built on small
-numbers are hidden with the shared helper (calculators.suppression), including across teams.
+numbers are hidden with the shared helper (calculators.shared.suppression), including across teams.
 """
 from __future__ import annotations
 
 import re
 
-from .csv_safe import to_csv
-from .record import field, record
-from .result import SUPPRESSED, chart, download, key_figure, result, sentence, table
-from .spec import InputError, InputErrors
-from .stats import wilson_interval
-from .suppression import (chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden,
+from calculators.shared.csv_safe import to_csv
+from calculators.core.record import field, record
+from calculators.core.result import SUPPRESSED, chart, download, key_figure, result, sentence, table
+from calculators.core.spec import InputError, InputErrors
+from calculators.shared.stats import wilson_interval
+from calculators.shared.suppression import (chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden,
                           suppress_linked_tables)
-from .tabular import MAX_REPORTED, match_columns, normalise_header, read_delimited
+from calculators.shared.tabular import MAX_REPORTED, match_columns, normalise_header, read_delimited
 
 SAY_QUESTION = "Is your workplace inclusive of people from lower socio-economic backgrounds?"
 SAY_ANSWERS = ("Yes", "No", "Don't know")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from .stats import wilson_interval
+from calculators.shared.stats import wilson_interval
 
 
 def difference_interval(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:

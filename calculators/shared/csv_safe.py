@@ -10,7 +10,7 @@ import csv
 import io
 from typing import Any, Iterable, Sequence
 
-from .spec import INVISIBLE
+from calculators.core.spec import INVISIBLE
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .record import field, record
-from .spec import InputError
+from calculators.core.record import field, record
+from calculators.core.spec import InputError
 
 
 # Column names under which files hold the level (matched ignoring case, spaces, _ and -).

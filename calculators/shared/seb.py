@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
-from .record import record
+from calculators.core.record import record
 
 GROUPS = ("professional", "intermediate", "lower")
 UNKNOWN = "unknown"  # counted, but left out of percentages (options 8 and 9, and blank answers)

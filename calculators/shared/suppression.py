@@ -55,8 +55,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from .record import record
-from .result import SUPPRESSED
+from calculators.core.record import record
+from calculators.core.result import SUPPRESSED
 
 if TYPE_CHECKING:
     from fractions import Fraction  # imported where it is used: most pages never need it

@@ -10,8 +10,8 @@ import csv
 import re
 from typing import Iterable, Mapping, Sequence
 
-from .record import record
-from .spec import INVISIBLE, InputError, InputErrors, NumberError, clean_text, note, read_number
+from calculators.core.record import record
+from calculators.core.spec import INVISIBLE, InputError, InputErrors, NumberError, clean_text, note, read_number
 
 BOM = "\ufeff"
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -302,7 +302,7 @@ def match_columns(header: Sequence[str], roles: Mapping[str, Iterable[str]], col
 def column_question(parsed: DelimitedText, match: ColumnMatch, labels: Mapping[str, str]) -> dict:
     """The follow-up question "which column is which?": each column with how many cells are filled
     and up to three examples, and the roles (`labels`: role -> label, with "ignore") to choose from."""
-    from .result import mapping
+    from calculators.core.result import mapping
 
     items = []
     for i, name in enumerate(parsed.header):

@@ -94,9 +94,9 @@ def check_claims(p: "Parsed", interventions: set[str], errors: list[ContentError
 
 def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
     """Bad patterns fail the build naming the rule and its line. The checks themselves live with
-    the calculator (calculators.advert_rules.validate_rules), so both sides agree."""
+    the calculator (calculators.job_advert.rules.validate_rules), so both sides agree."""
     try:
-        from calculators.advert_rules import validate_rules
+        from calculators.job_advert.rules import validate_rules
     except ImportError:
         return
     rules = p.data.get("advert_rules") if isinstance(p.data, dict) else None

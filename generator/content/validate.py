@@ -302,7 +302,7 @@ def check_glossary(p: "Parsed | None", errors: list[ContentError]) -> list[dict]
 
 
 def _targets(toolkit: "Toolkit", unusable: dict[str, set[str]]) -> dict[str, set[str]]:
-    from calculators.registry import all_specs
+    from calculators.core.registry import all_specs
 
     return {
         "intervention": {i.slug for i in toolkit.interventions} | unusable.get("intervention", set()),

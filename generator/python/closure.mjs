@@ -43,7 +43,7 @@ if on_path not in sys.path:
 cases = json.loads(cases_json)
 failed = []
 try:
-    import calculators.bridge as bridge
+    import calculators.core.bridge as bridge
     calculators = json.loads(bridge.ids())
 except Exception as exc:  # a module left out that the calculators import at once: "missing" names it
     failed.append(f"importing the calculators: {type(exc).__name__}: {exc}")

@@ -31,7 +31,7 @@ pyodide.globals.set("on_path", onPath);
 const summary = pyodide.runPython(`
 import json, sys
 sys.path.insert(0, on_path)
-import calculators.bridge as bridge
+import calculators.core.bridge as bridge
 warmed, not_warmed = [], {}
 for calculator in json.loads(bridge.ids()):
     try:  # as in the worker, warming is only a head start: a calculator that fails says so when run

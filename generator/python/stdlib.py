@@ -33,7 +33,7 @@ CLOSURE = Path(__file__).with_name("stdlib_closure.json")
 # Shipped whole, whether the measurement saw them or not (zip path prefixes):
 KEEP = (
     # Codecs are looked up by name when text is decoded. The calculators decode with these alone
-    # (calculators/tabular.py decode_bytes: UTF-8, UTF-16 and UTF-32 with a byte order mark, else
+    # (calculators/shared/tabular.py decode_bytes: UTF-8, UTF-16 and UTF-32 with a byte order mark, else
     # Windows-1252), and the parity cases need not try each: tests/test_stdlib.py checks that every
     # codec the calculators name is here. "encodings/utf_" is every UTF codec.
     "encodings/__init__.py", "encodings/aliases.py", "encodings/utf_", "encodings/cp1252.py",

@@ -2,7 +2,7 @@
 so the page, the files and the calculators can never disagree."""
 from __future__ import annotations
 
-from calculators.csv_safe import to_csv
+from calculators.shared.csv_safe import to_csv
 
 # name -> (label, description)
 FILES = {

@@ -13,9 +13,9 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from calculators.advert_rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
-from calculators.registry import all_specs
-from calculators.spec import resolve_choices, to_json_schema
+from calculators.job_advert.rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
+from calculators.core.registry import all_specs
+from calculators.core.spec import resolve_choices, to_json_schema
 
 from generator.content.model import Toolkit
 from generator.content import policy as content_policy

@@ -15,11 +15,11 @@ import re
 
 import pytest
 
-from calculators.advert import SPEC
-from calculators.advert_rules import rule_book
-from calculators.content import load_content
-from calculators.csv_safe import FORMULA_START
-from calculators.spec import run
+from calculators.job_advert.spec import SPEC
+from calculators.job_advert.rules import rule_book
+from calculators.core.content import load_content
+from calculators.shared.csv_safe import FORMULA_START
+from calculators.core.spec import run
 from browserkit import calculate as calculate_on, wait_ready
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

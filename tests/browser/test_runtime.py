@@ -269,7 +269,7 @@ def test_the_csp_arrives_as_a_real_header_too(browse):
 
 
 def calculator_ids():
-    from calculators.registry import all_specs
+    from calculators.core.registry import all_specs
 
     return [s.id for s in all_specs()]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 CASES = Path(__file__).resolve().parent / "cases"
 sys.path.insert(0, str(CASES.parents[2]))
 
-from calculators.bridge import run_json  # noqa: E402
+from calculators.core.bridge import run_json  # noqa: E402
 
 
 def rebuild(calculator: str | None = None) -> None:

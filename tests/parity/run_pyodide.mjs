@@ -19,9 +19,9 @@ const pyodide = await loadPyodide({ stdout: () => {}, stderr: () => {}, ...(stdL
 const onPath = `/tmp/${path.basename(wheelPath)}`;
 pyodide.FS.writeFile(onPath, new Uint8Array(readFileSync(wheelPath)));
 if (!snapshot) pyodide.pyimport("sys").path.insert(0, onPath);
-const bridge = pyodide.pyimport("calculators.bridge");
+const bridge = pyodide.pyimport("calculators.core.bridge");
 const bridgeFile = bridge.__file__;
-const warmed = pyodide.runPython("import calculators.bridge as b; b._content is not None"); // before any case: true when restored
+const warmed = pyodide.runPython("import calculators.core.bridge as b; b._content is not None"); // before any case: true when restored
 const version = pyodide.runPython("import sys; sys.version.split()[0]");
 const jsonModule = pyodide.runPython("import json; json.__file__"); // .pyc when the stdlib is precompiled
 const cases = JSON.parse(readFileSync(casesPath, "utf8"));

@@ -75,7 +75,7 @@ def calculator_list(real_site):
 
 
 def test_the_quality_suite_covers_every_calculator():
-    from calculators.registry import all_specs
+    from calculators.core.registry import all_specs
 
     # The peer benchmark combiner takes several files, not typed values: its states have their own test below.
     assert sorted(CALCULATORS) == sorted(s.id for s in all_specs() if s.id != "peer-benchmark") == sorted(VALID)
@@ -190,7 +190,7 @@ def test_year_on_year_and_the_board_report_have_no_axe_violations(chromium, serv
 
 def test_the_peer_benchmark_combiner_has_no_axe_violations(chromium, server, axe_js, tmp_path):
     """The convener's page: too few files (errors), then a sector benchmark (result)."""
-    from calculators.peer_benchmark import export
+    from calculators.peer_benchmark.spec import export
     files = []
     for n in range(5):
         path = tmp_path / f"firm-{n}.json"

@@ -231,7 +231,7 @@ async function start(calculator) {
   post({ type: "progress", stage: "importing" });
   pyodide.FS.writeFile(WHEEL_PATH, await wheel);
   if (!restored) pyodide.pyimport("sys").path.insert(0, WHEEL_PATH);
-  bridge = pyodide.pyimport("calculators.bridge");
+  bridge = pyodide.pyimport("calculators.core.bridge");
   // seconds since this worker started; how Python started, for tests and whoever maintains the site
   post({ type: "ready", seconds: performance.now() / 1000, python: restored ? "restored" : "started" });
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
