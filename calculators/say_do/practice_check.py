@@ -8,6 +8,7 @@ the answers in practice_answers.py, the scores and the plan in practice_plan.py.
 from __future__ import annotations
 
 from calculators.core.result import chart, download, result, sentence, table
+from calculators.shared.numbers import percent_text
 from calculators.say_do.practice_answers import read_answers
 from calculators.say_do.practice_plan import (FIT_LABEL, PLAN_COLUMNS, action_plan, block_scores, claim_backing,  # noqa: F401
                                               difference, do_score, fit_rank, percent, plan_csv, plan_markdown)
@@ -39,15 +40,15 @@ def run_practice_check(values: dict, content: dict) -> dict:
     backing = [(c, claim_backing(c, answers.statuses)) for c in answers.made]
     weak = [(c, b) for c, b in backing if b != "backed"]
 
-    overview = [f"Say score {_pct(say_all)}: you make {len(answers.made)} of the {len(answers.claims)} statements listed.",
-                f"Do score {_pct(do_all)}: of the {len(applicable)} practices that apply and are marked, in place counts in full and partly counts half.",
+    overview = [f"Say score {_score(say_all)}: you make {len(answers.made)} of the {len(answers.claims)} statements listed.",
+                f"Do score {_score(do_all)}: of the {len(applicable)} practices that apply and are marked, in place counts in full and partly counts half.",
                 f"Gap (say minus do): {_points(gap_all)}."]
-    summary = [sentence(f"Your say score is {_pct(say_all)} and your do score is {_pct(do_all)}: " + _gap_words(gap_all))]
+    summary = [sentence(f"Your say score is {_score(say_all)} and your do score is {_score(do_all)}: " + _gap_words(gap_all))]
     scored = [b for b in blocks if b["gap"] is not None]
     if scored:
         widest = max(scored, key=lambda b: (b["gap"], -blocks.index(b)))
         if widest["gap"] > 0:
-            summary.append(sentence(f"The widest gap is in {widest['block'].lower()}: you say {_pct(widest['say'])} and do {_pct(widest['do'])}."))
+            summary.append(sentence(f"The widest gap is in {widest['block'].lower()}: you say {_score(widest['say'])} and do {_score(widest['do'])}."))
     not_backed = [c for c, b in weak if b == "not backed"]
     if not_backed:
         summary.append(sentence(f"{len(not_backed)} of the {len(answers.made)} statements you make {'is' if len(not_backed) == 1 else 'are'} "
@@ -109,8 +110,8 @@ def _practice_list(claim: Claim, content: dict, statuses: dict[str, str]) -> str
     return "; ".join(parts) or "None linked"
 
 
-def _pct(value: float | None) -> str:
-    return "not scored" if value is None else f"{value:g}%"
+def _score(value: float | None) -> str:
+    return "not scored" if value is None else percent_text(value)
 
 
 def _points(value: float | None) -> str:
