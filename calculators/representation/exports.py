@@ -48,7 +48,8 @@ def results_csv(rows: dict[str, list[Row]], gaps: dict[str, list[Gap]], labels, 
     out = []
     for dim, rs in rows.items():
         for r, g in zip(rs, gaps[dim]):
-            name = labels[dim][2] if r.is_total else r.name
+            _, _, everyone = labels[dim]  # (heading, "by ...", the totals row's name)
+            name = everyone if r.is_total else r.name
             line = [dim, name, *[r.count_shown(i) for i in range(len(COLUMNS))], r.answered_shown, r.known_shown]
             for i in GROUP_POSITIONS:
                 line += [r.share(i), r.interval(i)]

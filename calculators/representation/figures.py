@@ -167,7 +167,7 @@ def furthest_ahead(data: Workforce, threshold: int) -> list[dict]:
                         if c[LOWER] >= threshold and known(c) - c[LOWER] >= threshold]
             if len(eligible) >= 2:
                 # Highest share first; ties go to the name that sorts first, so results are repeatable.
-                name, lower, known_answers = min(eligible, key=lambda e: (-Fraction(e[1], e[2]), e[0].casefold(), e[0]))
+                name, lower, known_answers = min(eligible, key=_highest_share_first)
                 row[dim] = name
                 row[f"{dim}_share"] = percent_of(lower, known_answers)
             else:
@@ -175,6 +175,11 @@ def furthest_ahead(data: Workforce, threshold: int) -> list[dict]:
                 row[f"{dim}_share"] = None
         out.append(row)
     return out
+
+
+def _highest_share_first(entry: tuple[str, int, int]) -> tuple:
+    name, lower, known_answers = entry
+    return -Fraction(lower, known_answers), name.casefold(), name
 
 
 def rate_status(rate: float | str | None) -> str | None:
