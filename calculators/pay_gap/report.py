@@ -215,7 +215,7 @@ def _csv(tables: Sequence[dict]) -> str:
 def _markdown(summary, notices, tables) -> str:
     lines = ["# Class pay gap", "", *[f"- {s['text']}" for s in summary], ""]
     for t in tables:
-        lines += [f"## {t['caption']}", "", *markdown_table(t, blank_none=True)]
+        lines += [f"## {t['caption']}", "", *markdown_table(t)]
         lines += ["", t["note"], ""] if t.get("note") else [""]
     lines += ["## Notes", "", *[f"- {n['text']}" for n in notices], ""]
     return "\n".join(lines)
