@@ -164,7 +164,7 @@ CHUNK = 65_536  # a long advert is read in parts, and reading stops once the lim
 
 
 def analyse(text: str, book: RuleBook) -> Analysis:
-    """Check the advert. Matching reads a normalised copy (advert_text.normalise: invisible
+    """Check the advert. Matching reads a normalised copy (lookalikes.normalise: invisible
     characters removed, look-alike letters read as Latin); every offset in the result is mapped
     back to `text`, which is what the user sees."""
     original, norm = text, normalise(text)
