@@ -9,7 +9,7 @@ import dataclasses
 import datetime
 from pathlib import Path
 
-from generator.content import data_checks, data_schema, links, markup, validate
+from generator.content import data_checks, links, markup, validate
 from generator.content import policy as content_policy
 from generator.content import rules as content_rules
 from generator.content.errors import ContentError, ContentErrors, rel
@@ -48,7 +48,7 @@ def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime
             parsed = read_document(path, root, errors)
             if parsed is not None and validate.check_fields(kind, path.stem, parsed, errors):
                 validate.check_sections(kind, parsed, errors)
-                validate.check_markup(parsed, errors)
+                markup.check_markup(parsed, errors)
                 docs[kind].append((path, parsed))
             else:
                 unusable[kind].add(path.stem)
@@ -60,10 +60,10 @@ def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime
             parsed = read_data(path, root, errors)
             if parsed is not None:
                 data[name] = parsed
-                validate.check_markup(parsed, errors)
+                markup.check_markup(parsed, errors)
             else:
                 unreadable.add(name)
-    glossary = validate.check_glossary(data.get("glossary"), errors)
+    glossary = data_checks.glossary_terms(data.get("glossary"))
 
     def common(path: Path, p: Parsed) -> dict:
         d = p.data
@@ -80,7 +80,8 @@ def load_toolkit(root: Path = CONTENT, *, strict: bool = False, today: "datetime
         glossary=tuple(GlossaryTerm(t["id"], t["term"], t["definition"], tuple(t.get("see_also") or ())) for t in glossary),
         data={name: p.data for name, p in data.items()},
     )
-    validate.check_toolkit(toolkit, data, errors, unusable, unreadable)
+    targets = links.check_toolkit(toolkit, errors, unusable, unreadable)
+    data_checks.check_data(data, targets, errors, unreadable)
     content_rules.check(toolkit, data, errors)  # the quality rules CI enforces: words, plain English, sources
     policy = content_policy.check(toolkit, data, {p.path: p for kind in docs for _, p in docs[kind]}, strict=strict, today=today)
     errors += policy.errors
