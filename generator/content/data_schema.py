@@ -7,7 +7,9 @@ references to other files, regular expressions) is checked in generator.content.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from generator.content.data_fields import DATA_FILES, DataField, DataFile
@@ -125,8 +127,29 @@ def _fields(name: str) -> dict[str, DataField]:
 def json_schema(name: str) -> dict:
     """The JSON Schema of one data file (name as in DATA_FILES, such as rates.yml)."""
     spec = _file(name)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"data/{name.replace('.yml', '.json')}",
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"data/{schema_file(name)}",
             "title": f"content/data/{name}", "description": spec.purpose, **_object(_tree(spec.fields))}
+
+
+def schema_file(name: str) -> str:
+    """The schema's file name under content/schema/data/: rates.yml -> rates.json."""
+    return name.rsplit(".", 1)[0] + ".json"
+
+
+def modeline(name: str) -> str:
+    """The first line of a data file that points editors (yaml-language-server) to its schema."""
+    return f"# yaml-language-server: $schema=../schema/data/{schema_file(name)}"
+
+
+def write_all(folder: Path) -> list[str]:
+    """Write every data file's schema into folder (content/schema/data); returns the file names."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in DATA_FILES:
+        text = json.dumps(json_schema(spec.name), indent=2, ensure_ascii=False) + "\n"
+        target = folder / schema_file(spec.name)
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+    return [schema_file(f.name) for f in DATA_FILES]
 
 
 @lru_cache(maxsize=None)
