@@ -39,7 +39,7 @@ def check_benchmarks(p: "Parsed", errors: list[ContentError]) -> None:
                 errors.append(ContentError(p.path, p.line(f"benchmarks[{i}].shares"), f"benchmark {b.get('id') or i + 1}.shares",
                                            f"the shares add up to {total:g}, not 100",
                                            "Correct the shares so professional, intermediate and lower add up to 100."))
-    defaults = sum(b.get("default") is True for _, b in items)
+    defaults = sum(bool(b.get("default")) for _, b in items)  # "yes" counts: the schema says to write true
     if items and defaults != 1:
         errors.append(ContentError(p.path, p.line("benchmarks"), "default", f"{defaults} benchmarks are marked default; exactly one must be",
                                    "Put \u201cdefault: true\u201d on the benchmark to use when the reader chooses none."))
@@ -50,17 +50,17 @@ def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
     seb = p.data.get("seb") if isinstance(p.data, dict) else None
     if not isinstance(seb, dict) or not isinstance(seb.get("options"), list):
         return
-    groups = {g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)}
+    groups = {g["id"] for g in seb.get("groups") or [] if isinstance(g, dict) and isinstance(g.get("id"), str)}
     codes = []
     for i, option in enumerate(seb["options"]):
         if not isinstance(option, dict):
             continue
         codes.append(option.get("code"))
         group = option.get("group")
-        if isinstance(group, str) and group not in groups | {"unknown"}:
+        if isinstance(group, str) and group not in groups | {"unknown"} and groups <= set(GROUPS):  # else a group's id is wrong: its error is enough
             errors.append(ContentError(p.path, p.line(f"seb.options[{i}].group"), f"option {option.get('code')}.group", f"\u201c{group}\u201d is not a group",
                                        f"Use one of: {', '.join(sorted(groups | {'unknown'}))}.{did_you_mean(group, sorted(groups))}"))
-    if sorted(c for c in codes if isinstance(c, int)) != list(range(1, 10)):
+    if all(type(c) is int for c in codes) and sorted(codes) != list(range(1, 10)):  # a code that is not a number has its own error
         errors.append(ContentError(p.path, p.line("seb.options"), "options", f"the options have codes {codes}; the headline question has codes 1 to 9",
                                    "List all nine answer options, each with its own code."))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -197,11 +198,12 @@ def field_name(path: list, data: Any) -> str:
     for i, part in enumerate(path):
         if isinstance(part, int):
             item = value[part] if isinstance(value, list) and part < len(value) else None
-            ident = (item.get("id") or item.get("code")) if isinstance(item, dict) else None
+            ident, code = (item.get("id"), item.get("code")) if isinstance(item, dict) else (None, None)
+            ident = ident if isinstance(ident, str) and re.match(SLUG, ident) else code if type(code) is int else None
             if named:
                 out += f"[{part + 1}]"
             else:
-                out = f"{_singular(str(path[i - 1]))} {ident if isinstance(ident, (str, int)) and ident != '' else part + 1}"
+                out = f"{_singular(str(path[i - 1]))} {part + 1 if ident is None else ident}"
                 named = True
         else:
             out += f".{part}" if out else str(part)
@@ -222,11 +224,14 @@ def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, 
     path, kind, value = list(error.absolute_path), error.validator, error.instance
     fields = _fields(name)
     if kind == "required":
-        missing = [k for k in error.validator_value if not (isinstance(value, dict) and k in value)]
+        # jsonschema gives one error for each missing field, naming it first in its message
+        missing = [k for k in error.validator_value if not (isinstance(value, dict) and k in value) and error.message.startswith(repr(k))]
         out = []
-        for key in missing:
+        for key in missing[:1]:
             f = fields.get(declared_path([*path, key]))
-            about = f" {f.description}" if f else ""
+            inner = error.schema.get("properties", {}).get(key, {})
+            inner = inner.get("items", inner) if inner.get("type") == "array" else inner
+            about = f" {f.description}" if f else f" It holds: {', '.join(inner['properties'])}." if "properties" in inner else ""
             if not path:
                 out.append(([key], f"the file has no \u201c{key}:\u201d section",
                             f"Start the file with \u201c{key}:\u201d, as the \u201c{GUIDE_DATA_FILES}\u201d section of the author guide shows.{about}"))
@@ -260,7 +265,7 @@ def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, 
         return [(path, f"{shown} is not one of: {', '.join(map(str, error.validator_value))}",
                  f"Use one of: {', '.join(map(str, error.validator_value))}.{did_you_mean(value, [str(c) for c in error.validator_value])}")]
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
-        low, high = (f.minimum, f.maximum) if f else (None, None)
+        low, high = error.schema.get("minimum"), error.schema.get("maximum")
         limits = f"from {low:g} to {high:g}" if low is not None and high is not None else f"at least {low:g}" if low is not None else f"at most {high:g}"
         return [(path, f"{shown} is out of range: it must be {limits}", HOW.get(ftype, "") + about)]
     if kind == "uniqueItems":
@@ -276,10 +281,12 @@ def check(name: str, p: "Parsed", errors: list[ContentError], skip=lambda path: 
     check reports better (the advert rules' own validation)."""
     data = _json(p.data)
     bad: set[str] = set()
+    seen: set[tuple] = set()  # a date can fail its pattern and its format: one error is enough
     for error in sorted(_validator(name).iter_errors(data), key=lambda e: [str(x) for x in e.absolute_path]):
         for path, problem, fix in _message(error, p, data, name):
-            if skip(path):
+            if skip(path) or (key_of(path), problem) in seen:
                 continue
+            seen.add((key_of(path), problem))
             key = key_of(path)
             line = p.line(key) if key in p.lines or error.validator not in ("required",) else p.line(key_of(path[:-1]))
             errors.append(ContentError(p.path, line, field_name(path, data), problem, fix))
