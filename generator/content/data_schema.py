@@ -243,6 +243,10 @@ def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, 
         extra = [k for k in value if k not in known]
         return [([*path, k], f"\u201c{k}\u201d is not a field of {_thing(path)}",
                  f"Remove it, or rename it.{did_you_mean(k, known)} Fields: {', '.join(known)}.") for k in extra]
+    if kind == "anyOf" and isinstance(value, dict):  # a pattern written as a set of fields: say what is wrong inside it
+        inner = [e for e in error.context if e.schema.get("type") == "object" or e.validator != "type"]
+        if inner:
+            return [m for e in inner for m in _message(e, p, data, name)]
     f = fields.get(declared_path(path))
     ftype = f.type if f else ("object" if error.schema.get("type") == "object" else "list" if error.schema.get("type") == "array" else "text")
     about = f" {f.description}" if f else ""
