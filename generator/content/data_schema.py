@@ -11,7 +11,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from generator.content.data_fields import DATA_FILES, DataField, DataFile
 from generator.content.errors import ContentError, did_you_mean
@@ -203,7 +203,7 @@ def field_name(path: list, data: Any) -> str:
             if named:
                 out += f"[{part + 1}]"
             else:
-                out = f"{_singular(str(path[i - 1]))} {part + 1 if ident is None else ident}"
+                out = f"{_singular(str(path[i - 1])) if i else 'item'} {part + 1 if ident is None else ident}"
                 named = True
         else:
             out += f".{part}" if out else str(part)
@@ -219,7 +219,7 @@ def _thing(path: list) -> str:
     return f"the {_singular(names[-1]) if isinstance(path[-1], int) else names[-1].replace('_', ' ')}"
 
 
-def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, str]]:
+def _message(error, data: Any, name: str) -> list[tuple[list, str, str]]:
     """(path, problem, fix) for one jsonschema error."""
     path, kind, value = list(error.absolute_path), error.validator, error.instance
     fields = _fields(name)
@@ -246,7 +246,7 @@ def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, 
     if kind == "anyOf" and isinstance(value, dict):  # a pattern written as a set of fields: say what is wrong inside it
         inner = [e for e in error.context if e.schema.get("type") == "object" or e.validator != "type"]
         if inner:
-            return [m for e in inner for m in _message(e, p, data, name)]
+            return [m for e in inner for m in _message(e, data, name)]
     f = fields.get(declared_path(path))
     ftype = f.type if f else ("object" if error.schema.get("type") == "object" else "list" if error.schema.get("type") == "array" else "text")
     about = f" {f.description}" if f else ""
@@ -273,26 +273,22 @@ def _message(error, p: "Parsed", data: Any, name: str) -> list[tuple[list, str, 
         limits = f"from {low:g} to {high:g}" if low is not None and high is not None else f"at least {low:g}" if low is not None else f"at most {high:g}"
         return [(path, f"{shown} is out of range: it must be {limits}", HOW.get(ftype, "") + about)]
     if kind == "uniqueItems":
-        seen: set = set()
-        twice = next((v for v in value if (v in seen or seen.add(v))), "")
+        shown_items = [repr(v) for v in value]
+        twice = next((v for v, r in zip(value, shown_items) if shown_items.count(r) > 1), "")
         return [(path, f"\u201c{twice}\u201d is listed twice", "Keep one of them.")]
     return [(path, error.message, f"Correct it as the \u201c{GUIDE_DATA_FILES}\u201d section of the author guide describes.{about}")]
 
 
-def check(name: str, p: "Parsed", errors: list[ContentError], skip=lambda path: False) -> set[str]:
-    """Validate one data file against its schema; add an error for each problem found. Returns the
-    keys (as Parsed names them) of the items that have a problem. skip(path) drops problems another
-    check reports better (the advert rules' own validation)."""
+def check(name: str, p: "Parsed", errors: list[ContentError], skip: Callable[[list], bool] = lambda path: False) -> None:
+    """Validate one data file against its schema, adding an error for each problem, on the line of
+    the field (or, for a missing field, of what holds it). skip(path) drops problems another check
+    reports better (the advert rules' own validation)."""
     data = _json(p.data)
-    bad: set[str] = set()
     seen: set[tuple] = set()  # a date can fail its pattern and its format: one error is enough
     for error in sorted(_validator(name).iter_errors(data), key=lambda e: [str(x) for x in e.absolute_path]):
-        for path, problem, fix in _message(error, p, data, name):
-            if skip(path) or (key_of(path), problem) in seen:
-                continue
-            seen.add((key_of(path), problem))
+        for path, problem, fix in _message(error, data, name):
             key = key_of(path)
-            line = p.line(key) if key in p.lines or error.validator not in ("required",) else p.line(key_of(path[:-1]))
-            errors.append(ContentError(p.path, line, field_name(path, data), problem, fix))
-            bad.add(key)
-    return bad
+            if skip(path) or (key, problem) in seen:
+                continue
+            seen.add((key, problem))
+            errors.append(ContentError(p.path, p.line(key), field_name(path, data), problem, fix))
