@@ -170,3 +170,11 @@ def test_a_file_of_the_wrong_shape_is_one_error_with_the_fix(content):
     (content / "data" / "claims.yml").write_text("# nothing yet\n", encoding="utf-8")
     (error,) = [e for e in errors_for(content) if e.path.endswith("claims.yml")]
     assert error.line == 1 and "\u201cclaims:\u201d" in error.fix and "Data files" in error.fix
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-5", "true", "'39'"])
+def test_a_share_that_is_not_a_percentage_is_an_error(content, value):
+    path = content / "data" / "benchmarks.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("lower: 39", f"lower: {value}"), encoding="utf-8")
+    (error,) = [e for e in errors_for(content) if e.field == "benchmark uk.shares.lower"]
+    assert error.line == line_of(path, "lower:") and "number" in error.fix

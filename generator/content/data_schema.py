@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -161,13 +162,15 @@ def _validator(name: str):
 
 
 def _json(value: Any) -> Any:
-    """The data as JSON would hold it: YAML dates as text, keys as text (so 2026-04-01 is a date string)."""
+    """The data as JSON would hold it: YAML dates, keys and .nan as text (so 2026-04-01 is a date string)."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
     if isinstance(value, dict):
         return {str(k): _json(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_json(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf are not numbers JSON knows
+        return str(value)
     return value
 
 
