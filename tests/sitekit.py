@@ -19,6 +19,8 @@ BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outre
 # checked today, so the content policy (generator.content.policy) never finds it overdue
 SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report",
           "checked": datetime.date.today().isoformat()}
+# Calculators only test sites have (the plugin's test_calculators), such as one that hangs for the watchdog
+TEST_CALCULATORS = sorted((PROJECT / "tests" / "test_only_calculators").glob("*.py"))
 SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
 
 
@@ -101,7 +103,8 @@ def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: b
     config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PROJECT / "mkdocs.yml").read_text()))
     config["theme"]["custom_dir"] = str(PROJECT / "site_templates" / "overrides")
     config["docs_dir"] = str(PROJECT / "site_templates" / "assets")
-    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": test_calculators}}, "search"]
+    tests = [str(f) for f in TEST_CALCULATORS] if test_calculators else []
+    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": tests}}, "search"]
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
