@@ -18,10 +18,8 @@ STATUSES = (("in_place", "In place"), ("partly", "Partly"), ("not_yet", "Not yet
 STATUS_LABEL = dict(STATUSES)
 CREDIT = {"in_place": 1.0, "partly": 0.5, "not_yet": 0.0}  # not_applicable is left out of the do score
 CLAIM_ANSWERS = (("yes", "We say this"), ("no", "We do not say this"))
-STAGES = (("getting-started", "Getting started"), ("going-further", "Going further"), ("advanced", "Advanced"))
-STAGE_RANK = {slug: rank for rank, (slug, _) in enumerate(STAGES)}
-STAGE_LABEL = dict(STAGES)
-EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
+# The stages and efforts an intervention can have, in order, are content["stages"] and content["efforts"]
+# ([{"id", "label"}], from the content schema): the plan ranks by their order.
 ORG_SIZES = (("small", "Small"), ("large", "Large"))
 
 _STATUS_WORDS = {
@@ -78,6 +76,20 @@ def building_blocks(content: dict) -> list[dict]:
     return out
 
 
+def _ordered(content: dict, key: str) -> dict[str, tuple[int, str]]:
+    """id -> (rank, label) of content[key] ("stages" or "efforts"), in the content's order."""
+    return {str(s["id"]): (rank, str(s.get("label") or s["id"])) for rank, s in enumerate(content.get(key) or ())
+            if isinstance(s, dict) and s.get("id")}
+
+
+def _stage_rank(content: dict, stage: str) -> int:
+    return _ordered(content, "stages").get(stage, (9, ""))[0]
+
+
+def _stage_label(content: dict, stage: str) -> str:
+    return _ordered(content, "stages").get(stage, (9, stage))[1]
+
+
 def checklist(content: dict) -> list[Practice]:
     """Every intervention as a practice to mark, grouped by block, then stage, then title."""
     order = {b["slug"]: i for i, b in enumerate(building_blocks(content))}
@@ -87,7 +99,8 @@ def checklist(content: dict) -> list[Practice]:
                  effort=str(i.get("effort") or ""), summary=str(i.get("summary") or ""))
         for i in content.get("interventions") or [] if i.get("slug")
     ]
-    return sorted(practices, key=lambda p: (order.get(p.block, 99), STAGE_RANK.get(p.stage, 9), p.title.lower()))
+    stages = _ordered(content, "stages")
+    return sorted(practices, key=lambda p: (order.get(p.block, 99), stages.get(p.stage, (9,))[0], p.title.lower()))
 
 
 def listed_claims(content: dict) -> list[Claim]:
@@ -100,7 +113,7 @@ def checklist_mappings(content: dict, practices: dict | None, claims: dict | Non
     titles = {b["slug"]: b["title"] for b in building_blocks(content)}
     claim_items = [{"key": c.id, "label": c.text, "value": (claims or {}).get(c.id)} for c in listed_claims(content)]
     practice_items = [{"key": p.slug, "label": p.title, "group": titles.get(p.block, _humanise(p.block)),
-                       "hint": p.summary, "stage": STAGE_LABEL.get(p.stage, p.stage),
+                       "hint": p.summary, "stage": _stage_label(content, p.stage),
                        "href": f"intervention:{p.slug}", "value": (practices or {}).get(p.slug)}
                       for p in checklist(content)]
     return [
@@ -275,14 +288,14 @@ def action_plan(content: dict, answers: Answers, org_size: str | None) -> list[d
         backs = [c for c in answers.made if p.slug in c.backed_by]
         fit = fit_rank(p.suits, org_size)
         items.append({"practice": p, "status": status, "fit": fit, "backs": backs,
-                      "sort": (STAGE_RANK.get(p.stage, 9), fit, -len(backs), 0 if status == "partly" else 1,
-                               EFFORT_RANK.get(p.effort, 9), blocks.get(p.block, (99,))[0], p.title.lower())})
+                      "sort": (_stage_rank(content, p.stage), fit, -len(backs), 0 if status == "partly" else 1,
+                               _ordered(content, "efforts").get(p.effort, (9,))[0], blocks.get(p.block, (99,))[0], p.title.lower())})
     items.sort(key=lambda i: i["sort"])
     plan = []
     for rank, item in enumerate(items, start=1):
         p = item["practice"]
         plan.append({"priority": rank, "slug": p.slug, "practice": p.title,
-                     "block": blocks.get(p.block, (0, _humanise(p.block)))[1], "stage": STAGE_LABEL.get(p.stage, p.stage),
+                     "block": blocks.get(p.block, (0, _humanise(p.block)))[1], "stage": _stage_label(content, p.stage),
                      "fit": FIT_LABEL[item["fit"]] if item["fit"] != 2 else f"Made for {p.suits} organisations",
                      "status": STATUS_LABEL[item["status"]], "effort": p.effort.capitalize(),
                      "claims_backed": len(item["backs"]), "claims": "; ".join(c.text for c in item["backs"]),
