@@ -14,6 +14,7 @@ from calculators.say_do import spec as saydo
 from calculators.say_do.practice_check import (Answers, Claim, action_plan, block_scores, checklist, claim_backing,
                                         run_practice_check)
 from calculators.core.spec import InputErrors, run
+from sitekit import SAY_DO_REFERENCE
 
 # A small toolkit, written by hand so every figure below can be checked on paper.
 CONTENT = {
@@ -34,6 +35,7 @@ CONTENT = {
     "stages": [{"id": "getting-started", "label": "Getting started"}, {"id": "going-further", "label": "Going further"},
                {"id": "advanced", "label": "Advanced"}],
     "efforts": [{"id": "low", "label": "Low"}, {"id": "medium", "label": "Medium"}, {"id": "high", "label": "High"}],
+    "say_do_reference": SAY_DO_REFERENCE,  # for the survey mode (tests/test_saydo_cli.py)
 }
 MARKED = {"a": "in_place", "b": "partly", "c": "not_yet", "d": "not_applicable", "e": "not_yet"}
 SAID = {"c1": "yes", "c2": "yes", "c3": "no"}

@@ -102,19 +102,31 @@ class CalculatorSpec:
     inputs: tuple[Input, ...]
     outputs: tuple[Output, ...]
     run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.core.result)
-    description: str = ""  # Markdown shown above the form
-    method: str = ""  # Markdown: how the figures are worked out
+    # Markdown shown above the form, and how the figures are worked out. Either may be a function of
+    # the content data when it quotes content (page_text gives the text for the page).
+    description: str | Callable[[Mapping], str] = ""
+    method: str | Callable[[Mapping], str] = ""
     cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")
     test_only: bool = False  # built only into test sites (for example a calculator that hangs)
     timeout_seconds: int = 30  # the browser's watchdog stops a calculation that runs longer
     can_save: bool = False  # offer opt-in "save my answers in this browser" (localStorage only)
     warm: Callable[[dict], Any] | None = None  # slow one-off set-up (content) -> done while the page is idle
+    # Every page the results can link to, other than those read from the content data: name ->
+    # "intervention:<slug>" or "calculator:<id>". The calculator uses them by name (spec.links[name]);
+    # the build fails, naming the calculator and the link, when one points to a page that does not exist.
+    links: Mapping[str, str] = field(default_factory=dict)
 
     def input(self, name: str) -> Input:
         for item in self.inputs:
             if item.name == name:
                 return item
         raise KeyError(name)
+
+
+def page_text(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict[str, str]:
+    """The description and method for the calculator's page, written for this content."""
+    return {name: text(content) if callable(text) else text for name, text in
+            (("description", spec.description), ("method", spec.method))}
 
 
 class InputError(Exception):

@@ -25,13 +25,13 @@ from typing import Any, Sequence
 
 from calculators.core.result import download, result, sentence, table
 from calculators.core.spec import CalculatorSpec, Input, InputError, Output
+from calculators.shared.seb import GROUPS
 
 ID = "peer-benchmark"
 FORMAT = "toolkit-peer-benchmark"
 VERSION = 1
 MIN_FIRMS = 5
 MIN_THRESHOLD = 10  # the smallest threshold an organisation's file may have been made with
-GROUPS = ("professional", "intermediate", "lower")
 EVERYONE = "All levels"
 SUM_TOLERANCE = 1  # whole percentages rounded so they add up to 100; a sector's medians need not
 

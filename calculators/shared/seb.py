@@ -11,9 +11,12 @@ from typing import Mapping
 
 from calculators.core.record import record
 
+# The groups every calculator counts, in order: the one list of them in code (the count columns are
+# built on it). content/data/seb_question.yml names and describes them (their labels come from
+# there), and the build fails unless it lists exactly these ids (generator.content.data_checks).
 GROUPS = ("professional", "intermediate", "lower")
 UNKNOWN = "unknown"  # counted, but left out of percentages (options 8 and 9, and blank answers)
-GROUP_LABELS = {"professional": "Professional", "intermediate": "Intermediate", "lower": "Lower", UNKNOWN: "Not known"}
+GROUP_LABELS = {UNKNOWN: "Not known"}  # the others' labels are the content's
 
 # Column names under which files hold the answer (matched ignoring case, spaces, _ and -).
 ANSWER_HEADERS = ("response", "seb", "seb answer", "occupation", "main earner occupation", "parental occupation",

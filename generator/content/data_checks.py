@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from calculators.shared.seb import GROUPS  # the groups the calculators count: content must list exactly these
 from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
     from generator.content.loader import Parsed
 
-GROUPS = ("professional", "intermediate", "lower")
 # Sections of the author guide (site_templates/pages/authors.md) that error messages send authors
 # to; tests check each is a heading of the built guide.
 GUIDE_DATA_FILES = "Data files"
@@ -59,6 +59,26 @@ def check_benchmarks(p: "Parsed", errors: list[ContentError]) -> None:
     if defaults != 1:
         errors.append(ContentError(p.path, p.line("benchmarks"), "default", f"{defaults} benchmarks are marked default; exactly one must be",
                                    "Put \u201cdefault: true\u201d on the benchmark to use when the reader chooses none."))
+    check_say_do_reference(p, errors)
+
+
+def check_say_do_reference(p: "Parsed", errors: list[ContentError]) -> None:
+    """The say/do gap calculator's reference figures (benchmarks.yml, say_do_reference)."""
+    ref = p.data.get("say_do_reference") if isinstance(p.data, dict) else None
+    if not isinstance(ref, dict):
+        errors.append(ContentError(p.path, p.line("say_do_reference") or 1, "say_do_reference", "the file has no say_do_reference section",
+                                   f"Add \u201csay_do_reference:\u201d with label, phrase, say, do and source, as the section "
+                                   f"\u201c{GUIDE_DATA_FILES}\u201d of the author guide shows: the say/do gap calculator compares with it."))
+        return
+    for field in ("label", "phrase", "source"):
+        if not isinstance(ref.get(field), str) or not ref[field].strip():
+            errors.append(ContentError(p.path, p.line(f"say_do_reference.{field}") or p.line("say_do_reference"), f"say_do_reference.{field}",
+                                       f"the reference has no {field}", "Write it as text: results quote it next to the figures."))
+    for field in ("say", "do"):
+        v = ref.get(field)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+            errors.append(ContentError(p.path, p.line(f"say_do_reference.{field}") or p.line("say_do_reference"), f"say_do_reference.{field}",
+                                       f"the {field} share is {v!r}; it must be a number from 0 to 100", "Give it as a percentage, such as 80."))
 
 
 def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
@@ -66,6 +86,12 @@ def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
     if seb is None:
         return
     groups = {g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)}
+    listed = [g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)]
+    if listed != list(GROUPS):
+        errors.append(ContentError(p.path, p.line("seb.groups"), "seb.groups", f"the groups are {listed}; the calculators count "
+                                   f"exactly these, in this order: {', '.join(GROUPS)}",
+                                   "Keep the three groups with these ids and in this order (change their labels, descriptions "
+                                   "and aliases freely); a new group needs a change to the calculators first."))
     codes = []
     for i, option in enumerate(seb.get("options") or []):
         key = f"seb.options[{i}]"

@@ -7,6 +7,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from generator.content.calculator_links import check_calculator_links
 from generator.content.errors import ContentError, did_you_mean
 from generator.content.schema import (BUILDING_BLOCKS, GENERATED_PAGES, INSERTS, KINDS, REQUIRED_PAGES, SOURCE_FIELDS, Field)
 
@@ -373,6 +374,7 @@ def check_toolkit(toolkit: "Toolkit", data: dict[str, "Parsed"], errors: list[Co
                                                f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
     for doc in docs:
         check_links(doc, targets, errors)
+    check_calculator_links(targets, errors)  # the pages calculators' results link to (their specs' links)
     present = targets["block"]
     for slug, title in BUILDING_BLOCKS.items():
         if slug not in present:

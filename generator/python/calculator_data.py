@@ -23,6 +23,8 @@ def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> di
     groups = {g.get("id"): str(g.get("label", g.get("id"))).lower() for g in (data.get("seb") or {}).get("groups") or ()
               if isinstance(g, dict)}
     data["benchmarks"] = [dict(b, definition=benchmark_definition(b, groups)) for b in data.get("benchmarks") or ()]
+    benchmarks = toolkit.data.get("benchmarks")
+    data["say_do_reference"] = benchmarks.get("say_do_reference") if isinstance(benchmarks, dict) else None
     data["interventions"] = [
         {"slug": i.slug, "title": i.title, "building_block": i.building_block, "stage": i.stage, "suits": i.suits,
          "effort": i.effort, "summary": i.summary, "calculators": list(i.calculators)}
