@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from calculators.say_do import spec as saydo
 from calculators.say_do.survey import CSV_ROLES, DO_QUESTION, SAY_QUESTION, csv_template, survey_from_csv
-from calculators.core.spec import InputError, InputErrors, page_text, run
+from calculators.core.spec import InputError, InputErrors, for_content, run
 from sitekit import SAY_DO_REFERENCE
 
 import pytest
@@ -40,11 +40,11 @@ def test_the_template_reads_back_as_two_teams():
 
 
 def test_the_template_and_questions_are_on_the_page_and_in_the_result():
-    page = page_text(saydo.SPEC, CONTENT)
-    assert SAY_QUESTION in page["description"] and DO_QUESTION in page["description"]
-    assert csv_template().splitlines()[0] in page["description"]
+    page = for_content(saydo.SPEC, CONTENT)
+    assert SAY_QUESTION in page.description and DO_QUESTION in page.description
+    assert csv_template().splitlines()[0] in page.description
     # the reference figures the page quotes are the content's
-    assert "In the study, 70% of managers said" in page["description"] and "A fixture study of managers, 2020" in page["method"]
+    assert "In the study, 70% of managers said" in page.description and "A fixture study of managers, 2020" in page.method
     result = survey(csv_template())
     template = next(d for d in result["downloads"] if d["filename"] == "say-do-survey-template.csv")
     assert template["text"] == csv_template() and template["mime"] == "text/csv"

@@ -61,3 +61,9 @@ def get(calculator_id: str, include_test_only: bool = True) -> CalculatorSpec:
         return _test_specs()[calculator_id]
     known = ", ".join(s.id for s in all_specs())
     raise KeyError(f"No calculator called {calculator_id!r}. Choose one of: {known}")
+
+
+def link(calculator_id: str, name: str) -> str:
+    """The page a calculator's results link to under `name`, as its spec declares it (spec.links),
+    for the modules of a calculator that cannot import its spec."""
+    return get(calculator_id).links[name]

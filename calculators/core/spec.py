@@ -45,7 +45,7 @@ class Input:
     name: str
     kind: str
     label: str
-    hint: str = ""
+    hint: str | Callable[[Mapping], str] = ""  # a function of the content data when it quotes content (for_content)
     required: bool = True
     default: Any = None
     minimum: float | None = None
@@ -123,10 +123,17 @@ class CalculatorSpec:
         raise KeyError(name)
 
 
-def page_text(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict[str, str]:
-    """The description and method for the calculator's page, written for this content."""
-    return {name: text(content) if callable(text) else text for name, text in
-            (("description", spec.description), ("method", spec.method))}
+def for_content(spec: CalculatorSpec, content: Mapping[str, Any]) -> CalculatorSpec:
+    """The spec as its page shows it for this content: a description, method or input hint that is a
+    function of the content data (because it quotes content, such as the SEB grouping or reference
+    figures) is written out."""
+    def text(value):
+        return value(content) if callable(value) else value
+
+    def shown(item: Input) -> Input:
+        return replace(item, hint=text(item.hint), columns=tuple(shown(c) for c in item.columns))
+
+    return replace(spec, description=text(spec.description), method=text(spec.method), inputs=tuple(shown(i) for i in spec.inputs))
 
 
 class InputError(Exception):
@@ -327,8 +334,9 @@ def to_json_schema(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict:
             if item.max_length:
                 out["maxLength"] = item.max_length
         out["title"] = item.label
-        if item.hint:
-            out["description"] = item.hint
+        hint = item.hint(content) if callable(item.hint) else item.hint
+        if hint:
+            out["description"] = hint
         if item.default is not None:
             out["default"] = item.default
         return out
