@@ -45,7 +45,7 @@ class Input:
     name: str
     kind: str
     label: str
-    hint: str = ""
+    hint: str | Callable[[Mapping], str] = ""  # a function of the content data when it quotes content (for_content)
     required: bool = True
     default: Any = None
     minimum: float | None = None
@@ -102,19 +102,38 @@ class CalculatorSpec:
     inputs: tuple[Input, ...]
     outputs: tuple[Output, ...]
     run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.core.result)
-    description: str = ""  # Markdown shown above the form
-    method: str = ""  # Markdown: how the figures are worked out
+    # Markdown shown above the form, and how the figures are worked out. Either may be a function of
+    # the content data when it quotes content (page_text gives the text for the page).
+    description: str | Callable[[Mapping], str] = ""
+    method: str | Callable[[Mapping], str] = ""
     cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")
     test_only: bool = False  # built only into test sites (for example a calculator that hangs)
     timeout_seconds: int = 30  # the browser's watchdog stops a calculation that runs longer
     can_save: bool = False  # offer opt-in "save my answers in this browser" (localStorage only)
     warm: Callable[[dict], Any] | None = None  # slow one-off set-up (content) -> done while the page is idle
+    # Every page the results can link to, other than those read from the content data: name ->
+    # "intervention:<slug>" or "calculator:<id>". The calculator uses them by name (spec.links[name]);
+    # the build fails, naming the calculator and the link, when one points to a page that does not exist.
+    links: Mapping[str, str] = field(default_factory=dict)
 
     def input(self, name: str) -> Input:
         for item in self.inputs:
             if item.name == name:
                 return item
         raise KeyError(name)
+
+
+def for_content(spec: CalculatorSpec, content: Mapping[str, Any]) -> CalculatorSpec:
+    """The spec as its page shows it for this content: a description, method or input hint that is a
+    function of the content data (because it quotes content, such as the SEB grouping or reference
+    figures) is written out."""
+    def text(value):
+        return value(content) if callable(value) else value
+
+    def shown(item: Input) -> Input:
+        return replace(item, hint=text(item.hint), columns=tuple(shown(c) for c in item.columns))
+
+    return replace(spec, description=text(spec.description), method=text(spec.method), inputs=tuple(shown(i) for i in spec.inputs))
 
 
 class InputError(Exception):
@@ -315,8 +334,9 @@ def to_json_schema(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict:
             if item.max_length:
                 out["maxLength"] = item.max_length
         out["title"] = item.label
-        if item.hint:
-            out["description"] = item.hint
+        hint = item.hint(content) if callable(item.hint) else item.hint
+        if hint:
+            out["description"] = hint
         if item.default is not None:
             out["default"] = item.default
         return out
