@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from calculators.job_advert.rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
 from calculators.core.registry import all_specs
-from calculators.core.spec import for_content, resolve_choices, to_json_schema
+from calculators.core.json_schema import to_json_schema
+from calculators.core.spec import for_content, resolve_choices
 
 from generator.content.model import Toolkit
 from generator.content import policy as content_policy
