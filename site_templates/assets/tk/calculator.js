@@ -2,7 +2,7 @@
 // generator rendered from the calculator's spec. Python runs in a module Web Worker (worker.js).
 // Everything from the user or from Python reaches the page through textContent and DOM APIs only.
 
-import { chartFigure, columnDecimals, el, formatNumber, keyFigures } from "./results.js";
+import { chartFigure, columnDecimals, el, formatNumber, keyFigures } from "./chart.js";
 
 const STAGES = {
   // the size is measured from the built files (generator/stdlib.py first_visit_bytes)
