@@ -110,6 +110,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
+        config.extra["tk_modules"] = assets.module_imports(TEMPLATES / "assets" / "tk", "calculator.js")  # preloaded
         # measured from the built files, for the worker's choice and the page's note (generator/stdlib.py)
         config.extra["tk_snapshot_bytes"] = self.snapshot.stat().st_size if self.snapshot else 0
         config.extra["tk_download_mb"] = f"{first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) / 1e6:.0f}"

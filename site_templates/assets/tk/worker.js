@@ -1,15 +1,12 @@
-// The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
-// Started with the name '{"wheel": URL, "snapshot": URL, "snapshotBytes": N}' (the calculators
-// wheel, and Python's snapshot and its size if any): in its name rather than a message, so that Python starts before any message can
-// arrive (messages wait while Pyodide's big script runs, about 0.1 s), and rather than in its
-// address, which a service worker's cached copy does not keep.
-// Messages in:  {type: "init", calculator}  then  {type: "run", id, calculator, values}
-// Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
+// The calculator worker: runs Python (Pyodide, self-hosted) off the main thread. A module worker:
+// the messages it exchanges with the page, and the start options in its name, are in protocol.js.
+// It starts Python and the calculator its name gives as soon as it runs, then answers "run" messages.
+
+import * as msg from "./protocol.js";
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
-const { wheel: WHEEL, snapshot: SNAPSHOT, snapshotBytes: SNAPSHOT_BYTES } = JSON.parse(self.name || "{}");
+const { calculator: CALCULATOR, wheel: WHEEL, snapshot: SNAPSHOT, snapshotBytes: SNAPSHOT_BYTES } = msg.startOptions(self.name);
 let bridge = null;
-let starting = null;
 
 const post = (message) => self.postMessage(message);
 const PROGRESS_EVERY_MS = 500;
@@ -31,10 +28,10 @@ async function fetchWheel(url) {
     // start) and is read out by screen readers
     if (performance.now() - said >= PROGRESS_EVERY_MS) {
       said = performance.now();
-      post({ type: "progress", stage: "calculators", loaded, total });
+      post(msg.progress(msg.STAGE.calculators, loaded, total));
     }
   }
-  post({ type: "progress", stage: "calculators", loaded, total });
+  post(msg.progress(msg.STAGE.calculators, loaded, total));
   const bytes = new Uint8Array(loaded);
   let offset = 0;
   for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
@@ -120,9 +117,8 @@ globalThis.fetch = async (input, init) => {
 };
 
 // Python starts as soon as its loader is here, without waiting for the big script or for the
-// page's "init" message. So the wasm downloads while the big script compiles, as it does on a bare
-// page (asking for it only once the script had run left the download on the critical path: Python
-// began about 0.2 s later in traces).
+// page. So the wasm downloads while the big script compiles, as it does on a bare page (asking for it
+// only once the script had run left the download on the critical path, and Python began later).
 //
 // Python's snapshot is its memory saved at build time (generator/snapshot.mjs), once it had started,
 // imported the calculators and warmed them. Restoring it skips all of that, most of the start-up.
@@ -224,36 +220,32 @@ const python = Promise.race([Promise.all([startPython(SNAPSHOT, WHEEL_PATH), scr
 python.catch(() => {}); // reported by start()
 
 async function start(calculator) {
-  post({ type: "progress", stage: "runtime" });
+  post(msg.progress(msg.STAGE.runtime));
   const wheel = fetchWheel(WHEEL); // in parallel with the runtime
   wheel.catch(() => {});
   const { pyodide, restored } = await python;
-  post({ type: "progress", stage: "importing" });
+  post(msg.progress(msg.STAGE.importing));
   pyodide.FS.writeFile(WHEEL_PATH, await wheel);
   if (!restored) pyodide.pyimport("sys").path.insert(0, WHEEL_PATH);
   bridge = pyodide.pyimport("calculators.bridge");
   // seconds since this worker started; how Python started, for tests and whoever maintains the site
-  post({ type: "ready", seconds: performance.now() / 1000, python: restored ? "restored" : "started" });
+  post(msg.ready(performance.now() / 1000, restored));
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
+// Python and the calculator start at once, from the name; runs wait for them.
+const starting = start(CALCULATOR).catch((error) => post(msg.failed(msg.reason(error))));
+
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message.type === "init") {
-    starting = start(message.calculator).catch((error) => {
-      post({ type: "failed", message: String(error && error.message ? error.message : error) });
-    });
-    return;
-  }
-  if (message.type === "run") {
-    await starting;
-    if (!bridge) return post({ type: "crashed", id: message.id, message: "The calculator is not ready." });
-    const began = performance.now();
-    try {
-      const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
-      post({ type: "result", id: message.id, outcome, seconds: (performance.now() - began) / 1000 });
-    } catch (error) {
-      post({ type: "crashed", id: message.id, message: String(error && error.message ? error.message : error) });
-    }
+  if (message.type !== msg.RUN) return;
+  await starting;
+  if (!bridge) return post(msg.crashed(message.id, "The calculator is not ready."));
+  const began = performance.now();
+  try {
+    const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
+    post(msg.result(message.id, outcome, (performance.now() - began) / 1000));
+  } catch (error) {
+    post(msg.crashed(message.id, msg.reason(error)));
   }
 };
