@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import time
 
 import pytest
 
@@ -109,6 +110,23 @@ def test_a_missing_runtime_file_shows_a_clear_message_and_the_guidance_stays(chr
         assert "could not start" in status and "guidance on this page still works" in status
         assert missing.lstrip(".") in status  # names the file, for whoever maintains the site
         assert page.locator("h1").is_visible() and page.locator("h2", has_text="How the figures are worked out").is_visible()
+        context.close()
+
+
+def test_a_worker_that_cannot_load_is_reported_and_the_guidance_stays(chromium, real_site):
+    """The worker's script is missing: the start-up script keeps the worker's error until the
+    calculator module takes over, which then says the calculator could not start. The module is
+    held back until the error has come, so only the kept error can tell it."""
+    with SiteServer(real_site, "/toolkit/") as srv:
+        srv.missing.add("/assets/tk/worker.js")
+        context = chromium.new_context(service_workers="block")
+        page = context.new_page()
+        page.route("**/assets/tk/calculator.js", lambda route: (time.sleep(3), route.continue_()))
+        page.goto(srv.url + "calculators/response-rate/")
+        page.wait_for_function("() => document.querySelector('[data-calculator]')?.dataset.state === 'failed'", timeout=60000)
+        status = page.locator("[data-tk-status-text]").inner_text()
+        assert "could not start" in status and "guidance on this page still works" in status
+        assert page.locator("h2", has_text="How the figures are worked out").is_visible()
         context.close()
 
 
