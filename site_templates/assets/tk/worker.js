@@ -2,10 +2,13 @@
 // the messages it exchanges with the page, and the start options in its name, are in protocol.js.
 // It starts Python and the calculator its name gives as soon as it runs, then answers "run" messages.
 
-import * as msg from "./protocol.js";
-
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
-const { calculator: CALCULATOR, wheel: WHEEL, snapshot: SNAPSHOT, snapshotBytes: SNAPSHOT_BYTES } = msg.startOptions(self.name);
+// The protocol is imported without holding the worker back: a static import would be fetched
+// before any of this script runs, and so before the downloads below begin. Everything that
+// speaks to the page waits for it.
+let msg = null; // protocol.js, once it is here
+const protocol = import("./protocol.js").then((module) => (msg = module));
+const options = protocol.then(() => msg.startOptions(self.name));
 let bridge = null;
 
 const post = (message) => self.postMessage(message);
@@ -160,12 +163,12 @@ async function bytesPerMs() {
   return arrived / seconds;
 }
 
-async function chooseSnapshot(url) {
+async function chooseSnapshot(url, snapshotBytes) {
   if (!url) return null;
   const cached = await cachedSnapshot(url);
   if (cached) return cached;
   const rate = await bytesPerMs();
-  const wouldTakeMs = (SNAPSHOT_BYTES || 0) / rate;
+  const wouldTakeMs = snapshotBytes / rate;
   if (!(wouldTakeMs <= SNAPSHOT_PAYS_MS)) {
     console.info(`Starting Python without its snapshot on this first visit: at about ${Math.round(rate * 8 / 1000)} Mbit/s `
                  + `it would take ${Math.round(wouldTakeMs)} ms to download, more than it saves.`);
@@ -188,8 +191,8 @@ function reseed(pyodide) {
   pyodide.runPython(`import random; random.seed(int("${seed}", 16)); del random`);
 }
 
-async function startPython(snapshotUrl, wheelPath) {
-  const chosen = chooseSnapshot(snapshotUrl);
+async function startPython(snapshotUrl, snapshotBytes, wheelPath) {
+  const chosen = chooseSnapshot(snapshotUrl, snapshotBytes);
   const { loadPyodide } = await loader;
   let snapshot = null;
   try {
@@ -215,13 +218,16 @@ async function startPython(snapshotUrl, wheelPath) {
 // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is quicker
 // than unpacking it; the calculators read their data through their own loader. A restored snapshot
 // has it on sys.path at this very path already.
-const WHEEL_PATH = `/tmp/${String(WHEEL).split("/").pop()}`;
-const python = Promise.race([Promise.all([startPython(SNAPSHOT, WHEEL_PATH), script]).then(([started]) => started), runtimeFailure]);
+const wheelPath = (url) => `/tmp/${String(url).split("/").pop()}`;
+const python = Promise.race([options.then(({ snapshot, snapshotBytes, wheel }) =>
+  Promise.all([startPython(snapshot, snapshotBytes, wheelPath(wheel)), script])).then(([started]) => started), runtimeFailure]);
 python.catch(() => {}); // reported by start()
 
-async function start(calculator) {
+async function start() {
+  const { calculator, wheel: url } = await options;
+  const WHEEL_PATH = wheelPath(url);
   post(msg.progress(msg.STAGE.runtime));
-  const wheel = fetchWheel(WHEEL); // in parallel with the runtime
+  const wheel = fetchWheel(url); // in parallel with the runtime
   wheel.catch(() => {});
   const { pyodide, restored } = await python;
   post(msg.progress(msg.STAGE.importing));
@@ -233,13 +239,17 @@ async function start(calculator) {
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
-// Python and the calculator start at once, from the name; runs wait for them.
-const starting = start(CALCULATOR).catch((error) => post(msg.failed(msg.reason(error))));
+// Python and the calculator start at once, from the name; runs wait for them. Without the
+// protocol there is no message to say why: the error is thrown, and the page sees the worker fail.
+const starting = start().catch((error) => {
+  if (msg) post(msg.failed(msg.reason(error)));
+  else setTimeout(() => { throw new Error(`a script of the calculator could not be loaded (protocol.js: ${error && error.message})`); });
+});
 
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message.type !== msg.RUN) return;
   await starting;
+  if (message.type !== msg.RUN) return;
   if (!bridge) return post(msg.crashed(message.id, "The calculator is not ready."));
   const began = performance.now();
   try {
