@@ -132,9 +132,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
+        config.extra["tk_modules"] = assets.module_imports(TEMPLATES / "assets" / "tk", "calculator.js")  # preloaded
         # measured from the built files, for the worker's choice and the page's note (generator/python/stdlib.py)
         config.extra["tk_snapshot_bytes"] = self.snapshot.stat().st_size if self.snapshot else 0
-        config.extra["tk_download_mb"] = f"{first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) / 1e6:.0f}"
+        # what a reader downloads once: Python, the calculators and the snapshot (fetched on a first
+        # visit on a fast connection, else by the service worker for the next visits)
+        once = first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) + config.extra["tk_snapshot_bytes"]
+        config.extra["tk_download_mb"] = f"{once / 1e6:.0f}"
         return config
 
     def on_nav(self, nav, *, config, files):
