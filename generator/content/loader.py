@@ -23,7 +23,7 @@ from generator.content import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
-DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice")
+DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice", "characteristics")
 MAX_FILE_BYTES = 1_000_000  # the largest content file today is under 60 KB
 # libyaml is several times faster and gives the same nodes and line marks; fall back without it.
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
