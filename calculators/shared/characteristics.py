@@ -95,6 +95,11 @@ def problems(data: Any) -> list[tuple[str, str, str]]:
                 out.append((f"{key}.groups[{j}].id", f"the group id \u201c{g['id']}\u201d is used twice or is reserved",
                             "Give each group its own id."))
             group_ids.add(g["id"])
+        for j, g in enumerate(item["groups"]):
+            bad = [a for a in (g.get("answers") or ()) if not isinstance(a, str)] if isinstance(g, Mapping) else []
+            if bad:
+                out.append((f"{key}.groups[{j}].answers", f"the answers {bad} are not text (YAML reads yes, no, on and off "
+                            "unquoted as true or false)", "Put each such answer in quotes, as in \"yes\"."))
         for answer, row in _answers({"groups": [g for g in item["groups"] if isinstance(g, Mapping) and g.get("id")]}, prefer):
             if seen.get(answer, row) != row:
                 out.append((f"{key}.groups", f"the answer \u201c{answer}\u201d is in two groups ({seen[answer]} and {row})",
@@ -103,14 +108,15 @@ def problems(data: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-def protected_count(count: int, threshold: int) -> int | str:
+def protected_count(count: int, threshold: int, may_show: bool = True) -> int | str:
     """A count of rows to show beside an unrecognised answer: hidden under the threshold, since it
-    could bound a hidden cell of the crossed tables."""
-    return count if count >= threshold else SUPPRESSED
+    could bound a hidden cell of the crossed tables, and hidden whenever the "not given" count it
+    is part of is hidden (`may_show` False), since it would bound that count from below."""
+    return count if may_show and count >= threshold else SUPPRESSED
 
 
 def question(found: Iterable[Characteristic], unrecognised: Mapping[str, Mapping[str, int]], columns: Mapping[str, str],
-             threshold: int) -> dict | None:
+             threshold: int, may_show: Mapping[str, bool] | None = None) -> dict | None:
     """Which row does each unrecognised answer belong to? Items are keyed "<characteristic id>:<answer>"
     and grouped under the column's name; choices are the rows of every characteristic with one."""
     items, choices = [], []
@@ -119,7 +125,8 @@ def question(found: Iterable[Characteristic], unrecognised: Mapping[str, Mapping
         if not answers:
             continue
         heading = f"{c.label} (column \u201c{columns.get(c.id, c.label)}\u201d)"
-        items += [{"key": f"{c.id}:{a}", "label": a, "count": protected_count(n, threshold), "group": heading}
+        items += [{"key": f"{c.id}:{a}", "label": a, "count": protected_count(n, threshold, (may_show or {}).get(c.id, False)),
+                   "group": heading}
                   for a, n in sorted(answers.items())]
         choices += [(f"{c.id}:{row}", f"{c.label}: {c.labels[row]}") for row in c.rows if row != NOT_GIVEN]
         choices.append((f"{c.id}:{NOT_GIVEN}", f"{c.label}: leave out (count as not given)"))
@@ -141,7 +148,69 @@ def assigned(found: Iterable[Characteristic], chosen: Mapping[str, str] | None) 
         ccid, _, row = str(choice).partition(":")
         if ccid != cid or row not in c.rows:
             names = ", ".join(c.labels[r] for r in c.rows)
-            raise ValueError(f"\u201c{choice}\u201d is not a {c.label.lower()} group for the answer \u201c{answer}\u201d. "
+            raise ValueError(f"\u201c{choice}\u201d is not one of the {c.label.lower()} groups, so it cannot be given to the "
+                             f"answer \u201c{answer}\u201d. "
                              f"Choose one of: {names}.")
         out[cid][normalise_answer(answer)] = row
     return out
+
+
+class Reader:
+    """Reads the characteristic columns of one row per person: `reader(row)` is the tuple of each
+    characteristic's row id, in the order of `found`. Unrecognised answers count as NOT_GIVEN and
+    are tallied in `unrecognised` ({characteristic id: {answer as written: rows}}). ValueError for
+    an assignment that does not fit (see `assigned`)."""
+
+    def __init__(self, found: Iterable[tuple[Characteristic, int]], chosen: Mapping[str, str] | None = None):
+        self.found = tuple(found)
+        self.columns = tuple(i for _, i in self.found)
+        self._assigned = assigned([c for c, _ in self.found], chosen)
+        self._cache: list[dict[str, str]] = [{} for _ in self.found]
+        self.unrecognised: dict[str, dict[str, int]] = {c.id: {} for c, _ in self.found}
+
+    def __bool__(self) -> bool:
+        return bool(self.found)
+
+    def __call__(self, row) -> tuple[str, ...]:
+        out = []
+        for k, (c, i) in enumerate(self.found):
+            cell = row[i]
+            got = self._cache[k].get(cell)
+            if got is None:
+                got = self._assigned[c.id].get(normalise_answer(cell)) or c.row_of(cell)
+                if got is None:
+                    tally = self.unrecognised[c.id]
+                    tally[cell] = tally.get(cell, 0) + 1
+                    out.append(NOT_GIVEN)
+                    continue
+                self._cache[k][cell] = got
+            out.append(got)
+        return tuple(out)
+
+
+def unrecognised_notice(found: Iterable[Characteristic], unrecognised: Mapping[str, Mapping[str, int]],
+                        columns: Mapping[str, str], threshold: int, may_show: Mapping[str, bool] | None = None) -> list[str]:
+    """One plain sentence per column with unrecognised answers: the column, each answer and how many
+    rows have it (not shown under the threshold, or when the "not given" count is hidden: see
+    `protected_count`)."""
+    out = []
+    for c in found:
+        answers = unrecognised.get(c.id) or {}
+        if not answers:
+            continue
+        show = (may_show or {}).get(c.id, False)
+        listed = "; ".join(f"\u201c{a}\u201d ({_rows(n, threshold, show)})" for a, n in sorted(answers.items()))
+        column = columns.get(c.id, c.label)
+        what = "" if column.casefold() == c.label.casefold() else f" ({c.label.lower()})"
+        out.append(f"The column \u201c{column}\u201d{what} has answers that match none of its "
+                   f"groups: {listed}. They count as \u201c{c.labels[NOT_GIVEN].lower()}\u201d for now. Say which group each "
+                   "belongs to below, or add the spelling to content/data/characteristics.yml.")
+    return out
+
+
+def _rows(n: int, threshold: int, show: bool) -> str:
+    if show and n >= threshold:
+        return f"{n} rows"
+    if n >= threshold:
+        return f"a count hidden with the \u201cnot given\u201d count, {SUPPRESSED}"
+    return f"fewer than {threshold} rows"
