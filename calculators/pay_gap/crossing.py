@@ -69,7 +69,8 @@ def tables(staff, protected: Sequence, columns: Sequence[str], labels: Mapping[s
            threshold: int, summary: list, notices: list, mappings: list) -> list[dict]:
     """The crossed tables (and their sentences, notices and question), from the protected count tables."""
     out = []
-    may_show = {c.id: not pt.is_hidden(c.rows.index(chars.NOT_GIVEN), pt.n_columns) for c, pt in zip(staff.traits, protected)}
+    may_show = {c.id: chars.counts_may_show(c, pt, staff.unrecognised_traits.get(c.id) or {}, threshold)
+                for c, pt in zip(staff.traits, protected)}
     notices.extend(sentence(text) for text in
                    chars.unrecognised_notice(staff.traits, staff.unrecognised_traits, staff.trait_columns, threshold, may_show))
     mappings.extend(m for m in [question(staff, threshold, may_show)] if m)

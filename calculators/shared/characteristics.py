@@ -108,11 +108,22 @@ def problems(data: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+def counts_may_show(c: Characteristic, protected, unrecognised: Mapping[str, int], threshold: int) -> bool:
+    """May the counts of unrecognised answers be printed? They are parts of the "not given" row (with
+    the blank answers), so only when that row's total is shown and every part (each answer, and the
+    blanks) is 0 or at least the threshold: else one part would follow from the total less the others."""
+    r = c.rows.index(NOT_GIVEN)
+    if protected.is_hidden(r, protected.n_columns):
+        return False
+    parts = [*unrecognised.values(), protected.value(r, protected.n_columns) - sum(unrecognised.values())]
+    return all(n == 0 or n >= threshold for n in parts)
+
+
 def protected_count(count: int, threshold: int, may_show: bool = True) -> int | str:
     """A count of rows to show beside an unrecognised answer: hidden under the threshold, since it
     could bound a hidden cell of the crossed tables, and hidden whenever the "not given" count it
     is part of is hidden (`may_show` False), since it would bound that count from below."""
-    return count if may_show and count >= threshold else SUPPRESSED
+    return count if may_show and count >= threshold else SUPPRESSED  # may_show: see counts_may_show
 
 
 def question(found: Iterable[Characteristic], unrecognised: Mapping[str, Mapping[str, int]], columns: Mapping[str, str],
@@ -211,6 +222,4 @@ def unrecognised_notice(found: Iterable[Characteristic], unrecognised: Mapping[s
 def _rows(n: int, threshold: int, show: bool) -> str:
     if show and n >= threshold:
         return f"{n} rows"
-    if n >= threshold:
-        return f"a count hidden with the \u201cnot given\u201d count, {SUPPRESSED}"
-    return f"fewer than {threshold} rows"
+    return f"{SUPPRESSED}: not shown, since it or another count here is under {threshold} or hidden"
