@@ -275,3 +275,41 @@ def test_one_person_who_chose_not_to_say_cannot_be_found_from_the_margins():
     rows = {r["group"]: r for r in table(res, "crossed-disability")["rows"]}
     assert rows[PREFER["label"]]["people"] == SUPPRESSED and rows[PREFER["label"]]["lower"] == SUPPRESSED
     assert "17.0" not in json.dumps(table(res, "crossed-disability"))
+
+
+# --- The data file: mistakes a maintainer could make are named with their line -----------------
+
+
+def _content_with(tmp_path, change):
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(PROJECT / "content", content)
+    path = content / "data" / "characteristics.yml"
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return path
+
+
+def _errors(content):
+    from generator.content.errors import ContentErrors
+    from generator.content.loader import load_toolkit
+
+    with pytest.raises(ContentErrors) as info:
+        load_toolkit(content)
+    return [e for e in info.value.errors if e.path == "content/data/characteristics.yml"]
+
+
+def test_an_answer_in_two_groups_is_named_with_its_line(tmp_path):
+    first, second = CHARS["sex"]["groups"][:2]
+    taken = next(a for a in first["answers"] if isinstance(a, str))
+    at = f"answers: [{second['answers'][0]}, "
+    path = _content_with(tmp_path, lambda text: text.replace(at, f"{at}{taken}, ", 1))  # the second group takes the first's answer
+    (error,) = _errors(path.parents[1])
+    assert taken in error.problem and "two groups" in error.problem and error.line > 0
+    assert "one group" in error.fix
+
+
+def test_an_unquoted_yes_is_named_with_how_to_quote_it(tmp_path):
+    path = _content_with(tmp_path, lambda text: text.replace('"yes",', "yes,", 1))
+    (error,) = _errors(path.parents[1])
+    assert "not text" in error.problem and "quotes" in error.fix and error.line > 0
