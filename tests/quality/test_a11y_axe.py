@@ -237,3 +237,25 @@ def test_background_crossed_with_characteristics_has_no_axe_violations(chromium,
     check(page, axe_js, "class-pay-gap: crossed with sex and ethnicity, unrecognised answers asked", found)
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_the_representation_gap_crossed_with_characteristics_has_no_axe_violations(chromium, server, axe_js):
+    """The representation gap with a disability column: its breakdown, and the question about an
+    unrecognised answer, with every section open."""
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/representation-gap/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    page.check("#tk-representation-gap-source-3")
+    page.fill("#tk-representation-gap-paste", "level\tresponse\tdisability\n" + "Staff\t1\tNo\n" * 20
+              + "Staff\t5\tYes\n" * 20 + "Staff\t5\tNope\n" * 12)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "result"
+    assert page.locator("#tk-representation-gap-table-counts-disability").count() == 1
+    assert page.locator('select[data-key="disability:Nope"]').count() == 1
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    found = []
+    check(page, axe_js, "representation-gap: crossed with disability, an unrecognised answer asked", found)
+    context.close()
+    assert not found, "\n".join(found)
