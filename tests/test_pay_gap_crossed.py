@@ -100,6 +100,22 @@ def test_an_independent_pandas_oracle_agrees_on_the_crossed_tables():
     assert checked_counts >= 40 and checked_gaps >= 8  # the comparison was not vacuous
 
 
+def test_the_pandas_adapter_crosses_the_columns_it_is_given():
+    pd = pytest.importorskip("pandas")
+    from calculators.edges.pandas_adapter import class_pay_gap
+
+    text, people = people_file(600, seed=13)
+    frame = pd.read_csv(__import__("io").StringIO(text), keep_default_na=False, dtype=str)
+    frame = frame.rename(columns={"sex": "Gender", "ethnicity": "Ethnic group"})
+    out = class_pay_gap(frame, hourly="hourly pay", level="level", content=CONTENT,
+                        characteristics={"Gender": "sex", "Ethnic group": "ethnicity"})
+    direct = calc(text)
+    for cid in ("sex", "ethnicity"):
+        counts = [[str(v) for v in row][:6] for row in out[f"crossed-{cid}"].values.tolist()]
+        assert counts == [[str(v) for v in row.values()][:6] for row in table(direct, f"crossed-{cid}")["rows"]]
+    assert "crossed-disability" not in out
+
+
 def test_gaps_within_levels_by_group_agree_with_pandas():
     pd = pytest.importorskip("pandas")
     text, people = people_file(4000, seed=12, levels=("Senior", "Junior"))

@@ -474,10 +474,10 @@ def test_background_crossed_with_ethnicity_asks_about_an_unknown_answer_and_stay
     wait_ready(page)
     paste(page, CROSSED)
     assert calculate_on(page, ROOT) == "result"
-    assert "Prefer not to say" in page.locator(f"#tk-{ID}-table-counts-ethnicity").inner_text()
+    assert "Prefer not to say" in page.locator(f"#tk-{ID}-table-counts-ethnicity").text_content()
     page.locator(f'{ROOT} select[data-key="ethnicity:WhQX9"]').select_option("ethnicity:white")
     assert calculate_on(page, ROOT) == "result"
-    white = [r for r in page.locator(f"#tk-{ID}-table-counts-ethnicity tbody tr").all_inner_texts() if r.startswith("White")]
+    white = [r for r in page.locator(f"#tk-{ID}-table-counts-ethnicity tbody tr").all_text_contents() if r.strip().startswith("White")]
     assert white and "42" in white[0]  # 30 + the 12 assigned
     assert page.locator(f"#tk-{ID}-paste").input_value() == CROSSED
     rec.assert_private("http://127.0.0.1:", sentinels=("StaffQX8", "WhQX9"))
