@@ -111,7 +111,8 @@ SPEC = CalculatorSpec(
               hint="One row per level or pay quartile. Put the most senior level first and the entry level last.",
               columns=_group_columns(), min_rows=1, max_rows=MAX_CATEGORIES, group="data", depends_on={"source": "form"}),
         Input("upload", "file", "CSV file",
-              hint=("Columns: level, answer (and optionally function and region), one row per response; or level, professional, "
+              hint=("Columns: level, answer (and optionally function, region, sex, ethnicity and disability), one row per response; "
+                    "or level, professional, "
                     "intermediate, lower, not_known (and optionally headcount), one row per level. Up to 50 MB; for bigger "
                     f"files use the command line: {CLI_COMMAND}"),
               accept=(".csv", ".tsv", ".txt"), max_bytes=MAX_UPLOAD_BYTES, group="data", depends_on={"source": "file"}),
