@@ -110,9 +110,10 @@ def test_unrecognised_answers_are_named_by_column_and_can_be_assigned():
     assert row["answered"] == 30
 
 
-def test_the_counts_input_is_unchanged_by_the_characteristics():
-    res = calc("level,professional,intermediate,lower,not known\nBoard,20,10,15,3\nStaff,40,30,60,9\n")
+def test_the_counts_input_is_not_crossed_and_says_so():
+    res = calc("level,professional,intermediate,lower,not known,sex\nBoard,20,10,15,3,Female\nStaff,40,30,60,9,Male\n")
     assert not [t for t in res["tables"] if t["id"] in ("counts-sex", "counts-ethnicity", "counts-disability")]
+    assert any("\u201csex\u201d" in n["text"] and "one row per response" in n["text"] for n in res["notices"])
 
 
 # --- Small-number protection: every linked breakdown against integer programming ---------------

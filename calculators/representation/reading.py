@@ -98,6 +98,8 @@ def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: s
     else:
         data = _from_counts(parsed, found, field_name)
         drop_total_rows(data)
+        notices += [sentence(f"The column \u201c{parsed.header[found[c.id][0]]}\u201d ({c.label.lower()}) is not used: background "
+                             "is crossed with it only in a file with one row per response.") for c in characteristics if c.id in found]
     data.notices[:0] = notices
     data.column_question = question
     apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=False)
