@@ -329,3 +329,15 @@ def test_an_unquoted_yes_is_named_with_how_to_quote_it(tmp_path):
     path = _content_with(tmp_path, lambda text: text.replace('"yes",', "yes,", 1))
     (error,) = _errors(path.parents[1])
     assert "not text" in error.problem and "quotes" in error.fix and error.line > 0
+
+
+def test_each_row_with_an_unrecognised_answer_is_counted_whatever_its_other_answers():
+    from calculators.shared.characteristics import NOT_GIVEN, Reader, characteristics_from
+
+    sex, ethnicity = characteristics_from(CONTENT)[:2]
+    reader = Reader([(sex, 0), (ethnicity, 1)])
+    women = CHARS["sex"]["groups"][0]["label"]
+    rows = [[women, "Whyte"], ["", "Whyte"], [women, "Whyte"], ["Femail", "Whyte"], ["Femail", ""]]
+    read = [reader(r) for r in rows]
+    assert reader.unrecognised == {"sex": {"Femail": 2}, "ethnicity": {"Whyte": 4}}
+    assert all(r[1] == NOT_GIVEN for r in read[:4])

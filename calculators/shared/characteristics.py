@@ -177,26 +177,37 @@ class Reader:
         self.columns = tuple(i for _, i in self.found)
         self._assigned = assigned([c for c, _ in self.found], chosen)
         self._cache: list[dict[str, str]] = [{} for _ in self.found]
+        self._rows: dict[tuple[str, ...], tuple] = {}
         self.unrecognised: dict[str, dict[str, int]] = {c.id: {} for c, _ in self.found}
 
     def __bool__(self) -> bool:
         return bool(self.found)
 
     def __call__(self, row) -> tuple[str, ...]:
-        out = []
-        for k, (c, i) in enumerate(self.found):
-            cell = row[i]
+        cells = tuple([row[i] for i in self.columns])
+        known = self._rows.get(cells)  # most rows repeat a combination already seen
+        if known is None:
+            known = self._rows[cells] = self._read(cells)
+        rows, unrecognised = known
+        for cid, cell in unrecognised:
+            tally = self.unrecognised[cid]
+            tally[cell] = tally.get(cell, 0) + 1
+        return rows
+
+    def _read(self, cells: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+        """The rows of one combination of answers, and its unrecognised (characteristic id, answer) pairs."""
+        out, unrecognised = [], []
+        for k, ((c, _), cell) in enumerate(zip(self.found, cells)):
             got = self._cache[k].get(cell)
             if got is None:
                 got = self._assigned[c.id].get(normalise_answer(cell)) or c.row_of(cell)
-                if got is None:
-                    tally = self.unrecognised[c.id]
-                    tally[cell] = tally.get(cell, 0) + 1
+                if got is None:  # not cached: each new combination with it must list it again
+                    unrecognised.append((c.id, cell))
                     out.append(NOT_GIVEN)
                     continue
                 self._cache[k][cell] = got
             out.append(got)
-        return tuple(out)
+        return tuple(out), tuple(unrecognised)
 
 
 def unrecognised_notice(found: Iterable[Characteristic], unrecognised: Mapping[str, Mapping[str, int]],
