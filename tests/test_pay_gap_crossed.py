@@ -29,6 +29,10 @@ GROUP_OF = {o["code"]: o["group"] for o in CONTENT["seb"]["options"]}
 CHARS = {c["id"]: c for c in CONTENT["characteristics"]["list"]}
 PREFER = CONTENT["characteristics"]["prefer_not_to_say"]
 COLUMNS = ("professional", "intermediate", "lower", "unknown")
+# Answers written as the data file's group labels (always accepted), never as shipped spellings.
+FIRST, SECOND = (g["label"] for g in CHARS["sex"]["groups"][:2])
+ETHNIC = CHARS["ethnicity"]["groups"][0]
+YES, NO = (g["label"] for g in CHARS["disability"]["groups"][:2])
 
 
 def answers_of(cid: str) -> dict[str, list[str]]:
@@ -136,7 +140,7 @@ def test_gaps_within_levels_by_group_agree_with_pandas():
 
 
 def test_prefer_not_to_say_and_not_given_are_always_listed_even_when_nobody_is_in_them():
-    res = calc("hourly pay,answer,sex\n" + "20,1,Female\n" * 15 + "15,5,Male\n" * 15)
+    res = calc("hourly pay,answer,sex\n" + f"20,1,{FIRST}\n" * 15 + f"15,5,{SECOND}\n" * 15)
     rows = {r["group"]: r for r in table(res, "crossed-sex")["rows"]}
     assert rows[PREFER["label"]]["people"] == 0
     assert rows[CONTENT["characteristics"]["not_given"]["label"]]["people"] == 0
@@ -150,7 +154,7 @@ def test_a_file_without_characteristic_columns_has_no_crossed_tables():
 
 def test_unrecognised_answers_are_named_by_column_with_counts_and_can_be_assigned():
     lines = ["hourly pay,answer,Ethnic group"] + ["20,1,Whyte"] * 14 + ["15,5,Whyte"] * 13 + ["18,5,Klingon"] * 2
-    lines += ["20,1,White"] * 12 + ["15,5,White"] * 12
+    lines += [f'20,1,"{ETHNIC["label"]}"'] * 12 + [f'15,5,"{ETHNIC["label"]}"'] * 12
     res = calc("\n".join(lines))
     (notice,) = [n["text"] for n in res["notices"] if "match none" in n["text"]]
     assert "\u201cEthnic group\u201d" in notice and "\u201cWhyte\u201d" in notice and "\u201cKlingon\u201d" in notice
@@ -163,15 +167,15 @@ def test_unrecognised_answers_are_named_by_column_with_counts_and_can_be_assigne
     assert "\u201cWhyte\u201d (27 rows)" in notice  # every part of "not given" (27, and 11 blanks) is big enough to show
     (question,) = [m for m in big["mappings"] if m["input"] == "characteristic_map"]
     assert [i["count"] for i in question["items"]] == [27]
-    white = next(g for g in CHARS["ethnicity"]["groups"] if g["label"] == "White")
+    white = ETHNIC
     again = calc("\n".join(lines), characteristic_map={"ethnicity:Whyte": f"ethnicity:{white['id']}",
                                                        "ethnicity:Klingon": f"ethnicity:{white['id']}"})
-    row = next(r for r in table(again, "crossed-ethnicity")["rows"] if r["group"] == "White")
+    row = next(r for r in table(again, "crossed-ethnicity")["rows"] if r["group"] == ETHNIC["label"])
     assert row["people"] == 53 and not [n for n in again["notices"] if "Whyte" in n["text"]]
 
 
 def test_an_assignment_to_another_characteristics_group_is_refused_in_plain_english():
-    lines = ["hourly pay,answer,sex"] + ["20,1,Femail"] * 12 + ["15,5,Male"] * 12
+    lines = ["hourly pay,answer,sex"] + ["20,1,Femail"] * 12 + [f"15,5,{SECOND}"] * 12
     out = run(SPEC, {"source": "file", "upload": "\n".join(lines), "characteristic_map": {"sex:Femail": "ethnicity:white"}}, CONTENT)
     assert not out["ok"]
     (error,) = out["errors"]
@@ -285,8 +289,8 @@ def test_many_more_adversarial_files_give_nothing_away(n, seed, skew, threshold,
 
 
 def test_one_person_who_chose_not_to_say_cannot_be_found_from_the_margins():
-    lines = ["hourly pay,answer,disability"] + ["20,1,No"] * 30 + ["15,5,No"] * 30 + ["16,5,Yes"] * 12 + ["30,1,Yes"] * 11
-    lines.append("17,5,Prefer not to say")
+    lines = ["hourly pay,answer,disability"] + [f"20,1,{NO}"] * 30 + [f"15,5,{NO}"] * 30 + [f"16,5,{YES}"] * 12 + [f"30,1,{YES}"] * 11
+    lines.append(f"17,5,{PREFER['label']}")
     res = calc("\n".join(lines))
     rows = {r["group"]: r for r in table(res, "crossed-disability")["rows"]}
     assert rows[PREFER["label"]]["people"] == SUPPRESSED and rows[PREFER["label"]]["lower"] == SUPPRESSED

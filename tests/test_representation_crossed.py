@@ -33,6 +33,8 @@ CHARS = {c["id"]: c for c in CONTENT["characteristics"]["list"]}
 PREFER = CONTENT["characteristics"]["prefer_not_to_say"]
 NOT_GIVEN_LABEL = CONTENT["characteristics"]["not_given"]["label"]
 COLUMNS = ("professional", "intermediate", "lower", "unknown")
+FIRST, SECOND = (g["label"] for g in CHARS["sex"]["groups"][:2])  # answers as the data file's labels
+YES = CHARS["disability"]["groups"][0]["label"]
 
 
 def rows_of(cid: str) -> dict[str, list[str]]:
@@ -91,19 +93,19 @@ def test_an_independent_pandas_oracle_agrees_on_the_crossed_tables():
 
 
 def test_prefer_not_to_say_is_always_listed():
-    res = calc("level,response,sex\n" + "Staff,1,Female\n" * 15 + "Staff,5,Male\n" * 15)
+    res = calc("level,response,sex\n" + f"Staff,1,{FIRST}\n" * 15 + f"Staff,5,{SECOND}\n" * 15)
     names = [r["name"] for r in next(t for t in res["tables"] if t["id"] == "counts-sex")["rows"]]
     assert PREFER["label"] in names and NOT_GIVEN_LABEL in names
 
 
 def test_unrecognised_answers_are_named_by_column_and_can_be_assigned():
-    lines = ["level,response,Disabled"] + ["Staff,1,Nope"] * 15 + ["Staff,5,Nope"] * 15 + ["Staff,5,Yes"] * 12 + ["Staff,1,Yes"] * 12
+    lines = ["level,response,Disabled"] + ["Staff,1,Nope"] * 15 + ["Staff,5,Nope"] * 15 + [f"Staff,5,{YES}"] * 12 + [f"Staff,1,{YES}"] * 12
     res = calc("\n".join(lines))
     (notice,) = [n["text"] for n in res["notices"] if "match none" in n["text"]]
     assert "\u201cDisabled\u201d" in notice and "\u201cNope\u201d (30 rows)" in notice
     (question,) = [m for m in res["mappings"] if m["input"] == "characteristic_map"]
     assert [(i["label"], i["count"]) for i in question["items"]] == [("Nope", 30)]
-    not_disabled = next(g for g in CHARS["disability"]["groups"] if g["id"] != "disabled")
+    not_disabled = CHARS["disability"]["groups"][1]
     again = calc("\n".join(lines), characteristic_map={"disability:Nope": f"disability:{not_disabled['id']}"})
     row = next(r for r in next(t for t in again["tables"] if t["id"] == "counts-disability")["rows"]
                if r["name"] == not_disabled["label"])
@@ -111,7 +113,7 @@ def test_unrecognised_answers_are_named_by_column_and_can_be_assigned():
 
 
 def test_the_counts_input_is_not_crossed_and_says_so():
-    res = calc("level,professional,intermediate,lower,not known,sex\nBoard,20,10,15,3,Female\nStaff,40,30,60,9,Male\n")
+    res = calc(f"level,professional,intermediate,lower,not known,sex\nBoard,20,10,15,3,{FIRST}\nStaff,40,30,60,9,{SECOND}\n")
     assert not [t for t in res["tables"] if t["id"] in ("counts-sex", "counts-ethnicity", "counts-disability")]
     assert any("\u201csex\u201d" in n["text"] and "one row per response" in n["text"] for n in res["notices"])
 

@@ -50,8 +50,18 @@ def test_bad_pay_is_named_by_line_and_the_pasted_cells_are_kept(browse):
 # Sex crossed with background: 12 women from professional backgrounds at 20.00 and 12 from lower
 # backgrounds at 15.00 (25% by hand), as many men, and 11 rows spelling "Female" as the sentinel
 # "FemQX7" (unrecognised, so asked about). None of the typed values may leave the browser.
-CROSSED = ("hourly pay\tanswer\tsex\n" + "20.00\t1\tFemale\n" * 12 + "15.00\t5\tFemale\n" * 12
-           + "21.00\t1\tMale\n" * 12 + "14.00\t5\tMale\n" * 12 + "22.00\t1\tFemQX7\n" * 11)
+def _characteristics() -> dict:
+    import yaml
+
+    from sitekit import PROJECT
+
+    return yaml.safe_load((PROJECT / "content/data/characteristics.yml").read_text(encoding="utf-8"))["characteristics"]
+
+
+SEX = next(c for c in _characteristics()["list"] if c["id"] == "sex")
+FIRST, SECOND = SEX["groups"][:2]  # answers written as the data file's labels
+CROSSED = ("hourly pay\tanswer\tsex\n" + f"20.00\t1\t{FIRST['label']}\n" * 12 + f"15.00\t5\t{FIRST['label']}\n" * 12
+           + f"21.00\t1\t{SECOND['label']}\n" * 12 + f"14.00\t5\t{SECOND['label']}\n" * 12 + "22.00\t1\tFemQX7\n" * 11)
 
 
 def test_background_crossed_with_sex_asks_about_an_unknown_answer_and_stays_in_the_browser(browse):
@@ -61,10 +71,10 @@ def test_background_crossed_with_sex_asks_about_an_unknown_answer_and_stays_in_t
     page.fill(f"#tk-{ID}-paste", CROSSED)
     assert calculate_on(page, ROOT) == "result"
     crossed = page.locator(f"#tk-{ID}-table-crossed-sex").inner_text()
-    assert "Prefer not to say" in crossed and "25" in crossed
+    assert _characteristics()["prefer_not_to_say"]["label"] in crossed and "25" in crossed
     select = page.locator(f'{ROOT} select[data-key="sex:FemQX7"]')
     assert "sex" in page.locator(f"{ROOT} [data-tk-results]").inner_text().lower()
-    select.select_option("sex:female")
+    select.select_option(f"sex:{FIRST['id']}")
     assert calculate_on(page, ROOT) == "result"
     women = page.locator(f"#tk-{ID}-table-crossed-sex tbody tr").first.inner_text()
     assert "35" in women  # 12 + 12 + the 11 assigned
