@@ -156,7 +156,8 @@ DATA_FILES = (
         F("characteristics.list[].id", "A short, stable name (lower case); the calculators use it."),
         F("characteristics.list[].label", "Its name as readers see it."),
         F("characteristics.list[].headers", "Column names files use for it (matched ignoring case and spacing)."),
-        F("characteristics.list[].question", "The question, word for word, as the source asks it."),
+        F("characteristics.list[].question", "The source's question, word for word, where it has one (the first, if "
+                                             "it asks two).", required=False),
         F("characteristics.list[].note", "A note on what the groups mean, for the method.", required=False),
         *_source("characteristics.list[].source", "the standard the groups follow"),
         F("characteristics.list[].groups[].id", "A short, stable name for the group."),
