@@ -47,5 +47,6 @@ METHOD = f"""
 - **The trade-off of crossing.** Every crossing splits the same people into smaller groups, so more counts fall under the
   threshold and more are hidden. All breakdowns are protected together, so no hidden count can be worked out from any of
   them; the price is that adding a characteristic can hide figures that were shown before. If too much is hidden, leave a
-  characteristic out or combine years.
+  characteristic out or combine years. These breakdowns cover everyone, not each level: a level × group table would
+  split people three ways, which this protection cannot yet check, so it is not shown.
 """
