@@ -95,11 +95,6 @@ def problems(data: Any) -> list[tuple[str, str, str]]:
                 out.append((f"{key}.groups[{j}].id", f"the group id \u201c{g['id']}\u201d is used twice or is reserved",
                             "Give each group its own id."))
             group_ids.add(g["id"])
-        for j, g in enumerate(item["groups"]):
-            bad = [a for a in (g.get("answers") or ()) if not isinstance(a, str)] if isinstance(g, Mapping) else []
-            if bad:
-                out.append((f"{key}.groups[{j}].answers", f"the answers {bad} are not text (YAML reads yes, no, on and off "
-                            "unquoted as true or false)", "Put each such answer in quotes, as in \"yes\"."))
         for answer, row in _answers({"groups": [g for g in item["groups"] if isinstance(g, Mapping) and g.get("id")]}, prefer):
             if seen.get(answer, row) != row:
                 out.append((f"{key}.groups", f"the answer \u201c{answer}\u201d is in two groups ({seen[answer]} and {row})",

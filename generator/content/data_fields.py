@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from calculators.job_advert.rules import SEVERITIES
 from calculators.shared.seb import GROUPS  # the SEB groups, as the calculators count them
 
+SLUG = "^[a-z0-9]+(-[a-z0-9]+)*$"  # an id: lower-case letters, numbers and hyphens
+GUIDE_DATA_FILES = "Data files"  # the author guide's section on the data files (a test checks it is a heading)
+
 
 @dataclass(frozen=True)
 class DataField:
