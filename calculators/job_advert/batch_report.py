@@ -83,7 +83,10 @@ def summary(checked: list[Checked], skipped: list[Skipped], common: list[dict]) 
     cautions_only = sum(1 for item in checked if not any(f.severity == "barrier" for f in item.analysis.findings)
                         and any(f.severity == "caution" for f in item.analysis.findings))
     first = f"We checked {_plural(n, 'advert')}" + (f" and skipped {_plural(len(skipped), 'other')} (see the notes)" if skipped else "") + "."
-    if n:
+    if n == 1:
+        first += (" It has at least one barrier likely to put off or screen out people from lower socio-economic backgrounds."
+                  if with_barrier else " It has only things to check." if cautions_only else " It has no barriers and nothing to check.")
+    elif n:
         first += (f" {with_barrier:,} of them {'has' if with_barrier == 1 else 'have'} at least one barrier likely to put off or "
                   f"screen out people from lower socio-economic backgrounds; {cautions_only:,} {'has' if cautions_only == 1 else 'have'} "
                   f"only things to check; {n - with_barrier - cautions_only:,} {'has' if n - with_barrier - cautions_only == 1 else 'have'} neither.")

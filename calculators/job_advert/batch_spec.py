@@ -52,7 +52,7 @@ SPEC = CalculatorSpec(
         Input("adverts", "file", "Advert files",
               hint="Choose several .txt or .md files (one advert each), or one .csv file with one advert per row "
                    "in a column called \u201cAdvert text\u201d. Up to 5 MB a file.",
-              accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
+              required=False, accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
     ),
     outputs=(
         Output("summary", "summary", "What we found", "How many adverts have barriers, and the most common ones."),
