@@ -27,8 +27,13 @@ def files(paths=CORPUS) -> list[dict]:
     return [{"name": p.name, "text": p.read_text(encoding="utf-8")} for p in paths]
 
 
-def check(values) -> dict:
-    outcome = run(BATCH, values, CONTENT)
+def run_batch(given) -> dict:
+    """Run the batch as the page does: several files arrive as a JSON list of {"name", "text"}."""
+    return run(BATCH, {"adverts": json.dumps(given) if isinstance(given, list) else given}, CONTENT)
+
+
+def check(given) -> dict:
+    outcome = run_batch(given)
     assert outcome["ok"], outcome
     return outcome["result"]
 
@@ -50,7 +55,7 @@ def csv_of(rows: list[list[str]]) -> str:
 
 
 def test_each_advert_has_exactly_the_single_checkers_findings():
-    result = check({"adverts": files()})
+    result = check(files())
     assert len(table(result, "adverts")["rows"]) == len(CORPUS)
     for n, path in enumerate(CORPUS, start=1):
         own = table(single(path.read_text(encoding="utf-8")), "findings")
@@ -64,7 +69,7 @@ def test_each_advert_has_exactly_the_single_checkers_findings():
 
 
 def test_common_barriers_count_adverts_and_link_the_rules_intervention():
-    result = check({"adverts": files()})
+    result = check(files())
     adverts_with: Counter = Counter()
     times: Counter = Counter()
     for path in CORPUS:
@@ -90,7 +95,7 @@ def test_a_csv_with_usual_header_names_gives_title_department_and_url():
                    ["Analyst", "Finance", analyst, "https://example.org/1"],
                    ["Porter", "Estates", "Porter wanted. Full driving licence essential.", "https://example.org/2"],
                    ["Cook", "Finance", "Cook. Paid \u00a312.60 an hour.", ""]])
-    result = check({"adverts": [{"name": "jobs.csv", "text": text}]})
+    result = check([{"name": "jobs.csv", "text": text}])
     rows = table(result, "adverts")["rows"]
     assert [(r["advert"], r["department"]) for r in rows] == [("Analyst", "Finance"), ("Porter", "Estates"), ("Cook", "Finance")]
     departments = {r["department"]: r for r in table(result, "departments")["rows"]}
@@ -105,12 +110,12 @@ def test_a_csv_with_usual_header_names_gives_title_department_and_url():
 
 def test_semicolon_csv_and_a_text_column_called_advert():
     text = "Advert;Department\n\"Graduate scheme. A 2:1 degree is essential.\";HR\n"
-    rows = table(check({"adverts": [{"name": "a.csv", "text": text}]}), "adverts")["rows"]
+    rows = table(check([{"name": "a.csv", "text": text}]), "adverts")["rows"]
     assert rows[0]["department"] == "HR" and rows[0]["category_degree"] >= 1
 
 
 def test_a_csv_without_a_text_column_names_the_columns_it_has():
-    outcome = run(BATCH, {"adverts": [{"name": "jobs.csv", "text": "Role,Dept,Salary\nAnalyst,Finance,30000\n"}]}, CONTENT)
+    outcome = run_batch([{"name": "jobs.csv", "text": "Role,Dept,Salary\nAnalyst,Finance,30000\n"}])
     assert not outcome["ok"]
     error = outcome["errors"][0]
     assert "jobs.csv" in error["message"] and "\u201cRole\u201d, \u201cDept\u201d, \u201cSalary\u201d" in error["message"]
@@ -120,7 +125,7 @@ def test_a_csv_without_a_text_column_names_the_columns_it_has():
 def test_empty_adverts_and_files_that_are_not_text_are_skipped_and_reported():
     given = files(CORPUS[:2]) + [{"name": "blank.txt", "text": " \n\t"}, {"name": "scan.pdf", "text": "%PDF-1.7\n\ufffd\ufffd"},
                                  {"name": "jobs.csv", "text": "Title,Advert text\nEmpty one,\nFull one,Cleaner wanted. Unpaid trial shift.\n"}]
-    result = check({"adverts": given})
+    result = check(given)
     assert [r["advert"] for r in table(result, "adverts")["rows"]] == [CORPUS[0].name, CORPUS[1].name, "Full one"]
     notes = " ".join(n["text"] for n in result["notices"])
     assert "blank.txt" in notes and "scan.pdf" in notes and "PDF" in notes and "Empty one (jobs.csv, line 2)" in notes
@@ -130,16 +135,16 @@ def test_empty_adverts_and_files_that_are_not_text_are_skipped_and_reported():
 
 
 def test_nothing_checkable_is_still_a_plain_answer_not_a_crash():
-    result = check({"adverts": [{"name": "blank.txt", "text": "   "}]})
+    result = check([{"name": "blank.txt", "text": "   "}])
     assert table(result, "adverts")["rows"] == [] and "None of the adverts" in result["notices"][0]["text"]
-    outcome = run(BATCH, {"adverts": []}, CONTENT)
+    outcome = run_batch([])
     assert not outcome["ok"] and "Choose" in outcome["errors"][0]["message"]
 
 
 def test_the_findings_csv_has_every_finding_and_is_safe_in_a_spreadsheet():
     text = csv_of([["Title", "Department", "Advert text", "URL"],
                    ["=HYPERLINK(\"http://evil\")", "+Sales", "Graduate wanted. A 2:1 degree is essential.", "@SUM(A1)"]])
-    result = check({"adverts": files(CORPUS[:3]) + [{"name": "jobs.csv", "text": text}]})
+    result = check(files(CORPUS[:3]) + [{"name": "jobs.csv", "text": text}])
     download = next(d for d in result["downloads"] if d["mime"] == "text/csv")
     rows = list(csv.reader(io.StringIO(download["text"])))
     assert len(rows) - 1 == sum(len(r["findings"]) for r in result["adverts"] if r["checked"])
@@ -152,7 +157,7 @@ def test_the_findings_csv_has_every_finding_and_is_safe_in_a_spreadsheet():
 
 
 def test_json_lines_records_are_plain_data():
-    result = check({"adverts": files(CORPUS[:2]) + [{"name": "blank.txt", "text": ""}]})
+    result = check(files(CORPUS[:2]) + [{"name": "blank.txt", "text": ""}])
     records = [json.loads(json.dumps(r)) for r in result["adverts"]]
     assert [r["checked"] for r in records] == [True, True, False]
     assert records[0]["findings"] == [{**f, "why": records[0]["findings"][i]["why"], "suggestion": records[0]["findings"][i]["suggestion"]}
@@ -163,28 +168,29 @@ def test_progress_is_reported_after_each_advert():
     seen = []
     previous = batch.on_progress(lambda done, total, name: seen.append((done, total, name)))
     try:
-        check({"adverts": files(CORPUS[:3]) + [{"name": "blank.txt", "text": ""}]})
+        check(files(CORPUS[:3]) + [{"name": "blank.txt", "text": ""}])
     finally:
         batch.on_progress(previous)
     assert seen == [(1, 4, CORPUS[0].name), (2, 4, CORPUS[1].name), (3, 4, CORPUS[2].name), (4, 4, "blank.txt")]
 
 
 def test_an_unclosed_quote_names_the_line():
-    outcome = run(BATCH, {"adverts": [{"name": "j.csv", "text": 'Title,Advert text\nA,"Cleaner wanted\nB,Driver\n'}]}, CONTENT)
+    outcome = run_batch([{"name": "j.csv", "text": 'Title,Advert text\nA,"Cleaner wanted\nB,Driver\n'}])
     assert not outcome["ok"] and outcome["errors"][0]["row"] == 2 and "j.csv" in outcome["errors"][0]["message"]
 
 
-def test_each_file_over_the_browser_limit_is_named():
-    big = "Cleaner wanted. " * 400_000
-    outcome = run(BATCH, {"adverts": [{"name": "huge.txt", "text": big}]}, CONTENT)
-    assert not outcome["ok"] and "huge.txt" in outcome["errors"][0]["message"]
+def test_a_batch_over_the_browser_limit_is_refused_plainly():
+    big = "Cleaner wanted. " * (BATCH.input("adverts").max_bytes // 16 + 1)
+    outcome = run_batch([{"name": "huge.txt", "text": big}])
+    assert not outcome["ok"] and "too long" in outcome["errors"][0]["message"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.fixed_dictionaries({"name": st.sampled_from(["a.txt", "b.md", "c.csv", "d", "E.CSV"]),
                                        "text": st.text(st.sampled_from('ab ,;"\n\r\t\x00\ufffd=\u00e9.'), max_size=80)}),
                 max_size=4)
-       | st.one_of(st.none(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=2)))
+       | st.one_of(st.none(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=2),
+                   st.sampled_from(["[", '[{"name": 1}]', '[{"text": 5}]', "[" * 5000, '[{"name": "x.csv", "text": "a\\n"}]', "[]"])))
 def test_no_input_gives_a_traceback(value):
-    outcome = run(BATCH, {"adverts": value}, CONTENT)
+    outcome = run_batch(value)
     assert outcome["ok"] or all(e["message"] for e in outcome["errors"])

@@ -38,8 +38,6 @@ class Input:
       the value is a list of dicts keyed by column name. `min_rows`/`max_rows` bound it.
     - file: the text of a file the user picks (`accept` lists extensions, `max_bytes` the limit).
       The browser reads it locally; the value is the file's text (or "" when none is chosen).
-      With `multiple=True` the user may pick several: the value is a list of {"name", "text"}
-      (a single text is still accepted, as one file).
     - mapping: a dict {key: choice value}, asked for only when a result needs it (for example
       "which group is this unrecognised answer in?"). Rendered from a `mapping` output.
     """
@@ -370,8 +368,6 @@ def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> An
                 value[key] = answer
         else:
             raise ValueError(f"{where} must be a set of answers")
-    elif spec.kind == "file" and spec.multiple and isinstance(raw, (list, tuple)):
-        value = _files(spec, raw, where) or None
     else:  # text, file
         if isinstance(raw, (dict, list)):
             raise ValueError(f"{where} must be text, not a {'list' if isinstance(raw, list) else 'set of values'}")
@@ -392,21 +388,6 @@ def _scalar(spec: Input, raw: Any, where: str, content: Mapping[str, Any]) -> An
             raise ValueError(f"Choose a {label}: none was given, or it is empty")
         raise ValueError(f"Enter {label}" if spec.kind != "choice" else f"Select {label}")
     return spec.default if value is None and spec.default is not None else value
-
-
-def _files(spec: Input, raw: list | tuple, where: str) -> list[dict]:
-    """Several files (`multiple=True`): a list of {"name": file name, "text": its text}."""
-    files = []
-    for n, item in enumerate(raw, start=1):
-        if not isinstance(item, Mapping) or not isinstance(item.get("text", ""), str):
-            raise ValueError(f"{where}: file {n} must be a file name and its text ({{\"name\": ..., \"text\": ...}}), "
-                             f"not {_kind_of(item)}")
-        name, text = str(item.get("name") or f"File {n}"), item.get("text") or ""
-        if spec.max_bytes is not None and len(text.encode("utf-8", "replace")) > spec.max_bytes:
-            raise ValueError(f"{where}: {_shown(name)} is too long: {len(text.encode('utf-8', 'replace')):,} bytes, "
-                             f"the limit is {spec.max_bytes:,}")
-        files.append({"name": name, "text": text})
-    return files
 
 
 def validate(spec: CalculatorSpec, raw: Mapping[str, Any], content: Mapping[str, Any]) -> dict:

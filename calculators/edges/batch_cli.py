@@ -81,7 +81,7 @@ def run_batch(args, errors) -> int:
     files, notes = read_files(args.file, int(args.max_mb * 1024 * 1024), errors)
     previous = batch.on_progress(ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
     try:
-        outcome = run(spec, {"adverts": files}, load_content())
+        outcome = run(spec, {"adverts": json.dumps(files)}, load_content())
     finally:
         batch.on_progress(previous)
     if not outcome["ok"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Callable
 
 from calculators.core.record import record
@@ -70,10 +71,17 @@ class Checked:
 
 
 def file_items(raw) -> list[tuple[str, str]]:
-    """(name, text) of each file given to the batch: a list of {"name", "text"}, or one text."""
-    if isinstance(raw, str):
-        return [("the file", raw)]
-    return [(str(item.get("name") or f"File {n}"), str(item.get("text") or "")) for n, item in enumerate(raw or [], start=1)]
+    """(name, text) of each file given to the batch. The page (and the CLI) send a JSON list of
+    {"name", "text"}, as for any file input that takes several files; any other text is one file."""
+    if not raw:
+        return []
+    try:
+        files = json.loads(raw) if isinstance(raw, str) and raw.lstrip().startswith("[") else raw
+    except (ValueError, RecursionError):
+        files = raw
+    if isinstance(files, list) and all(isinstance(f, dict) and isinstance(f.get("text", ""), str) for f in files):
+        return [(str(f.get("name") or f"File {n}"), f.get("text") or "") for n, f in enumerate(files, start=1)]
+    return [("The file", str(raw))]
 
 
 def read_batch(files: list[tuple[str, str]]) -> tuple[list[Advert], list[Skipped]]:

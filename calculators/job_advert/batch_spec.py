@@ -7,7 +7,7 @@ from calculators.core.spec import CalculatorSpec, Input, Output
 from calculators.job_advert import batch, batch_report
 from calculators.job_advert.rules import rule_book
 
-MAX_FILE_BYTES = 5 * 1_048_576  # one file in the browser (a CSV of many adverts is bigger than one advert)
+MAX_FILE_BYTES = 20 * 1_048_576  # what the browser reads at once (a CSV of many adverts is bigger than one advert)
 
 
 def run(values: dict, content: dict) -> dict:
@@ -51,7 +51,7 @@ SPEC = CalculatorSpec(
     inputs=(
         Input("adverts", "file", "Advert files",
               hint="Choose several .txt or .md files (one advert each), or one .csv file with one advert per row "
-                   "in a column called \u201cAdvert text\u201d. Up to 5 MB a file.",
+                   "in a column called \u201cAdvert text\u201d. Up to 20 MB in all.",
               required=False, accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
     ),
     outputs=(
