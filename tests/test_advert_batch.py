@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators.core.registry import get
 from calculators.core.spec import run
-from calculators.job_advert import batch
+from calculators.core import progress
 from generator.python.calculator_data import content_data
 from sitekit import PROJECT
 
@@ -166,11 +166,11 @@ def test_json_lines_records_are_plain_data():
 
 def test_progress_is_reported_after_each_advert():
     seen = []
-    previous = batch.on_progress(lambda done, total, name: seen.append((done, total, name)))
+    previous = progress.listen(lambda done, total, name: seen.append((done, total, name)))
     try:
         check(files(CORPUS[:3]) + [{"name": "blank.txt", "text": ""}])
     finally:
-        batch.on_progress(previous)
+        progress.listen(previous)
     assert seen == [(1, 4, CORPUS[0].name), (2, 4, CORPUS[1].name), (3, 4, CORPUS[2].name), (4, 4, "blank.txt")]
 
 

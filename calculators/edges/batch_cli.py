@@ -14,7 +14,7 @@ from pathlib import Path
 from calculators.core.content import load_content
 from calculators.core.registry import get
 from calculators.core.spec import InputError, run, without_size_limits
-from calculators.job_advert import batch
+from calculators.core import progress
 from calculators.shared.tabular import decode_bytes
 
 BAR_WIDTH = 30
@@ -79,11 +79,11 @@ def run_batch(args, errors) -> int:
         raise errors("A batch of adverts takes no --set or --compare; give only the folder or CSV file.", 2)
     spec = without_size_limits(get("job-advert-batch"))
     files, notes = read_files(args.file, int(args.max_mb * 1024 * 1024), errors)
-    previous = batch.on_progress(ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
+    previous = progress.listen(ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
     try:
         outcome = run(spec, {"adverts": json.dumps(files)}, load_content())
     finally:
-        batch.on_progress(previous)
+        progress.listen(previous)
     if not outcome["ok"]:
         for e in outcome["errors"]:
             where = f" (line {e['row']})" if e.get("row") else ""

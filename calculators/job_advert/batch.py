@@ -13,8 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Callable
-
+from calculators.core import progress
 from calculators.core.record import record
 from calculators.core.spec import InputError
 from calculators.job_advert.match import Analysis, analyse
@@ -176,18 +175,6 @@ def read_csv(text: str, name: str = "The CSV file") -> tuple[list[Advert], list[
     return adverts, skipped
 
 
-ProgressFn = Callable[[int, int, str], None]
-_progress: ProgressFn | None = None
-
-
-def on_progress(callback: ProgressFn | None) -> ProgressFn | None:
-    """Call `callback(done, total, advert name)` after each advert of the next checks (the CLI's
-    progress bar, the browser worker's progress messages). Returns the callback it replaces."""
-    global _progress
-    previous, _progress = _progress, callback
-    return previous
-
-
 def check_batch(adverts: list[Advert], book: RuleBook) -> tuple[list[Checked], list[Skipped]]:
     """Check each advert with the single checker's own reading (`advert_text`) and rules. An advert
     it would refuse (no words, a binary file) is skipped with the reason it would give."""
@@ -206,8 +193,7 @@ def check_batch(adverts: list[Advert], book: RuleBook) -> tuple[list[Checked], l
                                    _reason(exc.message)))
         else:
             checked.append(Checked(advert, text, analyse(text, book), tuple(n["text"] for n in notices)))
-        if _progress is not None:
-            _progress(done, total, advert.name)
+        progress.report(done, total, advert.name)
     return checked, skipped
 
 
