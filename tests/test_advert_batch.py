@@ -156,6 +156,12 @@ def test_the_findings_csv_has_every_finding_and_is_safe_in_a_spreadsheet():
     assert all(row["advert"].replace("|", "\\|").split(".")[0] in summary for row in table(result, "adverts")["rows"][:3])
 
 
+def test_the_batch_name_heads_the_markdown_summary():
+    outcome = run(BATCH, {"adverts": json.dumps(files(CORPUS[:1])), "label": "Finance | spring"}, CONTENT)
+    summary = next(d for d in outcome["result"]["downloads"] if d["mime"] == "text/markdown")["text"]
+    assert summary.splitlines()[0].endswith(": Finance \\| spring")
+
+
 def test_json_lines_records_are_plain_data():
     result = check(files(CORPUS[:2]) + [{"name": "blank.txt", "text": ""}])
     records = [json.loads(json.dumps(r)) for r in result["adverts"]]

@@ -70,18 +70,20 @@ class ProgressBar:
 
 
 def run_batch(args, errors) -> int:
-    from calculators.edges.cli import print_result, write_downloads
+    from calculators.edges.cli import parse_setting, print_result, write_downloads
 
     if args.file is None:
         raise errors("Give a folder of adverts or a CSV file of adverts: python -m calculators job-advert-checker "
                      "FOLDER_OR_CSV --out DIR", 2)
-    if args.set or args.compare:
-        raise errors("A batch of adverts takes no --set or --compare; give only the folder or CSV file.", 2)
+    if args.compare:
+        raise errors("A batch of adverts takes no --compare; give only the folder or CSV file.", 2)
     spec = without_size_limits(get("job-advert-batch"))
+    values = dict(parse_setting(spec, setting) for setting in args.set)  # --set label="Finance adverts"
     files, notes = read_files(args.file, int(args.max_mb * 1024 * 1024), errors)
+    values["adverts"] = json.dumps(files)
     previous = progress.listen(ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
     try:
-        outcome = run(spec, {"adverts": json.dumps(files)}, load_content())
+        outcome = run(spec, values, load_content())
     finally:
         progress.listen(previous)
     if not outcome["ok"]:

@@ -101,7 +101,8 @@ def _labels(book: RuleBook) -> dict[str, str]:
     return {s: book.severities[s]["label"] for s in SEVERITIES}
 
 
-def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, content: dict, notices: list[str] = ()) -> dict:
+def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, content: dict, notices: list[str] = (),
+          label: str = "") -> dict:
     labels = _labels(book)
     severity_columns = [(s, labels[s]) for s in SEVERITIES]
     rows = advert_rows(checked, book)
@@ -154,7 +155,7 @@ def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, conten
     files = [download("advert-batch-findings.csv", "text/csv", findings_csv(checked, all_rows, content),
                       "Download every finding (CSV)"),
              download("advert-batch-summary.md", "text/markdown",
-                      markdown_summary(summary_sentences, notes, [adverts, departments, common_table]),
+                      markdown_summary(summary_sentences, notes, [adverts, departments, common_table], label),
                       "Download the summary (Markdown)")]
     return result(summary=summary_sentences, notices=notes, tables=tables, downloads=files, key_figures=figures,
                   key_findings=summary_sentences[1:4], adverts=records)
@@ -184,8 +185,8 @@ def findings_csv(checked: list[Checked], all_rows: list[list[dict]], content: di
     return to_csv([label for _, label in CSV_COLUMNS], rows())
 
 
-def markdown_summary(summary_sentences: list[dict], notes: list[dict], tables: list[dict]) -> str:
-    lines = ["# Job adverts: batch check", ""]
+def markdown_summary(summary_sentences: list[dict], notes: list[dict], tables: list[dict], label: str = "") -> str:
+    lines = ["# Job adverts: batch check" + (f": {markdown_cell(label)}" if label else ""), ""]
     for s in summary_sentences:
         links = "".join(f" See: {markdown_cell(link['label'])} ({link['href']})." for link in s["links"])
         lines.append(f"- {markdown_cell(s['text'])}{links}")

@@ -18,7 +18,7 @@ def run(values: dict, content: dict) -> dict:
     notices = []
     if not checked:
         notices.append("None of the adverts could be checked: see why below. Choose files with the words of the adverts.")
-    return batch_report.build(checked, skipped, book, content, notices)
+    return batch_report.build(checked, skipped, book, content, notices, values.get("label") or "")
 
 
 METHOD = """
@@ -53,6 +53,9 @@ SPEC = CalculatorSpec(
               hint="Choose several .txt or .md files (one advert each), or one .csv file with one advert per row "
                    "in a column called \u201cAdvert text\u201d. Up to 20 MB in all.",
               required=False, accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
+        Input("label", "text", "Name of this batch (optional)",
+              hint="For example \u201cFinance adverts, spring 2026\u201d. It heads the Markdown summary.",
+              required=False, max_length=80),
     ),
     outputs=(
         Output("summary", "summary", "What we found", "How many adverts have barriers, and the most common ones."),
