@@ -49,7 +49,8 @@ TIMER = """() => {
     if (!b || b.shown !== null) return;
     const status = root.querySelector('[data-tk-progress]');
     if (status && status.textContent && b.progress.at(-1) !== status.textContent) b.progress.push(status.textContent);
-    if (root.dataset.state === 'running') return;
+    if (root.dataset.state === 'running') { b.ran = true; return; }
+    if (!b.ran) return;
     b.shown = performance.now();
     b.state = root.dataset.state;
     b.visible = !root.querySelector('[data-tk-results]').hidden;

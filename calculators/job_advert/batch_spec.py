@@ -49,10 +49,10 @@ SPEC = CalculatorSpec(
         "common barriers and totals by department. The check runs on your device: the adverts are not sent anywhere."
     ),
     inputs=(
-        Input("adverts", "file", "Advert files",
+        Input("adverts", "file", "Batch of advert files",
               hint="Choose several .txt or .md files (one advert each), or one .csv file with one advert per row "
                    "in a column called \u201cAdvert text\u201d. Up to 20 MB in all.",
-              required=False, accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
+              accept=(".txt", ".md", ".csv"), max_bytes=MAX_FILE_BYTES, multiple=True),
         Input("label", "text", "Name of this batch (optional)",
               hint="For example \u201cFinance adverts, spring 2026\u201d. It heads the Markdown summary.",
               required=False, max_length=80),
