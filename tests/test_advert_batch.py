@@ -9,7 +9,7 @@ import io
 import json
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calculators.core.registry import get
@@ -197,6 +197,7 @@ def test_a_batch_over_the_browser_limit_is_refused_plainly():
                 max_size=4)
        | st.one_of(st.none(), st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=2),
                    st.sampled_from(["[", '[{"name": 1}]', '[{"text": 5}]', "[" * 5000, '[{"name": "x.csv", "text": "a\\n"}]', "[]"])))
+@example([{"name": "c.csv", "text": ";"}])  # a CSV of separators alone once raised IndexError
 def test_no_input_gives_a_traceback(value):
     outcome = run_batch(value)
     assert outcome["ok"] or all(e["message"] for e in outcome["errors"])

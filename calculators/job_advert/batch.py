@@ -147,6 +147,9 @@ def read_csv(text: str, name: str = "The CSV file") -> tuple[list[Advert], list[
         raise InputError(FIELD, f"{name} is empty. It needs a header row (with a column called \u201cAdvert text\u201d) and "
                                 "one row for each advert.")
     rows = _rows(text, name)
+    if not rows:  # only separators
+        raise InputError(FIELD, f"{name} has no header row and no adverts, only separators. It needs a header row (with a "
+                                "column called \u201cAdvert text\u201d) and one row for each advert.")
     (header_line, header), rows = rows[0], rows[1:]
     header = [cell.strip() for cell in header]
     found = match_columns(header, COLUMNS).found
