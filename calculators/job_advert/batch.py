@@ -196,7 +196,7 @@ def check_batch(adverts: list[Advert], book: RuleBook) -> tuple[list[Checked], l
                                    _reason(exc.message)))
         else:
             checked.append(Checked(advert, text, analyse(text, book), tuple(n["text"] for n in notices)))
-        progress.report(done, total, advert.name)
+        progress.report(done, total, "adverts")
     return checked, skipped
 
 
