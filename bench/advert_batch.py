@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> Path:
     return write("advert_batch", {
         "runs": args.runs, "unit": "seconds (median)",
         "batch": {"adverts": args.adverts, "median_words": median(words), "bytes": sum(len(f["text"].encode()) for f in files),
-                  "findings": sum(len(r.get("findings", [])) for r in result["adverts"])},
+                  "findings": sum(len(t["rows"]) for t in result["tables"] if t["id"].startswith("advert-")),
+                  "result_json_bytes": len(json.dumps(result, ensure_ascii=False).encode())},
         "cpython": {"seconds": seconds, "per_advert_ms": round(1000 * seconds / args.adverts, 2)},
         "browser": "skipped: --no-browser" if args.no_browser else in_browser(files, args.runs, checked),
     })

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calculators.core.registry import get
-from calculators.core.spec import run
+from calculators.core.spec import run, validate
+from calculators.job_advert import batch_spec
 from calculators.core import progress
 from generator.python.calculator_data import content_data
 from sitekit import PROJECT
@@ -32,9 +33,15 @@ def run_batch(given) -> dict:
     return run(BATCH, {"adverts": json.dumps(given) if isinstance(given, list) else given}, CONTENT)
 
 
-def check(given) -> dict:
+def check(given, records: bool = False) -> dict:
+    """The page's result; with `records`, the CLI's (the same, plus a record per advert for --jsonl)."""
     outcome = run_batch(given)
     assert outcome["ok"], outcome
+    if records:
+        with_records = batch_spec.run(validate(BATCH, {"adverts": json.dumps(given)}, CONTENT), CONTENT, records=True)
+        assert {k: v for k, v in with_records.items() if k != "adverts"} == outcome["result"]
+        return with_records
+    assert "adverts" not in outcome["result"]
     return outcome["result"]
 
 
@@ -95,7 +102,7 @@ def test_a_csv_with_usual_header_names_gives_title_department_and_url():
                    ["Analyst", "Finance", analyst, "https://example.org/1"],
                    ["Porter", "Estates", "Porter wanted. Full driving licence essential.", "https://example.org/2"],
                    ["Cook", "Finance", "Cook. Paid \u00a312.60 an hour.", ""]])
-    result = check([{"name": "jobs.csv", "text": text}])
+    result = check([{"name": "jobs.csv", "text": text}], records=True)
     rows = table(result, "adverts")["rows"]
     assert [(r["advert"], r["department"]) for r in rows] == [("Analyst", "Finance"), ("Porter", "Estates"), ("Cook", "Finance")]
     departments = {r["department"]: r for r in table(result, "departments")["rows"]}
@@ -125,7 +132,7 @@ def test_a_csv_without_a_text_column_names_the_columns_it_has():
 def test_empty_adverts_and_files_that_are_not_text_are_skipped_and_reported():
     given = files(CORPUS[:2]) + [{"name": "blank.txt", "text": " \n\t"}, {"name": "scan.pdf", "text": "%PDF-1.7\n\ufffd\ufffd"},
                                  {"name": "jobs.csv", "text": "Title,Advert text\nEmpty one,\nFull one,Cleaner wanted. Unpaid trial shift.\n"}]
-    result = check(given)
+    result = check(given, records=True)
     assert [r["advert"] for r in table(result, "adverts")["rows"]] == [CORPUS[0].name, CORPUS[1].name, "Full one"]
     notes = " ".join(n["text"] for n in result["notices"])
     assert "blank.txt" in notes and "scan.pdf" in notes and "PDF" in notes and "Empty one (jobs.csv, line 2)" in notes
@@ -144,7 +151,7 @@ def test_nothing_checkable_is_still_a_plain_answer_not_a_crash():
 def test_the_findings_csv_has_every_finding_and_is_safe_in_a_spreadsheet():
     text = csv_of([["Title", "Department", "Advert text", "URL"],
                    ["=HYPERLINK(\"http://evil\")", "+Sales", "Graduate wanted. A 2:1 degree is essential.", "@SUM(A1)"]])
-    result = check(files(CORPUS[:3]) + [{"name": "jobs.csv", "text": text}])
+    result = check(files(CORPUS[:3]) + [{"name": "jobs.csv", "text": text}], records=True)
     download = next(d for d in result["downloads"] if d["mime"] == "text/csv")
     rows = list(csv.reader(io.StringIO(download["text"])))
     assert len(rows) - 1 == sum(len(r["findings"]) for r in result["adverts"] if r["checked"])
@@ -163,7 +170,7 @@ def test_the_batch_name_heads_the_markdown_summary():
 
 
 def test_json_lines_records_are_plain_data():
-    result = check(files(CORPUS[:2]) + [{"name": "blank.txt", "text": ""}])
+    result = check(files(CORPUS[:2]) + [{"name": "blank.txt", "text": ""}], records=True)
     records = [json.loads(json.dumps(r)) for r in result["adverts"]]
     assert [r["checked"] for r in records] == [True, True, False]
     assert records[0]["findings"] == [{**f, "why": records[0]["findings"][i]["why"], "suggestion": records[0]["findings"][i]["suggestion"]}

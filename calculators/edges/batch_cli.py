@@ -13,7 +13,8 @@ from pathlib import Path
 
 from calculators.core.content import load_content
 from calculators.core.registry import get
-from calculators.core.spec import InputError, run, without_size_limits
+from calculators.core.spec import InputError, InputErrors, validate, without_size_limits
+from calculators.job_advert import batch_spec
 from calculators.core import progress
 from calculators.shared.tabular import decode_bytes
 
@@ -81,22 +82,23 @@ def run_batch(args, errors) -> int:
     values = dict(parse_setting(spec, setting) for setting in args.set)  # --set label="Finance adverts"
     files, notes = read_files(args.file, int(args.max_mb * 1024 * 1024), errors)
     values["adverts"] = json.dumps(files)
+    content = load_content()
     previous = progress.listen(ProgressBar(sys.stderr) if sys.stderr.isatty() else None)
-    try:
-        outcome = run(spec, values, load_content())
+    try:  # as calculators.core.spec.run does, but with the records for --jsonl
+        result = batch_spec.run(validate(spec, values, content), content, records=True)
+    except (InputError, InputErrors) as exc:
+        for e in getattr(exc, "errors", [exc]):
+            where = f" (line {e.row})" if e.row else ""
+            print(f"Error{where}: {e.message}", file=sys.stderr)
+        return 1
     finally:
         progress.listen(previous)
-    if not outcome["ok"]:
-        for e in outcome["errors"]:
-            where = f" (line {e['row']})" if e.get("row") else ""
-            print(f"Error{where}: {e['message']}", file=sys.stderr)
-        return 1
-    result = outcome["result"]
     if args.jsonl:
         for record in result["adverts"]:
             print(json.dumps(record, ensure_ascii=False, default=str))
     elif args.json:
-        print(json.dumps(outcome, indent=2, ensure_ascii=False, default=str))
+        page = {k: v for k, v in result.items() if k != "adverts"}  # as the page gets it
+        print(json.dumps({"ok": True, "result": page}, indent=2, ensure_ascii=False, default=str))
     else:
         shown = dict(result, tables=[t for t in result["tables"] if not t["id"].startswith("advert-")])
         print_result(shown, " ".join(notes))

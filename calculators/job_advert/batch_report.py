@@ -102,7 +102,9 @@ def _labels(book: RuleBook) -> dict[str, str]:
 
 
 def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, content: dict, notices: list[str] = (),
-          label: str = "") -> dict:
+          label: str = "", records: bool = False) -> dict:
+    """The page's result. With `records`, also "adverts": one plain record per advert, with its
+    findings (the CLI's JSON lines); the page does without them, as the tables hold the same."""
     labels = _labels(book)
     severity_columns = [(s, labels[s]) for s in SEVERITIES]
     rows = advert_rows(checked, book)
@@ -119,7 +121,7 @@ def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, conten
                          [("issue", "Issue"), ("severity", "Severity"), ("category", "Category"), ("adverts", "Adverts"),
                           ("times", "Times found"), ("guidance", "Guidance"), ("href", "Link")], common,
                          note="Adverts counts the adverts with the issue at least once.")
-    per_advert, all_rows, records = [], [], []
+    per_advert, all_rows, lines = [], [], []
     for n, item in enumerate(checked, start=1):
         ids = {id(f): f"finding-{k}" for k, f in enumerate(item.analysis.findings, start=1)}
         found = next(t for t in build_tables(item.analysis, book, content, ids) if t["id"] == "findings")
@@ -133,19 +135,20 @@ def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, conten
                                 [("line", "Line"), ("column", "Column"), ("category", "Category"), ("severity", "Severity"),
                                  ("found", "Found"), ("issue", "Issue"), ("suggestion", "Suggestion")],
                                 found["rows"], note=note or ""))
-        records.append({"advert": n, "name": advert.name, "source": advert.source, "title": advert.title,
-                        "department": advert.department, "url": advert.url, "checked": True,
-                        "counts": {s: rows[n - 1][s] for s in SEVERITIES},
-                        "by_category": {c["id"]: rows[n - 1][f"category_{c['id']}"] for c in book.categories},
-                        "reading_ease": rows[n - 1]["reading_ease"], "notices": list(item.notices),
-                        "findings": _plain_findings(findings_list(item.analysis, ids), found["rows"])})
-    for s in skipped:
-        records.append({"advert": None, "name": s.source, "source": s.source, "checked": False, "reason": s.reason})
+        if records:
+            lines.append({"advert": n, "name": advert.name, "source": advert.source, "title": advert.title,
+                          "department": advert.department, "url": advert.url, "checked": True,
+                          "counts": {s: rows[n - 1][s] for s in SEVERITIES},
+                          "by_category": {c["id"]: rows[n - 1][f"category_{c['id']}"] for c in book.categories},
+                          "reading_ease": rows[n - 1]["reading_ease"], "notices": list(item.notices),
+                          "findings": _plain_findings(findings_list(item.analysis, ids), found["rows"])})
+    if records:
+        lines += [{"advert": None, "name": s.source, "source": s.source, "checked": False, "reason": s.reason} for s in skipped]
     summary_sentences = summary(checked, skipped, common)
     notes = [sentence(text) for text in notices]
     notes += [sentence(f"Not checked: {s.source}. {s.reason}") for s in skipped[:SKIPPED_LISTED]]
     if len(skipped) > SKIPPED_LISTED:
-        notes.append(sentence(f"\u2026 and {len(skipped) - SKIPPED_LISTED:,} more adverts not checked (all are listed in the JSON lines output)."))
+        notes.append(sentence(f"\u2026 and {len(skipped) - SKIPPED_LISTED:,} more adverts not checked (the command line's --jsonl lists them all)."))
     tables = [adverts, departments, common_table, *per_advert]
     with_barrier = sum(1 for r in rows if r["barrier"])
     figures = [key_figure("checked", "Adverts checked", len(checked)),
@@ -157,8 +160,9 @@ def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, conten
              download("advert-batch-summary.md", "text/markdown",
                       markdown_summary(summary_sentences, notes, [adverts, departments, common_table], label),
                       "Download the summary (Markdown)")]
+    extra = {"adverts": lines} if records else {}
     return result(summary=summary_sentences, notices=notes, tables=tables, downloads=files, key_figures=figures,
-                  key_findings=summary_sentences[1:4], adverts=records)
+                  key_findings=summary_sentences[1:4], **extra)
 
 
 def _plain_findings(findings: list[dict], rows: list[dict]) -> list[dict]:
@@ -174,13 +178,15 @@ CSV_COLUMNS = (("advert", "Advert"), ("name", "Title or file"), ("source", "Sour
 
 def findings_csv(checked: list[Checked], all_rows: list[list[dict]], content: dict) -> str:
     """Every finding of every advert, one per row, safe to open in a spreadsheet."""
+    titles: dict[str, str] = {}
+
     def rows():
         for n, (item, found) in enumerate(zip(checked, all_rows), start=1):
             advert = item.advert
             for f, row in zip(item.analysis.findings, found):
                 yield [n, advert.name, advert.source, advert.department, advert.url, row["line"], row["column"], row["category"],
                        row["severity"], row["found"], row["issue"], row["why"], row["suggestion"],
-                       intervention_title(f.rule.intervention, content)]
+                       titles.get(f.rule.intervention) or titles.setdefault(f.rule.intervention, intervention_title(f.rule.intervention, content))]
 
     return to_csv([label for _, label in CSV_COLUMNS], rows())
 

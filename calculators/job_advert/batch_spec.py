@@ -10,7 +10,8 @@ from calculators.job_advert.rules import rule_book
 MAX_FILE_BYTES = 20 * 1_048_576  # what the browser reads at once (a CSV of many adverts is bigger than one advert)
 
 
-def run(values: dict, content: dict) -> dict:
+def run(values: dict, content: dict, records: bool = False) -> dict:
+    """The result for checked `values`; `records` adds one plain record per advert (see batch_report.build)."""
     adverts, skipped = batch.read_batch(batch.file_items(values.get("adverts")))
     book = rule_book(content)
     checked, not_read = batch.check_batch(adverts, book)
@@ -18,7 +19,7 @@ def run(values: dict, content: dict) -> dict:
     notices = []
     if not checked:
         notices.append("None of the adverts could be checked: see why below. Choose files with the words of the adverts.")
-    return batch_report.build(checked, skipped, book, content, notices, values.get("label") or "")
+    return batch_report.build(checked, skipped, book, content, notices, values.get("label") or "", records)
 
 
 METHOD = """
