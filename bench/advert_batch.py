@@ -47,8 +47,8 @@ TIMER = """() => {
   new MutationObserver(() => {
     const b = window.tkBench;
     if (!b || b.shown !== null) return;
-    const status = root.querySelector('[data-tk-progress]');
-    if (status && status.textContent && b.progress.at(-1) !== status.textContent) b.progress.push(status.textContent);
+    const text = root.querySelector('[data-tk-status-text]').textContent;
+    if (/^Checked \d+ of/.test(text) && b.progress.at(-1) !== text) b.progress.push(text);
     if (root.dataset.state === 'running') { b.ran = true; return; }
     if (!b.ran) return;
     b.shown = performance.now();

@@ -34,9 +34,10 @@ WATCH_PROGRESS = """() => {
   const root = document.querySelector('[data-calculator]');
   window.tkProgress = [];
   new MutationObserver(() => {
-    const shown = root.querySelector('[data-tk-progress]');
-    const text = shown && !shown.hidden ? shown.textContent.trim() : '';
-    if (text && window.tkProgress.at(-1) !== text) window.tkProgress.push(text);
+    const bar = root.querySelector('[data-tk-progress]');
+    const text = root.querySelector('[data-tk-status-text]').textContent.trim();
+    if (root.dataset.state === 'running' && !bar.hidden && /^Checked \d+ of \d+/.test(text) && window.tkProgress.at(-1) !== text)
+      window.tkProgress.push(text);
   }).observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
 }"""
 

@@ -239,7 +239,8 @@ def test_the_advert_batch_has_no_axe_violations(chromium, server, axe_js):
     files.append({"name": "blank.txt", "mimeType": "text/plain", "buffer": b" "})
     page.set_input_files(f"{page_id}-adverts", files=files)
     page.click("[data-tk-submit]")
-    page.wait_for_function("() => { const p = document.querySelector('[data-tk-progress]'); return p && !p.hidden && /of/.test(p.textContent); }")
+    page.wait_for_function("() => !document.querySelector('[data-tk-progress]').hidden && "
+                           "/^Checked \\d+ of/.test(document.querySelector('[data-tk-status-text]').textContent)")
     check(page, axe_js, f"{batch}: running, with progress", found, schemes=("light",))
     assert wait_state(page, ("errors", "result"), timeout=180000) == "result"
     check(page, axe_js, f"{batch}: result", found)
