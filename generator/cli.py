@@ -2,7 +2,7 @@
 
     toolkit check [--strict]           validate content/ without building; lists every problem
     toolkit new intervention --block recruitment "Use work samples"
-    toolkit schema                     write content/schema/*.json for editors
+    toolkit schema                     write content/schema/*.json and content/schema/data/*.json for editors
     toolkit serve --port 8001          build and serve the site with live reload (what `make serve` runs)
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.content.rules import placeholder_source
 from generator.content.errors import ContentErrors
 from generator.content.loader import CONTENT, load_toolkit
+from generator.content import data_schema
 from generator.content.schema import BUILDING_BLOCKS, KINDS, json_schema
 
 
@@ -76,7 +77,8 @@ def schema(args) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for kind in KINDS:
         (out / f"{kind}.json").write_text(json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"Wrote {', '.join(f'{k}.json' for k in KINDS)} to {out}")
+    written = data_schema.write_all(out / "data")
+    print(f"Wrote {', '.join(f'{k}.json' for k in KINDS)} to {out}, and {', '.join(written)} to {out / 'data'}")
     return 0
 
 
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--related", default="", help="an existing intervention to link to")
     p_new.add_argument("--slug", default="", help="the file name, if not made from the title")
     p_new.set_defaults(func=new)
-    sub.add_parser("schema", help="write content/schema/*.json for editors").set_defaults(func=schema)
+    sub.add_parser("schema", help="write content/schema/*.json and content/schema/data/*.json for editors").set_defaults(func=schema)
     p_serve = sub.add_parser("serve", help="build and serve the site with live reload")
     p_serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     p_serve.add_argument("--project", default=".", help="the folder that holds mkdocs.yml (default: here)")

@@ -160,7 +160,7 @@ def test_a_derived_share_must_be_one_of_the_shares(content):
     path = content / "data" / "benchmarks.yml"
     edit(path, "default: true", "default: true\n  derived: middle")
     (error,) = errors_for(content)
-    assert error.field == "benchmark 1.derived" and "intermediate" in error.fix
+    assert error.field == "benchmark uk.derived" and error.line == line_of(path, "derived:") and "intermediate" in error.fix
 
 
 def test_benchmark_definitions_are_written_from_their_shares(content):

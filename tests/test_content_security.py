@@ -84,14 +84,14 @@ def test_a_javascript_link_in_markdown_is_refused_once(content):
 def test_the_markdown_extensions_checked_are_those_the_site_uses():
     import yaml
 
-    from generator.content.validate import MARKDOWN_EXTENSIONS
+    from generator.content.markup import MARKDOWN_EXTENSIONS
     from sitekit import PROJECT
 
     config = yaml.load((PROJECT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     names = {e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]}
     # Extensions that can add attributes or raw HTML must be in MARKDOWN_EXTENSIONS; others only add structure.
     structural = {"admonition", "def_list", "tables", "toc"}
-    assert names - structural == set(MARKDOWN_EXTENSIONS), "update generator.content.validate.MARKDOWN_EXTENSIONS"
+    assert names - structural == set(MARKDOWN_EXTENSIONS), "update generator.content.markup.MARKDOWN_EXTENSIONS"
 
 
 def test_safe_markup_and_code_are_accepted(content):

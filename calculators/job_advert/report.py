@@ -13,6 +13,8 @@ from calculators.job_advert.match import Analysis, Finding
 from calculators.job_advert.rules import SEVERITIES, RuleBook
 from calculators.job_advert.text import LineIndex
 from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.shared.markdown import markdown_table
+from calculators.shared.numbers import one_decimal
 from calculators.core.result import download, sentence, table
 
 MATCHED_SHOWN = 80  # characters of a long match shown in tables and reports
@@ -20,14 +22,10 @@ MATCHED_SHOWN = 80  # characters of a long match shown in tables and reports
 
 def fill(template: str, finding: Finding, matched: str) -> str:
     """A rule's text with its placeholders filled in for one finding."""
-    value = "" if finding.value is None else _number(finding.value)
-    limit = "" if finding.limit is None else _number(finding.limit)
+    value = "" if finding.value is None else one_decimal(finding.value)
+    limit = "" if finding.limit is None else one_decimal(finding.limit)
     return (template.replace("{matched}", matched).replace("{plain}", finding.plain)
             .replace("{value}", value).replace("{limit}", limit))
-
-
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
 
 
 def shown(text: str) -> str:
@@ -234,11 +232,7 @@ def markdown_report(analysis: Analysis, book: RuleBook, content: dict, tables: l
         lines += ["", "## Notes", ""] + [f"- {markdown_cell(n['text'])}" for n in notices]
     for t in tables:
         lines += ["", f"## {markdown_cell(t['caption'])}", ""]
-        keys = [c["key"] for c in t["columns"]]
-        lines.append("| " + " | ".join(markdown_cell(c["label"]) for c in t["columns"]) + " |")
-        lines.append("|" + "---|" * len(keys))
-        for row in t["rows"]:
-            lines.append("| " + " | ".join(markdown_cell(row.get(k)) for k in keys) + " |")
+        lines += markdown_table(t, rule="---|")
         if t.get("note"):
             lines += ["", markdown_cell(t["note"])]
     lines += ["", "## Sources", ""]

@@ -2,7 +2,7 @@
 socio-economic backgrounds, marks each in the advert, and suggests a better wording.
 
 The rules are content (content/data/advert_rules.yml); this module reads the input, runs the
-rules (advert_match) and builds the result (advert_report).
+rules (match.py) and builds the result (report.py).
 """
 from __future__ import annotations
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Sequence
 
 from calculators.shared import seb as seb_grouping
-from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.shared.csv_safe import to_csv
 from calculators.shared.level_order import order_levels
+from calculators.shared.markdown import markdown_table
 from calculators.core.result import SUPPRESSED, chart, download, result, sentence, table
 from calculators.shared.suppression import chart_values, fewer_than, suppress_linked_tables
 from . import figures
@@ -29,7 +30,8 @@ def _money(x: float) -> float:
     return round(x, 2)  # pounds, to the penny (the page formats it; downloads keep the number)
 
 
-def _pct(x: float | None) -> float | str | None:
+def _gap_figure(x: float | None) -> float | str | None:
+    """A pay gap (already a percentage) to one decimal place, None when there is none."""
     return None if x is None else round(x, 1)
 
 
@@ -79,7 +81,7 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
                 mean_gap = figures.gap(figures.mean(prof), figures.mean(pay[g]))
                 median_gap = figures.gap(figures.median(prof), figures.median(pay[g]))
                 interval = intervals[g] = figures.median_gap_interval(prof, pay[g])
-                row.update(mean_gap=_pct(mean_gap), median_gap=_pct(median_gap),
+                row.update(mean_gap=_gap_figure(mean_gap), median_gap=_gap_figure(median_gap),
                            interval=f"{interval[0]:.1f} to {interval[1]:.1f}" if interval else None)
                 summary.append(_gap_sentence(grouping.labels.get(g, g).lower(), median_gap, mean_gap, interval))
         gap_rows.append(row)
@@ -154,7 +156,7 @@ def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, 
         if n_prof >= threshold and n_low >= threshold:
             g = figures.gap(figures.median(sorted(at[name, "professional"])), figures.median(sorted(at[name, "lower"])))
             if g is not None:
-                row["median_gap"] = _pct(g)
+                row["median_gap"] = _gap_figure(g)
                 weighted += g * (n_prof + n_low)
                 weight += n_prof + n_low
         rows.append(row)
@@ -194,7 +196,7 @@ def _bonus(bonus, people, grouping, threshold: int, summary: list) -> dict:
             if g == "professional":
                 row["gap"] = None
             elif len(paid["professional"]) >= threshold:
-                row["gap"] = _pct(figures.gap(figures.median(paid["professional"]), figures.median(paid[g])))
+                row["gap"] = _gap_figure(figures.gap(figures.median(paid["professional"]), figures.median(paid[g])))
         rows.append(row)
     return table("bonus", "Bonuses by background", [("group", "Background"), ("share", "Received a bonus (%)"),
                                                     ("median", "Median bonus of those paid one (\u00a3)"),
@@ -213,10 +215,7 @@ def _csv(tables: Sequence[dict]) -> str:
 def _markdown(summary, notices, tables) -> str:
     lines = ["# Class pay gap", "", *[f"- {s['text']}" for s in summary], ""]
     for t in tables:
-        lines += [f"## {t['caption']}", "", "| " + " | ".join(markdown_cell(c["label"]) for c in t["columns"]) + " |",
-                  "|" + " --- |" * len(t["columns"])]
-        lines += ["| " + " | ".join(markdown_cell("" if r.get(c["key"]) is None else r.get(c["key"])) for c in t["columns"]) + " |"
-                  for r in t["rows"]]
+        lines += [f"## {t['caption']}", "", *markdown_table(t)]
         lines += ["", t["note"], ""] if t.get("note") else [""]
     lines += ["## Notes", "", *[f"- {n['text']}" for n in notices], ""]
     return "\n".join(lines)

@@ -93,8 +93,9 @@ def export(label: str, date: str, threshold: int, levels: Sequence[tuple[str, Se
     the file's text and the levels left out."""
     kept, left_out = [], []
     for name, counts, shown in levels:
-        if shown and all(c >= threshold for c in counts[:3]):
-            kept.append({"name": name, "shares": whole_shares(counts[:3])})
+        groups = counts[:len(GROUPS)]  # a "not known" count after the groups is not part of the shares
+        if shown and all(c >= threshold for c in groups):
+            kept.append({"name": name, "shares": whole_shares(groups)})
         else:
             left_out.append(name)
     if not left_out and kept:

@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 from calculators.shared.change import two_proportion_test
 from calculators.core.result import SUPPRESSED, chart, mapping, sentence, table
 from calculators.core.spec import InputError
+from calculators.shared.numbers import percent_of
 
 FORMAT = "toolkit-results"
 VERSION = 1
@@ -128,10 +129,6 @@ def match_levels(previous: Sequence[str], current: Sequence[str], level_map: Map
     return matched, unmatched
 
 
-def _pct(x: int, n: int) -> float:
-    return round(100 * x / n, 1)
-
-
 def compare(previous: dict, current: Sequence[dict], current_progression: dict | None, level_map: Mapping[str, str] | None,
             benchmark: dict) -> dict:
     """The change since last year. current: [{"name", "known", "lower"}] with hidden figures None,
@@ -164,10 +161,10 @@ def compare(previous: dict, current: Sequence[dict], current_progression: dict |
             continue
         row = {"name": c["name"], "last_name": old["name"], "last": None, "this": None, "change": None, "p": None, "words": None}
         if old["known"] and old["lower"] is not None:
-            row["last"] = _pct(old["lower"], old["known"])
+            row["last"] = percent_of(old["lower"], old["known"])
         else:
             row["last"] = SUPPRESSED
-        row["this"] = _pct(c["lower"], c["known"]) if c["known"] and c["lower"] is not None else SUPPRESSED
+        row["this"] = percent_of(c["lower"], c["known"]) if c["known"] and c["lower"] is not None else SUPPRESSED
         if SUPPRESSED in (row["last"], row["this"]):
             row["change"] = row["p"] = row["words"] = SUPPRESSED
         else:

@@ -3,81 +3,25 @@ systems, or pasted from a spreadsheet.
 
 Pure functions of text (the browser reads the file itself; the CLI decodes bytes with
 `decode_bytes`). Problems become InputError messages that name the line and the column.
+Decoding bytes is in decoding.py and matching columns to roles in column_match.py; both are
+offered here too.
 """
 from __future__ import annotations
 
 import csv
 import re
-from typing import Iterable, Mapping, Sequence
+from typing import Sequence
 
 from calculators.core.record import record
 from calculators.core.spec import INVISIBLE, InputError, InputErrors, NumberError, clean_text, note, read_number
+from calculators.shared.column_match import ColumnMatch, column_question, match_columns, normalise_header  # noqa: F401
+from calculators.shared.decoding import SIGNATURES, _not_text, _refuse_binary, decode_bytes  # noqa: F401
 
 BOM = "\ufeff"
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 DECIMALS = {";": ",", ",": ".", "\t": "."}  # the decimal mark a file with this separator most likely uses
 MAX_REPORTED = 10  # problems listed one by one before "and N more"
 MAX_COUNT = 10_000_000  # the most people one cell can count: more is a wrong column, an ID or a typing slip
-
-# Files that are not text at all, by how they start (as bytes, and as a browser reads them as text)
-SIGNATURES = {
-    "a PNG image": (b"\x89PNG", "\u2030PNG", "\ufffdPNG"),
-    "a JPEG image": (b"\xff\xd8\xff", "\u00ff\u00d8\u00ff"),
-    "a GIF image": (b"GIF87a", b"GIF89a", "GIF87a", "GIF89a"),
-    "a PDF": (b"%PDF-", "%PDF-"),
-    "an Excel workbook or other zipped file (.xlsx, .docx, .zip)": (b"PK\x03\x04", "PK\x03\x04"),
-    "an old Excel or Word file (.xls, .doc)": (b"\xd0\xcf\x11\xe0", "\u00d0\u00cf\u0011\u00e0"),
-}
-
-
-def _not_text(start: bytes | str) -> str | None:
-    """What a file that is not text looks like ("a PNG image"), or None for text."""
-    for kind, marks in SIGNATURES.items():
-        if any(isinstance(m, type(start)) and start.startswith(m) for m in marks):
-            return kind
-    head = start[:65536]
-    nul = head.count(b"\0" if isinstance(head, bytes) else "\0")
-    if nul > max(8, len(head) // 100):
-        return "a binary file, or UTF-16 text without the mark that says so (it is full of NUL characters)"
-    return None
-
-
-def _refuse_binary(kind: str, field: str, what: str) -> InputError:
-    return InputError(field, f"{what} is not a CSV or text file: it looks like {kind}. Open it in the program that made it "
-                             "and save it as text (a table as \u201cCSV UTF-8\u201d, an advert as plain text), then choose that file.")
-
-
-def decode_bytes(data: bytes, field: str = "upload", what: str = "The file") -> tuple[str, str | None]:
-    """Text from a file's bytes: UTF-8 (with or without a BOM), UTF-16 or UTF-32 with a BOM, else
-    Windows-1252 with a notice.
-
-    Returns (text, notice); notice is None when the file was UTF-8. Raises InputError for a file
-    that is not text (an image, a PDF, a workbook) and for UTF-16 without a BOM, which cannot be
-    told apart from binary data reliably."""
-    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(codec), None
-            except UnicodeDecodeError as exc:
-                raise InputError(field, f"{what} starts with the mark of {codec.upper()[:6]} text but cannot be read as it "
-                                        f"(byte {exc.start + len(bom):,} is wrong). Save it as \u201cCSV UTF-8\u201d and try again.") from None
-    head = data[:4096]
-    if len(head) >= 4 and head.count(b"\0") * 3 >= len(head) and (head[1::2].count(0) * 10 >= len(head[1::2]) * 9
-                                                                 or head[0::2].count(0) * 10 >= len(head[0::2]) * 9):
-        raise InputError(field, f"{what} looks like UTF-16 text without the mark that says which kind it is, so it cannot be "
-                                "read safely. Save it as \u201cCSV UTF-8\u201d (in Excel: File, Save As, CSV UTF-8) and try again.")
-    kind = _not_text(data)
-    if kind:
-        raise _refuse_binary(kind, field, what)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        text = data.decode("cp1252", errors="replace")
-        return text, (f"The file is not UTF-8 (the first unreadable character is on line {line}), so it was read "
-                      "as Windows text (cp1252), as older Excel versions save it. Check that names with accents "
-                      "look right; if not, save the file as \u201cCSV UTF-8\u201d and try again.")
 
 
 @record(frozen=True)
@@ -256,66 +200,6 @@ def _unique_names(cells: Sequence[str]) -> tuple[str, ...]:
             name, n = f"{base} ({n})", n + 1
         names.append(name)
     return tuple(names)
-
-
-def normalise_header(name: str) -> str:
-    """A header for matching: case, spaces, underscores, hyphens and dots ignored ("Not_known",
-    " not known " and "NotKnown" all match)."""
-    return re.sub(r"[\s_\-.]+", "", name.casefold())
-
-
-@record(frozen=True)
-class ColumnMatch:
-    """Which header columns hold which roles. `found` maps a role to column indexes (a role that
-    allows several, like "not known" split into "other" and "prefer not to say", may have more
-    than one); `unmatched` lists the indexes of columns no role claimed."""
-
-    found: Mapping[str, tuple[int, ...]]
-    unmatched: tuple[int, ...]
-
-
-def match_columns(header: Sequence[str], roles: Mapping[str, Iterable[str]], column_map: Mapping[str, str] | None = None,
-                  ignore: str = "ignore") -> ColumnMatch:
-    """Match header names to roles, case- and space-insensitively.
-
-    roles: {role: accepted header names}. column_map: the user's answers {header name: role or
-    `ignore`}, which win over the names. A header matching no role is left unmatched."""
-    lookup: dict[str, str] = {}
-    for role, names in roles.items():
-        for name in [role, *names]:
-            lookup.setdefault(normalise_header(name), role)
-    chosen = {normalise_header(k): v for k, v in (column_map or {}).items()}
-    found: dict[str, list[int]] = {}
-    unmatched = []
-    for i, name in enumerate(header):
-        key = normalise_header(name)
-        role = chosen.get(key, lookup.get(key))
-        if role == ignore:
-            continue
-        if role is None or role not in roles:
-            unmatched.append(i)
-            continue
-        found.setdefault(role, []).append(i)
-    return ColumnMatch(found={k: tuple(v) for k, v in found.items()}, unmatched=tuple(unmatched))
-
-
-def column_question(parsed: DelimitedText, match: ColumnMatch, labels: Mapping[str, str]) -> dict:
-    """The follow-up question "which column is which?": each column with how many cells are filled
-    and up to three examples, and the roles (`labels`: role -> label, with "ignore") to choose from."""
-    from calculators.core.result import mapping
-
-    items = []
-    for i, name in enumerate(parsed.header):
-        filled = [row[i] for row in parsed.rows if row[i]]
-        examples: list[str] = []
-        for v in filled:
-            if v not in examples:
-                examples.append(v)
-            if len(examples) == 3:
-                break
-        items.append({"key": name, "count": len(filled), "examples": examples,
-                      "current": next((r for r, idx in match.found.items() if i in idx), "")})
-    return mapping("column_map", "Which column is which?", items, list(labels.items()))
 
 
 def parse_count(cell: str, field: str, line: int, column: str, decimal: str = ".") -> int:

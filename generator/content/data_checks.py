@@ -1,106 +1,110 @@
-"""Checks of the data files under content/data/ (benchmarks, the SEB question, claims, advert rules)."""
+"""Checks of the data files under content/data/: each against its schema (generator.content.data_schema),
+then what a schema cannot say: shares that add up to 100, one default, ids used once, references to
+other files, and the advert rules' regular expressions."""
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from calculators.job_advert.rules import validate_rules
+from generator.content import data_schema
+from generator.content.data_fields import GROUPS
+from generator.content.data_schema import GUIDE_DATA_FILES
 from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
-    from generator.content.loader import Parsed
+    from generator.content.parsed import Parsed
 
-GROUPS = ("professional", "intermediate", "lower")
 # Sections of the author guide (site_templates/pages/authors.md) that error messages send authors
 # to; tests check each is a heading of the built guide.
-GUIDE_DATA_FILES = "Data files"
 GUIDE_ADVERT_RULES = "Job-advert rules"
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
 
 
-def _section(p: "Parsed", key: str, errors: list[ContentError], kind: type) -> object:
+def _items(p: "Parsed", key: str) -> list[tuple[int, dict]]:
+    """(index, item) of the list under key whose items are sets of fields; the schema reports the rest."""
     value = p.data.get(key) if isinstance(p.data, dict) else None
-    if not isinstance(value, kind):
-        errors.append(ContentError(p.path, 1, key, f"the file has no \u201c{key}:\u201d section of the right shape",
-                                   f"Start the file with \u201c{key}:\u201d as the section \u201c{GUIDE_DATA_FILES}\u201d of the author guide shows."))
-        return None
-    return value
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def check_benchmarks(p: "Parsed", errors: list[ContentError]) -> None:
-    items = _section(p, "benchmarks", errors, list)
-    if items is None:
-        return
-    defaults = 0
-    for i, b in enumerate(items):
-        key, name = f"benchmarks[{i}]", f"benchmark {i + 1}"
-        if not isinstance(b, dict):
-            errors.append(ContentError(p.path, p.line(key), name, "is not a set of fields", "Give it an id, label, shares, date, definition and source."))
-            continue
-        for field in ("id", "label", "date", "definition", "source", "shares"):
-            if not b.get(field):
-                errors.append(ContentError(p.path, p.line(key), f"{name}.{field}", f"{name} has no {field}",
-                                           "Every benchmark needs its source, date and definition, so readers know what they compare against."))
-        shares = b.get("shares") or {}
-        if isinstance(shares, dict) and shares:
-            for g in GROUPS:
-                v = shares.get(g)
-                if not isinstance(v, (int, float)) or not 0 <= v <= 100:
-                    errors.append(ContentError(p.path, p.line(f"{key}.shares.{g}") or p.line(f"{key}.shares"), f"{name}.shares.{g}",
-                                               f"the {g} share is {v!r}; it must be a number from 0 to 100", "Give each share as a percentage."))
-            total = sum(v for v in shares.values() if isinstance(v, (int, float)))
+    """What the schema cannot say: the shares add up to 100, and exactly one benchmark is the default."""
+    items = _items(p, "benchmarks")
+    for i, b in items:
+        shares = b.get("shares")
+        values = [shares.get(g) for g in GROUPS] if isinstance(shares, dict) else []
+        if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            total = sum(values)
             if abs(total - 100) > 0.5:
-                errors.append(ContentError(p.path, p.line(f"{key}.shares"), f"{name}.shares", f"the shares add up to {total:g}, not 100",
+                errors.append(ContentError(p.path, p.line(f"benchmarks[{i}].shares"), f"benchmark {b.get('id') or i + 1}.shares",
+                                           f"the shares add up to {total:g}, not 100",
                                            "Correct the shares so professional, intermediate and lower add up to 100."))
-        source = b.get("source")
-        if isinstance(source, dict) and (not source.get("url") or not source.get("year")):
-            errors.append(ContentError(p.path, p.line(f"{key}.source"), f"{name}.source", "the source has no link or no year",
-                                       "Give the source a title, publisher, year and url."))
-        defaults += bool(b.get("default"))
-    if defaults != 1:
+    defaults = sum(bool(b.get("default")) for _, b in items)  # "yes" counts: the schema says to write true
+    if items and defaults != 1:
         errors.append(ContentError(p.path, p.line("benchmarks"), "default", f"{defaults} benchmarks are marked default; exactly one must be",
                                    "Put \u201cdefault: true\u201d on the benchmark to use when the reader chooses none."))
 
 
 def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
-    seb = _section(p, "seb", errors, dict)
-    if seb is None:
+    """Each answer counts in a group the file lists, and the answers have the codes 1 to 9, once each."""
+    seb = p.data.get("seb") if isinstance(p.data, dict) else None
+    if not isinstance(seb, dict) or not isinstance(seb.get("options"), list):
         return
-    groups = {g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)}
+    groups = {g["id"] for g in seb.get("groups") or [] if isinstance(g, dict) and isinstance(g.get("id"), str)}
     codes = []
-    for i, option in enumerate(seb.get("options") or []):
-        key = f"seb.options[{i}]"
-        if not isinstance(option, dict) or not option.get("text"):
-            errors.append(ContentError(p.path, p.line(key), f"option {i + 1}", "the option has no text", "Give each option its code, text and group."))
+    for i, option in enumerate(seb["options"]):
+        if not isinstance(option, dict):
             continue
         codes.append(option.get("code"))
-        if option.get("group") not in groups | {"unknown"}:
-            errors.append(ContentError(p.path, p.line(f"{key}.group"), f"option {option.get('code')}.group", f"\u201c{option.get('group')}\u201d is not a group",
-                                       f"Use one of: {', '.join(sorted(groups | {'unknown'}))}.{did_you_mean(option.get('group'), sorted(groups))}"))
-    if sorted(c for c in codes if isinstance(c, int)) != list(range(1, 10)):
+        group = option.get("group")
+        if isinstance(group, str) and group not in groups | {"unknown"} and groups <= set(GROUPS):  # else a group's id is wrong: its error is enough
+            errors.append(ContentError(p.path, p.line(f"seb.options[{i}].group"), f"option {option.get('code')}.group", f"\u201c{group}\u201d is not a group",
+                                       f"Use one of: {', '.join(sorted(groups | {'unknown'}))}.{did_you_mean(group, sorted(groups))}"))
+    if all(type(c) is int for c in codes) and sorted(codes) != list(range(1, 10)):  # a code that is not a number has its own error
         errors.append(ContentError(p.path, p.line("seb.options"), "options", f"the options have codes {codes}; the headline question has codes 1 to 9",
-                                   "List all nine answer options, each with its code."))
+                                   "List all nine answer options, each with its own code."))
+
+
+def glossary_terms(p: "Parsed | None") -> list[dict]:
+    """The terms the site can use: each with an id, a term and a definition (check_glossary reports the rest)."""
+    return [t for _, t in _items(p, "terms") if all(isinstance(t.get(k), str) and t.get(k) for k in ("id", "term", "definition"))] if p else []
+
+
+def check_glossary(p: "Parsed", errors: list[ContentError]) -> None:
+    """Each id once, and see_also names other terms."""
+    seen: dict[str, int] = {}
+    for i, term in _items(p, "terms"):
+        tid = term.get("id")
+        if isinstance(tid, str) and tid in seen:
+            errors.append(ContentError(p.path, p.line(f"terms[{i}].id"), f"term {tid}.id", f"the id \u201c{tid}\u201d is used twice (also at line {seen[tid]})",
+                                       "Give each term its own id."))
+        elif isinstance(tid, str):
+            seen[tid] = p.line(f"terms[{i}].id")
+    for i, term in _items(p, "terms"):
+        also = term.get("see_also")
+        for other in also if isinstance(also, list) else ():
+            if isinstance(other, str) and other not in seen:
+                errors.append(ContentError(p.path, p.line(f"terms[{i}].see_also"), f"term {term.get('id') or i + 1}.see_also",
+                                           f"\u201c{other}\u201d is not a glossary id", f"Use the id of another term.{did_you_mean(other, list(seen))}"))
 
 
 def check_claims(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
-    claims = _section(p, "claims", errors, list)
-    for i, claim in enumerate(claims or []):
-        if not isinstance(claim, dict):
-            continue
-        for slug in claim.get("backed_by") or []:
-            if slug not in interventions:
+    for i, claim in _items(p, "claims"):
+        backed = claim.get("backed_by")
+        for slug in backed if isinstance(backed, list) else ():
+            if isinstance(slug, str) and slug not in interventions:
                 errors.append(ContentError(p.path, p.line(f"claims[{i}].backed_by"), f"claim {claim.get('id')}.backed_by",
                                            f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
 
 
 def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
-    """Bad patterns fail the build naming the rule and its line. The checks themselves live with
-    the calculator (calculators.job_advert.rules.validate_rules), so both sides agree."""
-    try:
-        from calculators.job_advert.rules import validate_rules
-    except ImportError:
-        return
+    """Bad patterns fail the build naming the rule and its line. The rules' own checks live with the
+    calculator (calculators.job_advert.rules.validate_rules, which the browser runs too), so both
+    sides agree; where the schema finds a problem at the same place, the calculator's message is kept."""
     rules = p.data.get("advert_rules") if isinstance(p.data, dict) else None
+    found: list[tuple] = []
     for problem in validate_rules(rules):
+        found.append(("advert_rules", *problem.path))
         key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
         fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
                if re.match(r"(a )?pattern\b", problem.message) else
@@ -108,6 +112,7 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
         errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
     for key, pattern in _patterns(rules):
         if any(q in pattern for q in CURLY_QUOTES):
+            found.append(("advert_rules", *(int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", key))))
             rule = re.match(r"rules\[(\d+)\]", key)
             entry = rules["rules"][int(rule.group(1))] if rule else None
             rid = entry.get("id") if isinstance(entry, dict) else None
@@ -121,6 +126,11 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
         if slug and slug not in interventions:
             errors.append(ContentError(p.path, p.line(f"advert_rules.rules[{i}].intervention"), f"rule {rule.get('id')}.intervention",
                                        f"\u201c{slug}\u201d is not an intervention", f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
+
+    def reported(path: list) -> bool:
+        return any(tuple(path[:len(q)]) == q or tuple(q[:len(path)]) == tuple(path) for q in found)
+
+    data_schema.check("advert_rules.yml", p, errors, skip=reported)
 
 
 REQUIRED_DATA = {
@@ -158,6 +168,12 @@ PATTERN_FIELDS = frozenset(("patterns", "exceptions", "not_evidence", "when", "s
 
 def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError],
                unreadable: set[str] = frozenset()) -> None:
+    """Every data file against its schema, then what a schema cannot say: sums, references, patterns."""
+    for name, p in data.items():
+        if name != "advert_rules":  # checked with the rules' own validation, below
+            data_schema.check(f"{name}.yml", p, errors)
+    if "glossary" in data:
+        check_glossary(data["glossary"], errors)
     if "benchmarks" in data:
         check_benchmarks(data["benchmarks"], errors)
     if "seb_question" in data:

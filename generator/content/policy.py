@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from generator.content.errors import ContentError, did_you_mean
 
 if TYPE_CHECKING:
-    from generator.content.loader import Parsed
+    from generator.content.parsed import Parsed
     from generator.content.model import Toolkit
 
 LAW_PAGE = "the-law-and-your-data"
@@ -88,68 +88,34 @@ class Policy:
 # ---------------------------------------------------------------------------------------- rates
 
 def read_rates(p: "Parsed | None", policy: Policy) -> dict[str, dict]:
-    """Check content/data/rates.yml and return its rates by id (only the usable ones)."""
-    if p is None:
-        return {}
-    items = p.data.get("rates") if isinstance(p.data, dict) else None
-    if not isinstance(items, list):
-        policy.errors.append(ContentError(p.path, 1, "rates", "the file has no \u201crates:\u201d list",
-                                          "Start the file with \u201crates:\u201d and list each rate under it with \u201c- id: \u2026\u201d, as in the author guide."))
-        return {}
+    """The usable rates of content/data/rates.yml by id; a rate past its review date is stale.
+
+    The schema (generator.content.data_schema) reports missing and malformed fields; a rate with
+    one is left out here, so a page that uses it is told the rate is not defined."""
+    items = p.data.get("rates") if p is not None and isinstance(p.data, dict) else None
     rates: dict[str, dict] = {}
-    for i, rate in enumerate(items):
-        key, name = f"rates[{i}]", f"rate {i + 1}"
-        if not isinstance(rate, dict):
-            policy.errors.append(ContentError(p.path, p.line(key), name, "is not a set of fields",
-                                              "Give the rate an id, label, value, effective, review and source, each on its own line."))
+    for i, rate in enumerate(items if isinstance(items, list) else ()):
+        key = f"rates[{i}]"
+        if not isinstance(rate, dict) or any(rate.get(f) in (None, "") for f in RATE_FIELDS):
             continue
-        name = f"rate {rate.get('id') or i + 1}"
-        ok = True
-        for f in RATE_FIELDS:
-            if rate.get(f) in (None, ""):
-                ok = False
-                policy.errors.append(ContentError(p.path, p.line(key), f"{name}.{f}", f"the rate has no {f}",
-                                                  f"Add \u201c{f}:\u201d to the rate. " + RATE_HELP[f]))
-        rid = rate.get("id")
-        if rid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(rid)):
-            ok = False
-            policy.errors.append(ContentError(p.path, p.line(f"{key}.id"), f"{name}.id", f"\u201c{rid}\u201d is not a valid id",
-                                              "Use lower-case letters, numbers and hyphens, such as real-living-wage."))
-        elif rid in rates:
-            ok = False
+        rid, value, review = rate.get("id"), rate.get("value"), _date(rate.get("review"))
+        name = f"rate {rid}"
+        if rid in rates:
             policy.errors.append(ContentError(p.path, p.line(f"{key}.id"), f"{name}.id", f"the id \u201c{rid}\u201d is used twice",
                                               "Give each rate its own id."))
-        value = rate.get("value")
-        if value not in (None, "") and (isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0):
-            ok = False
-            policy.errors.append(ContentError(p.path, p.line(f"{key}.value"), f"{name}.value", f"\u201c{value}\u201d is not an amount in pounds",
-                                              "Write the amount as a number without the \u00a3 sign, such as 13.45."))
-        for f in ("effective", "review"):
-            if rate.get(f) not in (None, "") and _date(rate.get(f)) is None:
-                ok = False
-                policy.errors.append(ContentError(p.path, p.line(f"{key}.{f}"), f"{name}.{f}", f"\u201c{rate.get(f)}\u201d is not a date",
-                                                  "Write the date as YYYY-MM-DD, such as 2026-04-01."))
+            continue
+        if (not isinstance(rid, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid) or isinstance(value, bool)
+                or not isinstance(value, (int, float)) or value <= 0 or review is None or _date(rate.get("effective")) is None):
+            continue
         if isinstance(rate.get("source"), dict):
-            check_source(rate["source"], p.path, p.line(f"{key}.source"), f"{name}.source", policy)
-        review = _date(rate.get("review"))
-        if ok and review and policy.today > review:
+            check_source(rate["source"], p.path, p.line(f"{key}.source"), f"{name}.source", policy, shape=False)
+        if policy.today > review:
             policy.stale(p.path, p.line(f"{key}.review"), f"{name}.review",
                          f"the rate was due for review on {review.isoformat()}, {(policy.today - review).days} days ago",
                          "Check the rate at its source. Update value, effective and the source's checked date, and set review to the date of the next change.",
                          (policy.today - review).days)
-        if ok:
-            rates[str(rid)] = rate
+        rates[rid] = rate
     return rates
-
-
-RATE_HELP = {
-    "id": "The name pages use for it, such as real-living-wage.",
-    "label": "Its name in words, such as \u201cReal Living Wage (outside London)\u201d.",
-    "value": "The amount in pounds, as a number such as 13.45.",
-    "effective": "The date it took effect, as YYYY-MM-DD.",
-    "review": "The date it next changes or should be checked, as YYYY-MM-DD.",
-    "source": "Where the rate is published: a title, publisher, year, url and checked date.",
-}
 
 
 def rate_text(rate: dict, part: str | None) -> str:
@@ -191,9 +157,13 @@ def check_text(text: str, path: str, first_line: int, field: str, rates: dict[st
 
 # -------------------------------------------------------------------------------------- sources
 
-def check_source(source: dict, path: str, line: int, field: str, policy: Policy) -> None:
+def check_source(source: dict, path: str, line: int, field: str, policy: Policy, shape: bool = True) -> None:
+    """The checked date: there, not in the future, and not too old. shape=False when a schema
+    already reports a missing or malformed date (the data files)."""
     checked = source.get("checked")
-    if checked in (None, ""):
+    if checked in (None, "") or (not shape and _date(checked) is None):
+        if not shape:
+            return
         policy.errors.append(ContentError(path, line, f"{field}.checked", "the source has no checked date",
                                           "Open the source, confirm it still says what the page says, and add \u201cchecked: YYYY-MM-DD\u201d with today's date."))
         return
@@ -272,7 +242,7 @@ def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed
             continue
         for key, value in _walk(p.data, ""):
             if _is_source(key, value):
-                check_source(value, p.path, p.line(key), key, policy)
+                check_source(value, p.path, p.line(key), key, policy, shape=False)
             elif isinstance(value, str) and not re.search(r"\.(?:patterns|exceptions)\[\d+\]$", key):
                 check_text(value, p.path, p.line(key), key, rates, policy, line_of=lambda n, k=key: p.line(k))
     return policy

@@ -209,18 +209,12 @@ def check_anchors(doc: "Document", docs: dict[tuple[str, str], "Document"], erro
 
 def check_benchmark_definitions(toolkit: "Toolkit", data: dict, errors: list[ContentError]) -> None:
     """A benchmark's definition gives no figures: the site writes its shares from `shares`, so the
-    text can never disagree with the numbers."""
+    text can never disagree with the numbers. (That `derived` names a share is the schema's check.)"""
     parsed = data.get("benchmarks")
     items = (parsed.data or {}).get("benchmarks") if parsed is not None and isinstance(parsed.data, dict) else None
     for i, b in enumerate(items or []):
         text = b.get("definition") if isinstance(b, dict) else None
         m = FIGURE.search(text) if isinstance(text, str) else None
-        derived, shares = (b.get("derived"), b.get("shares")) if isinstance(b, dict) else (None, None)
-        if derived is not None and isinstance(shares, dict) and (not isinstance(derived, str) or derived not in shares):
-            errors.append(ContentError(parsed.path, parsed.line(f"benchmarks[{i}].derived"), f"benchmark {i + 1}.derived",
-                                       f"\u201c{derived}\u201d is not one of its shares",
-                                       f"Name the share that was worked out rather than published: one of {', '.join(shares)}."
-                                       f"{did_you_mean(derived, list(shares))}"))
         if m:
             errors.append(ContentError(parsed.path, parsed.line(f"benchmarks[{i}].definition"), f"benchmark {i + 1}.definition",
                                        f"the definition gives a figure (\u201c{m.group(0)}\u201d)",

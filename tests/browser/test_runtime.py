@@ -401,6 +401,13 @@ def test_each_visitor_gets_their_own_random_numbers_after_the_snapshot_is_restor
         page = context.new_page()
         page.goto(server.url + "calculators/test-hang/")
         wait_ready(page)
+        for _ in range(5):  # on a loaded machine the first visit may start Python itself (the download
+            # looks slow) while the service worker caches the snapshot: the next visit restores it
+            if page.locator("[data-calculator]").get_attribute("data-python") == "restored":
+                break
+            page.wait_for_timeout(1000)
+            page.reload()
+            wait_ready(page)
         assert page.locator("[data-calculator]").get_attribute("data-python") == "restored"
         page.fill("#tk-test-hang-mode", "random")
         page.click("[data-tk-submit]")

@@ -127,9 +127,9 @@ def test_a_running_calculation_has_no_axe_violations(chromium, server, axe_js, c
     page.fill("#tk-test-hang-mode", "hang")
     page.click("[data-tk-submit]")
     assert wait_state(page, ("running",)) == "running"
+    assert page.locator("[data-tk-cancel]").is_visible()  # before axe: on a loaded machine axe can outlast the watchdog
     found = []
     check(page, axe_js, "test-hang: running", found)
-    assert page.locator("[data-tk-cancel]").is_visible()
     context.close()
     assert not found, "\n".join(found)
 
