@@ -9,6 +9,7 @@ from calculators.job_advert.batch import Checked, Skipped
 from calculators.job_advert.report import build_tables, counts_by_category, findings_list, intervention_title
 from calculators.job_advert.rules import SEVERITIES, RuleBook
 from calculators.shared.csv_safe import markdown_cell, to_csv
+from calculators.shared.markdown import markdown_table
 
 NO_DEPARTMENT = "(no department given)"
 COMMON_SHOWN = 3  # the most common issues named in the summary
@@ -199,10 +200,7 @@ def markdown_summary(summary_sentences: list[dict], notes: list[dict], tables: l
     if notes:
         lines += ["", "## Notes", ""] + [f"- {markdown_cell(n['text'])}" for n in notes]
     for t in tables:
-        keys = [c["key"] for c in t["columns"]]
-        lines += ["", f"## {markdown_cell(t['caption'])}", "",
-                  "| " + " | ".join(markdown_cell(c["label"]) for c in t["columns"]) + " |", "|" + "---|" * len(keys)]
-        lines += ["| " + " | ".join(markdown_cell(row.get(k)) for k in keys) + " |" for row in t["rows"]]
+        lines += ["", f"## {markdown_cell(t['caption'])}", "", *markdown_table(t)]
         if t.get("note"):
             lines += ["", markdown_cell(t["note"])]
     lines += ["", "Every finding of every advert is in the CSV download.", ""]
