@@ -65,7 +65,7 @@ def calculator_alone(page: str) -> str:
 def page_with_bare_worker(page: str) -> str:
     """The calculator page as shipped, with the bare worker of the "worker" page in place of ours:
     the inline start-up script goes, and calculator.js becomes the worker page's script."""
-    start = re.search(r"<script>\s*\(\(\) => \{.*?tkSpawn.*?</script>", page, re.S)
+    start = re.search(r"<script>\s*\(\(\) => \{.*?tkStartup.*?</script>", page, re.S)
     ours = '<script type="module" async src="../../assets/tk/calculator.js"></script>'
     if not start or ours not in page:
         raise SystemExit("bench.runtime_parts: the calculator page's start-up script or calculator.js is not where it was; "

@@ -19,6 +19,8 @@ BLOCKS = ["data", "culture-and-leadership", "recruitment", "progression", "outre
 # checked today, so the content policy (generator.content.policy) never finds it overdue
 SOURCE = {"title": "A report", "publisher": "A publisher", "year": 2022, "url": "https://example.org/report",
           "checked": datetime.date.today().isoformat()}
+# Calculators only test sites have (the plugin's test_calculators), such as one that hangs for the watchdog
+TEST_CALCULATORS = sorted((PROJECT / "tests" / "test_only_calculators").glob("*.py"))
 SECTIONS = ["Why it matters", "Steps", "For small organisations", "How to measure progress", "Common pitfalls"]
 
 
@@ -38,6 +40,11 @@ def intervention(slug: str, block: str, related: list[str], **extra) -> tuple[st
 PLAIN = " ".join(["This step is simple to start.", "Ask your team what they need and write it down.", "Then do one small thing each week.",
                   "Check what changed and tell people what you found.", "Keep the notes short so anyone can read them.",
                   "Ask again next month and see if the answers move."] * 2)
+
+
+# The say/do gap calculator's reference figures (benchmarks.yml, say_do_reference), as fixture content.
+SAY_DO_REFERENCE = {"label": "A study (2020)", "phrase": "the study", "say": 70, "do": 25,
+                    "source": "A fixture study of managers, 2020"}
 
 
 def seb_data() -> dict:
@@ -66,8 +73,17 @@ def advert_rules_data(intervention: str = "step-0") -> dict:
     }}
 
 
+def calculator_link_slugs() -> list[str]:
+    """The interventions calculators link to from their results (their specs' links), which any
+    content must have: fixture content gets a page for each."""
+    from calculators.core.registry import all_specs
+
+    return sorted({t.partition(":")[2] for s in all_specs() for t in s.links.values() if t.startswith("intervention:")})
+
+
 def make_content(root: Path, interventions: int = 5) -> Path:
-    """Write a small, valid content tree under root and return it."""
+    """Write a small, valid content tree under root and return it: `interventions` interventions
+    named step-0, step-1, ..., and one for each page the calculators link to (calculator_link_slugs)."""
     files: dict[str, str] = {}
     for n, block in enumerate(BLOCKS, start=1):
         body = "\n".join(f"## {s}\n\nText.\n" for s in ["What it is", "Why it matters", "Where to start if you are small"])
@@ -77,6 +93,9 @@ def make_content(root: Path, interventions: int = 5) -> Path:
     for i, slug in enumerate(slugs):
         path, text = intervention(slug, BLOCKS[i % 5], [slugs[(i + 1) % len(slugs)]])
         files[path] = text
+    for i, slug in enumerate(calculator_link_slugs()):  # the pages calculators' results link to must exist
+        path, text = intervention(slug, BLOCKS[i % 5], [slugs[0]] if slugs else [])
+        files[path] = text
     for slug in ["about", "privacy", "accessibility", "measurement-kit"]:
         files[f"pages/{slug}.md"] = front({"title": slug.replace("-", " ").capitalize(), "summary": f"The {slug} page."},
                                           "## Section\n\nText with a [link](intervention:step-0).\n")
@@ -84,7 +103,8 @@ def make_content(root: Path, interventions: int = 5) -> Path:
     files["data/seb_question.yml"] = yaml.safe_dump(seb_data(), sort_keys=False)
     files["data/benchmarks.yml"] = yaml.safe_dump({"benchmarks": [{
         "id": "uk", "label": "UK workforce", "default": True, "date": "2021", "definition": "Everyone in work.",
-        "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "source": SOURCE}]}, sort_keys=False)
+        "shares": {"professional": 37, "intermediate": 24, "lower": 39}, "source": SOURCE}],
+        "say_do_reference": SAY_DO_REFERENCE}, sort_keys=False)
     files["data/claims.yml"] = yaml.safe_dump({"claims": [{"id": "open-to-all", "text": "Our jobs are open to everyone",
                                                            "backed_by": [slugs[0]]}]}, sort_keys=False)
     files["data/advert_rules.yml"] = yaml.safe_dump(advert_rules_data(slugs[0]), sort_keys=False)
@@ -101,7 +121,8 @@ def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: b
     config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PROJECT / "mkdocs.yml").read_text()))
     config["theme"]["custom_dir"] = str(PROJECT / "site_templates" / "overrides")
     config["docs_dir"] = str(PROJECT / "site_templates" / "assets")
-    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": test_calculators}}, "search"]
+    tests = [str(f) for f in TEST_CALCULATORS] if test_calculators else []
+    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": tests}}, "search"]
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

@@ -10,7 +10,7 @@ import pytest
 from generator.content.errors import ContentErrors
 from generator.content.loader import load_toolkit
 from sitekit import ENV, build_site
-from sitekit import front, intervention, make_content
+from sitekit import calculator_link_slugs, front, intervention, make_content
 
 
 def errors_for(content) -> list:
@@ -32,7 +32,7 @@ def content(tmp_path):
 
 def test_the_small_valid_content_loads(content):
     toolkit = load_toolkit(content)
-    assert len(toolkit.interventions) == 5 and len(toolkit.blocks) == 5
+    assert len(toolkit.interventions) == 5 + len(calculator_link_slugs()) and len(toolkit.blocks) == 5
 
 
 def test_malformed_yaml_names_the_file_and_its_line(content):

@@ -14,6 +14,7 @@ from calculators.say_do import spec as saydo
 from calculators.say_do.practice_check import (Answers, Claim, action_plan, block_scores, checklist, claim_backing,
                                         run_practice_check)
 from calculators.core.spec import InputErrors, run
+from sitekit import SAY_DO_REFERENCE
 
 # A small toolkit, written by hand so every figure below can be checked on paper.
 CONTENT = {
@@ -31,6 +32,10 @@ CONTENT = {
         {"id": "c2", "text": "We recruit fairly", "backed_by": ["c", "d"]},
         {"id": "c3", "text": "We are inclusive", "backed_by": ["a", "c", "e"]},
     ],
+    "stages": [{"id": "getting-started", "label": "Getting started"}, {"id": "going-further", "label": "Going further"},
+               {"id": "advanced", "label": "Advanced"}],
+    "efforts": [{"id": "low", "label": "Low"}, {"id": "medium", "label": "Medium"}, {"id": "high", "label": "High"}],
+    "say_do_reference": SAY_DO_REFERENCE,  # for the survey mode (tests/test_saydo_cli.py)
 }
 MARKED = {"a": "in_place", "b": "partly", "c": "not_yet", "d": "not_applicable", "e": "not_yet"}
 SAID = {"c1": "yes", "c2": "yes", "c3": "no"}
@@ -181,6 +186,14 @@ def test_plan_orders_by_stage_then_fit_for_size_then_statements_backed():
     assert plan[1]["fit"] == "Made for large organisations"
     large = rows(practice({"practices": MARKED, "claims": SAID, "org_size": "large"}), "plan")
     assert [r["page"] for r in large] == ["intervention:e", "intervention:c", "intervention:b"]
+
+
+def test_the_stages_and_their_order_come_from_the_content():
+    # the stages are content (the content schema's, handed in as content["stages"]), not code
+    later_first = {**CONTENT, "stages": [{"id": "going-further", "label": "Further on"}, *CONTENT["stages"][:1]]}
+    plan = rows(practice({"practices": MARKED, "claims": SAID, "org_size": "small"}, later_first), "plan")
+    assert [(r["page"], r["stage"]) for r in plan] == [("intervention:b", "Further on"), ("intervention:c", "Getting started"),
+                                                       ("intervention:e", "Getting started")]
 
 
 def test_without_a_size_the_statements_a_practice_backs_up_break_the_tie():

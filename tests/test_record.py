@@ -143,7 +143,7 @@ print(json.dumps(modules))
 
 
 def test_no_calculator_module_compiles_dataclass_methods():
-    """dataclasses compiles each class's methods with exec when the class is defined: about 15 ms a
-    class in the browser, which every calculator page paid before it was ready."""
+    """dataclasses compiles each class's methods with exec when the class is defined: slow in the
+    browser, which every calculator page paid before it was ready."""
     out = subprocess.run([sys.executable, "-c", IMPORT_ALL], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert "dataclasses" not in json.loads(out.stdout)

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from calculators.say_do import spec as saydo
 from calculators.say_do.survey import CSV_ROLES, DO_QUESTION, SAY_QUESTION, csv_template, survey_from_csv
-from calculators.core.spec import InputError, InputErrors, run
+from calculators.core.spec import InputError, InputErrors, for_content, run
+from sitekit import SAY_DO_REFERENCE
 
 import pytest
 
+CONTENT = {"say_do_reference": SAY_DO_REFERENCE}  # fixture content: the reference the survey quotes
+
 
 def survey(text: str, **extra) -> dict:
-    out = run(saydo.SPEC, {"mode": "survey", "upload": text, **extra}, {})
+    out = run(saydo.SPEC, {"mode": "survey", "upload": text, **extra}, CONTENT)
     assert out["ok"], out
     return out["result"]
 
 
 def errors(text: str, **extra) -> list[dict]:
-    out = run(saydo.SPEC, {"mode": "survey", "upload": text, **extra}, {})
+    out = run(saydo.SPEC, {"mode": "survey", "upload": text, **extra}, CONTENT)
     assert not out["ok"], out
     return out["errors"]
 
@@ -37,8 +40,11 @@ def test_the_template_reads_back_as_two_teams():
 
 
 def test_the_template_and_questions_are_on_the_page_and_in_the_result():
-    assert SAY_QUESTION in saydo.SPEC.description and DO_QUESTION in saydo.SPEC.description
-    assert csv_template().splitlines()[0] in saydo.SPEC.description
+    page = for_content(saydo.SPEC, CONTENT)
+    assert SAY_QUESTION in page.description and DO_QUESTION in page.description
+    assert csv_template().splitlines()[0] in page.description
+    # the reference figures the page quotes are the content's
+    assert "In the study, 70% of managers said" in page.description and "A fixture study of managers, 2020" in page.method
     result = survey(csv_template())
     template = next(d for d in result["downloads"] if d["filename"] == "say-do-survey-template.csv")
     assert template["text"] == csv_template() and template["mime"] == "text/csv"
@@ -168,7 +174,7 @@ def test_many_bad_answers_are_listed_up_to_ten_then_counted():
     ("inclusive,programme\n,\n , \n", "The survey file has a header row (inclusive, programme) but no rows of data below it."),
 ])
 def test_empty_files_say_what_is_missing(text, start):
-    out = run(saydo.SPEC, {"mode": "survey", "upload": text}, {})
+    out = run(saydo.SPEC, {"mode": "survey", "upload": text}, CONTENT)
     assert out["errors"][0]["message"].startswith(start)
 
 

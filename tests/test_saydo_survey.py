@@ -7,22 +7,25 @@ from hypothesis import strategies as st
 
 from calculators.say_do import spec as saydo
 from calculators.core.result import SUPPRESSED
-from calculators.say_do.survey import (CMI_REFERENCE, Survey, TeamAnswers, run_survey, survey_figures,
+from calculators.say_do.survey import (Survey, TeamAnswers, run_survey, survey_figures,
                                       survey_from_table, unrecognisable_name)
 from calculators.core.spec import InputErrors, run
 from calculators.shared.suppression import ProtectedTable, worked_out_cells
+from sitekit import SAY_DO_REFERENCE as REF
 
 import pytest
 
+CONTENT = {"say_do_reference": REF}  # fixture content: the reference the survey quotes (70% say, 25% do)
+
 
 def survey(rows: list[dict], **extra) -> dict:
-    out = run(saydo.SPEC, {"mode": "survey", "teams": rows, **extra}, {})
+    out = run(saydo.SPEC, {"mode": "survey", "teams": rows, **extra}, CONTENT)
     assert out["ok"], out
     return out["result"]
 
 
 def errors(raw: dict) -> list[dict]:
-    out = run(saydo.SPEC, {"mode": "survey", **raw}, {})
+    out = run(saydo.SPEC, {"mode": "survey", **raw}, CONTENT)
     assert not out["ok"], out
     return out["errors"]
 
@@ -55,16 +58,23 @@ def test_say_do_and_gap_with_wilson_intervals():
     assert result["summary"][2]["text"].startswith("That is a say/do gap of 60 points.")
 
 
-def test_cmi_reference_is_shown_with_its_source():
+def test_the_reference_comes_from_the_content_and_is_shown_with_its_source():
     result = survey([row(iy=40, ino=10, py=10, pn=40)])
     overall = table_rows(result, "overall")
-    assert [r["cmi"] for r in overall] == [80, 20, 60]
-    assert "CMI" in result["tables"][0]["note"] and "Social Mobility Commission" in result["tables"][0]["note"]
-    assert "2022" in CMI_REFERENCE["source"]
-    assert result["notices"][0]["text"].startswith("Reference: 80% of managers said")
+    assert [r["cmi"] for r in overall] == [70, 25, 45]
+    assert result["tables"][0]["note"] == "Reference source: A fixture study of managers, 2020."
+    assert result["tables"][0]["caption"] == "Say and do: your managers and the study"
+    assert result["notices"][0]["text"].startswith("Reference: 70% of managers said") and "; 25% could name" in result["notices"][0]["text"]
+    assert "In the study the gap was 45 points (70% said, 25% could name a programme)." in result["summary"][2]["text"]
     chart = result["charts"][0]
-    assert chart["categories"] == ["Your managers", "CMI research (2022)"] and chart["table"] == "overall"
-    assert chart["series"][0]["values"] == [80.0, 80] and chart["series"][1]["values"] == [20.0, 20]
+    assert chart["categories"] == ["Your managers", "A study (2020)"] and chart["table"] == "overall"
+    assert chart["series"][0]["values"] == [80.0, 70] and chart["series"][1]["values"] == [20.0, 25]
+    assert [k["meaning"] for k in result["key_figures"]][1:] == ["In the study: 25%.", "Say minus do. In the study the gap was 45 points."]
+
+
+def test_the_survey_says_plainly_when_the_content_has_no_reference():
+    with pytest.raises(ValueError, match="say_do_reference"):
+        run(saydo.SPEC, {"mode": "survey", "teams": [row(iy=40, ino=10, py=10, pn=40)]}, {})
 
 
 def test_respondents_default_to_the_answers_given_and_skips_count_as_not_yes():
@@ -119,7 +129,7 @@ def test_fewer_than_the_threshold_of_managers_shows_nothing():
     result = survey([row(iy=6, ino=2, py=1, pn=7)])
     assert result["summary"][0]["text"].startswith("Fewer than 10 managers answered, so no figures are shown.")
     assert [r["yours"] for r in table_rows(result, "overall")] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
-    assert result["charts"][0]["series"][0]["values"] == [None, 80]
+    assert result["charts"][0]["series"][0]["values"] == [None, REF["say"]]
 
 
 def test_the_threshold_is_configurable_but_never_below_five():
@@ -185,7 +195,7 @@ def test_table_and_file_together_ask_for_one_or_the_other():
 def test_inputs_are_not_changed_by_the_calculation():
     raw = {"mode": "survey", "teams": [row("Sales", iy=30, ino=10, py=15, pn=25)], "threshold": "10"}
     snapshot = repr(raw)
-    run(saydo.SPEC, raw, {})
+    run(saydo.SPEC, raw, CONTENT)
     assert repr(raw) == snapshot
 
 
@@ -261,5 +271,5 @@ def test_no_small_number_can_be_seen_or_worked_out(survey_teams, threshold):
 
 
 def test_the_result_keeps_its_scores_for_the_browser_and_cli():
-    result = run_survey(Survey([TeamAnswers("All respondents", 50, 40, 6, 4, 10, 40)]), 10)
+    result = run_survey(Survey([TeamAnswers("All respondents", 50, 40, 6, 4, 10, 40)]), 10, REF, saydo.SPEC.links)
     assert result["scores"] == {"say": 80.0, "do": 20.0, "gap": 60.0}

@@ -1,10 +1,10 @@
 """Plain data classes that cost nothing to define: `@record` is `@dataclass` without the compiler.
 
 `dataclasses` writes the source of each class's `__init__`, `__eq__` and `__repr__` and compiles
-it with `exec` when the class is defined. Python's compiler is slow in the browser: about 15 ms for
-one class of 20 fields in Pyodide, and a calculator page defines a few such classes before it is
-ready. `record` gives a class the same behaviour from generic functions instead, so defining one
-takes well under a millisecond, on CPython and in Pyodide alike.
+it with `exec` when the class is defined. Python's compiler is slow in the browser (a class of 20
+fields costs a visible part of a page's start-up in Pyodide), and a calculator page defines a few
+such classes before it is ready. `record` gives a class the same behaviour from generic functions instead, so defining one
+takes next to nothing, on CPython and in Pyodide alike.
 
 What it supports, as `dataclasses` does it: fields from the class's annotations in order, defaults,
 `field(default_factory=...)`, `__post_init__`, keyword or positional arguments, `__eq__` between

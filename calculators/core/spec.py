@@ -9,6 +9,7 @@ its classes are records (`calculators.core.record`), which Python defines withou
 
 from typing import Any, Callable, Mapping
 
+from calculators.core.errors import InputError, InputErrors  # noqa: F401 - calculators import them from here
 from calculators.core.record import field, record, replace
 from calculators.core.typed import (INVISIBLE, INVISIBLE_NOTE, MAX_DIGITS, NumberError, _kind_of, _number, _shown,  # noqa: F401
                                     clean_text, read_number)
@@ -45,7 +46,7 @@ class Input:
     name: str
     kind: str
     label: str
-    hint: str = ""
+    hint: str | Callable[[Mapping], str] = ""  # a function of the content data when it quotes content (for_content)
     required: bool = True
     default: Any = None
     minimum: float | None = None
@@ -102,13 +103,19 @@ class CalculatorSpec:
     inputs: tuple[Input, ...]
     outputs: tuple[Output, ...]
     run: Callable[[dict, dict], dict]  # (validated values, content data) -> result (calculators.core.result)
-    description: str = ""  # Markdown shown above the form
-    method: str = ""  # Markdown: how the figures are worked out
+    # Markdown shown above the form, and how the figures are worked out. Either may be a function of
+    # the content data when it quotes content (page_text gives the text for the page).
+    description: str | Callable[[Mapping], str] = ""
+    method: str | Callable[[Mapping], str] = ""
     cli_file_input: str = ""  # the input a CLI file argument fills (for example "upload")
     test_only: bool = False  # built only into test sites (for example a calculator that hangs)
     timeout_seconds: int = 30  # the browser's watchdog stops a calculation that runs longer
     can_save: bool = False  # offer opt-in "save my answers in this browser" (localStorage only)
     warm: Callable[[dict], Any] | None = None  # slow one-off set-up (content) -> done while the page is idle
+    # Every page the results can link to, other than those read from the content data: name ->
+    # "intervention:<slug>" or "calculator:<id>". The calculator uses them by name (spec.links[name]);
+    # the build fails, naming the calculator and the link, when one points to a page that does not exist.
+    links: Mapping[str, str] = field(default_factory=dict)
 
     def input(self, name: str) -> Input:
         for item in self.inputs:
@@ -117,26 +124,17 @@ class CalculatorSpec:
         raise KeyError(name)
 
 
-class InputError(Exception):
-    """A problem with what the user entered. Names the field, and the row and column if any.
+def for_content(spec: CalculatorSpec, content: Mapping[str, Any]) -> CalculatorSpec:
+    """The spec as its page shows it for this content: a description, method or input hint that is a
+    function of the content data (because it quotes content, such as the SEB grouping or reference
+    figures) is written out."""
+    def text(value):
+        return value(content) if callable(value) else value
 
-    `row` is 1-based as the user sees it (table row or file line). Raise one, or an
-    `InputErrors` holding several, from a calculator; the worker, the CLI and the tests show
-    them without losing the user's inputs.
-    """
+    def shown(item: Input) -> Input:
+        return replace(item, hint=text(item.hint), columns=tuple(shown(c) for c in item.columns))
 
-    def __init__(self, field: str, message: str, row: int | None = None, column: str | None = None):
-        super().__init__(message)
-        self.field, self.message, self.row, self.column = field, message, row, column
-
-    def as_dict(self) -> dict:
-        return {"field": self.field, "message": self.message, "row": self.row, "column": self.column}
-
-
-class InputErrors(Exception):
-    def __init__(self, errors: list[InputError]):
-        super().__init__("; ".join(e.message for e in errors))
-        self.errors = errors
+    return replace(spec, description=text(spec.description), method=text(spec.method), inputs=tuple(shown(i) for i in spec.inputs))
 
 
 _notes: list | None = None  # notes collected while `run` runs a calculator (see `note`)
@@ -289,43 +287,3 @@ def without_size_limits(spec: CalculatorSpec) -> CalculatorSpec:
     """The spec without the browser's file-size limits, for the CLI and analysts, who can read a
     file of any size on their own computer."""
     return replace(spec, inputs=tuple(replace(i, max_bytes=None) if i.kind == "file" else i for i in spec.inputs))
-
-
-def to_json_schema(spec: CalculatorSpec, content: Mapping[str, Any]) -> dict:
-    """JSON Schema of a calculator's inputs, for analysts calling the CLI with --json input."""
-
-    def one(item: Input) -> dict:
-        if item.kind == "number":
-            out: dict[str, Any] = {"type": "integer" if item.integer else "number"}
-            if item.minimum is not None:
-                out["minimum"] = item.minimum
-            if item.maximum is not None:
-                out["maximum"] = item.maximum
-        elif item.kind == "choice":
-            enum = {"enum": [c.value for c in resolve_choices(item, content)]}
-            out = {"type": "array", "items": enum} if item.multiple else dict(enum)
-        elif item.kind == "table":
-            out = {"type": "array", "items": {"type": "object", "properties": {c.name: one(c) for c in item.columns}}}
-            if item.max_rows:
-                out["maxItems"] = item.max_rows
-        elif item.kind == "mapping":
-            out = {"type": "object", "additionalProperties": {"type": "string"}}
-        else:
-            out = {"type": "string"}
-            if item.max_length:
-                out["maxLength"] = item.max_length
-        out["title"] = item.label
-        if item.hint:
-            out["description"] = item.hint
-        if item.default is not None:
-            out["default"] = item.default
-        return out
-
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": spec.title,
-        "description": spec.summary,
-        "type": "object",
-        "properties": {i.name: one(i) for i in spec.inputs},
-        "required": [i.name for i in spec.inputs if i.required and not i.depends_on],
-    }

@@ -12,6 +12,7 @@ from calculators.shared import seb as seb_grouping
 from calculators.shared.csv_safe import to_csv
 from calculators.shared.level_order import order_levels
 from calculators.shared.markdown import markdown_table
+from calculators.core.registry import link
 from calculators.core.result import SUPPRESSED, chart, download, result, sentence, table
 from calculators.shared.suppression import chart_values, fewer_than, suppress_linked_tables
 from . import figures
@@ -20,10 +21,12 @@ from .reading import Staff
 GROUPS = seb_grouping.GROUPS
 COLUMNS = (*GROUPS, seb_grouping.UNKNOWN)
 QUARTILES = ("Lower quartile", "Lower middle quartile", "Upper middle quartile", "Upper quartile")
-LINKS = {
-    "pay": ("Measure the class pay gap", "intervention:measure-the-class-pay-gap"),
-    "progression": ("Measure the progression gap", "intervention:measure-the-progression-gap"),
-}
+# The guidance the results link to, by name: the label here, the page on the spec (SPEC.links).
+LINK_LABELS = {"pay": "Measure the class pay gap", "progression": "Measure the progression gap"}
+
+
+def _link(name: str) -> tuple[str, str]:
+    return LINK_LABELS[name], link("class-pay-gap", name)
 
 
 def _money(x: float) -> float:
@@ -87,7 +90,7 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
         gap_rows.append(row)
     if not big["professional"] or not (big["lower"] or big["intermediate"]):
         summary.append(sentence(f"The pay gap cannot be shown: a group has {fewer_than(threshold)} people, and showing its pay "
-                                "could identify them. Combine years or sites to reach the threshold.", [LINKS["pay"]]))
+                                "could identify them. Combine years or sites to reach the threshold.", [_link("pay")]))
     tables.append(table("pay-gap", "Hourly pay by background, and the gap to professional backgrounds",
                         [("group", "Background"), ("people", "People"), ("mean", "Mean hourly pay (\u00a3)"), ("median", "Median hourly pay (\u00a3)"),
                          ("mean_gap", "Mean gap (%)"), ("median_gap", "Median gap (%)"), ("interval", "Median gap: 95% interval")],
@@ -120,8 +123,8 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
     notices.append(sentence(f"To protect privacy, pay is shown only for groups of at least {threshold} people, and counts "
                             f"under {threshold} (and any percentage built on one) show as \u201c{SUPPRESSED}\u201d, with a few "
                             "more hidden so that none can be worked out from the totals."))
-    notices.append(sentence("Answers are grouped as on the measurement kit: options 1 and 2 are professional, 3 and 7 "
-                            "intermediate, 4 to 6 lower; other answers are left out of the gaps but counted in the quartiles."))
+    notices.append(sentence(f"Answers are grouped as on the measurement kit: {grouping.in_words()}; other answers are left out "
+                            "of the gaps but counted in the quartiles."))
     downloads = [download("class-pay-gap-results.csv", "text/csv", _csv(tables), "Download the results (CSV)"),
                  download("class-pay-gap-report.md", "text/markdown", _markdown(summary, notices, tables),
                           "Download a short report (Markdown)")]
@@ -138,7 +141,7 @@ def _gap_sentence(who: str, median_gap: float | None, mean_gap: float | None, in
         if interval[0] <= 0 <= interval[1]:
             text += "; the difference could be chance"
     text += f", and {_words(mean_gap)} on average (the mean)."
-    return sentence(text, [LINKS["pay"]])
+    return sentence(text, [_link("pay")])
 
 
 def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, summary: list,
@@ -166,16 +169,16 @@ def _within_levels(names: Sequence[str], by_level, people, pay, threshold: int, 
         text = (f"Within levels, the median gap averages {within:.1f}%, against {overall:.1f}% overall.")
         if interval and interval[0] <= 0 <= interval[1]:
             summary.append(sentence(text + " The overall gap could be chance, so do not read much into where it comes from.",
-                                    [LINKS["pay"]]))
+                                    [_link("pay")]))
         elif overall <= 0:
-            summary.append(sentence(text, [LINKS["pay"]]))
+            summary.append(sentence(text, [_link("pay")]))
         elif within < overall / 2:
             text += (" Most of the gap comes from who is in which level rather than from pay within a level: look at "
                      "progression.")
-            summary.append(sentence(text, [LINKS["progression"]]))
+            summary.append(sentence(text, [_link("progression")]))
         else:
             text += " Much of the gap is within levels: look at how pay is set for the same work."
-            summary.append(sentence(text, [LINKS["pay"]]))
+            summary.append(sentence(text, [_link("pay")]))
     return table("within-levels", "Median pay gap within each level (lower against professional backgrounds)",
                  [("level", "Level"), ("professional", "Professional (people)"), ("lower", "Lower (people)"),
                   ("median_gap", "Median gap (%)")], rows,

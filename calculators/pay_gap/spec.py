@@ -92,6 +92,7 @@ SPEC = CalculatorSpec(
     run=run,
     method=METHOD,
     cli_file_input="upload",
+    links={"pay": "intervention:measure-the-class-pay-gap", "progression": "intervention:measure-the-progression-gap"},
 )
 
 

@@ -25,13 +25,13 @@ from typing import Any, Sequence
 
 from calculators.core.result import download, result, sentence, table
 from calculators.core.spec import CalculatorSpec, Input, InputError, Output
+from calculators.shared.seb import GROUPS
 
 ID = "peer-benchmark"
 FORMAT = "toolkit-peer-benchmark"
 VERSION = 1
 MIN_FIRMS = 5
 MIN_THRESHOLD = 10  # the smallest threshold an organisation's file may have been made with
-GROUPS = ("professional", "intermediate", "lower")
 EVERYONE = "All levels"
 SUM_TOLERANCE = 1  # whole percentages rounded so they add up to 100; a sector's medians need not
 
@@ -221,7 +221,7 @@ def run(values: dict, content: dict) -> dict:
         cols += [(g, f"{g.capitalize()}: median (%)"), (f"{g}_q", "Middle half of firms (%)")]
     summary = [sentence(f"The sector benchmark combines {doc['firms']} organisations' files: {len(doc['levels'])} level"
                         f"{'s' if len(doc['levels']) != 1 else ''} published, each with the median and quartiles of the firms' shares.",
-                        [("Benchmark against your area and sector", "intervention:benchmark-against-your-area-and-sector")])]
+                        [("Benchmark against your area and sector", SPEC.links["benchmark"])])]
     everyone = next((lv for lv in doc["levels"] if _key(lv["name"]) == _key(EVERYONE)), None)
     if everyone:
         summary.append(sentence(f"Across everyone, the median firm has {everyone['shares']['lower']:g}% of people from lower SEB "
@@ -276,4 +276,5 @@ SPEC = CalculatorSpec(
 - **The format** is versioned and described by a [JSON Schema](../assets/tk/peer-benchmark.schema.json).
 """,
     cli_file_input="files",
+    links={"benchmark": "intervention:benchmark-against-your-area-and-sector"},
 )

@@ -9,11 +9,20 @@ FIRST_AIM, ADVANCED_AIM = 200 / 3, 70.0  # SMC response aims: about two-thirds a
 SMALL_GROUP = 30  # below this many known answers the test is shown with a caution
 ALPHA = 0.05
 
-LINKS = {
-    "progression": ("Measure the progression gap", "intervention:measure-the-progression-gap"),
-    "breakdown": ("Break down by quartile, function and region", "intervention:break-down-by-quartile-function-region"),
-    "benchmark": ("Benchmark against your area and sector", "intervention:benchmark-against-your-area-and-sector"),
-    "response": ("Raise your response rate", "intervention:raise-your-response-rate"),
-    "leaders": ("Compare teams and learn from leaders", "intervention:compare-teams-and-learn-from-leaders"),
-    "headline": ("Ask the headline question", "intervention:ask-the-headline-question"),
+# The guidance the results link to, by name: the label here, the page on the spec (SPEC.links), which
+# the build checks.
+LINK_LABELS = {
+    "progression": "Measure the progression gap",
+    "breakdown": "Break down by quartile, function and region",
+    "benchmark": "Benchmark against your area and sector",
+    "response": "Raise your response rate",
+    "leaders": "Compare teams and learn from leaders",
+    "headline": "Ask the headline question",
 }
+
+
+def link(name: str) -> tuple[str, str]:
+    """(label, page) of a guidance link, for a sentence's links."""
+    from calculators.core.registry import link as page
+
+    return LINK_LABELS[name], page(ID, name)

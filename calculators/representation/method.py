@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from calculators.core.result import SUPPRESSED
 from calculators.representation.constants import SMALL_GROUP
+from calculators.shared.seb import grouping_from
 from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD
 
 
@@ -15,9 +16,14 @@ METHOD_PLAIN = (
     "p below 0.05. The progression gap is the lower-SEB share at the entry level minus the share at the top level.")
 
 
+def method(content: dict) -> str:
+    """The method for the calculator's page, with the grouping the content gives."""
+    return METHOD.replace("{grouping}", grouping_from(content).in_words().replace(" are ", " ", 1))
+
+
 METHOD = f"""
-- **Groups.** Answers to the headline question are grouped as shown with every result (options 1 and 2 professional,
-  3 and 7 intermediate, 4 to 6 lower). "Other" and "prefer not to say" are counted but left out of percentages.
+- **Groups.** Answers to the headline question are grouped as shown with every result ({{grouping}}). "Other" and
+  "prefer not to say" are counted but left out of percentages.
 - **Shares** are percentages of people whose background is known, each with a 95% Wilson interval.
 - **Gap** = benchmark share \u2212 your share, in percentage points. **Representation ratio** = your share \u00f7 benchmark share.
 - **Missing people** = benchmark share \u00d7 known answers \u2212 people from lower SEB, rounded to the nearest whole

@@ -7,7 +7,7 @@ from calculators.core.result import SUPPRESSED, download, key_findings, result, 
 from calculators.peer_benchmark import spec as peer_benchmark
 from calculators.representation import year_on_year
 from calculators.representation.benchmark import benchmark_notice
-from calculators.representation.constants import LINKS
+from calculators.representation.constants import link
 from calculators.representation.counts import GROUP_POSITIONS, GROUPS, LOWER, Workforce
 from calculators.representation.exports import markdown_report, progression_counts, results_csv, saved_results
 from calculators.representation.figures import breakdowns, furthest_ahead, gap_against
@@ -60,7 +60,7 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
     all_shown = all(r.count_shown(i) != SUPPRESSED for rs in rows.values() for r in rs for i in range(len(GROUPS)))
     if (data.has_function or data.has_region) and not all_shown:
         summary.append(sentence("Who is furthest ahead at each level is not shown: some counts are hidden to protect small "
-                                "groups, and naming a team could help someone work them out.", [LINKS["leaders"]]))
+                                "groups, and naming a team could help someone work them out.", [link("leaders")]))
     elif data.has_function or data.has_region:
         leaders = furthest_ahead(data, threshold)
         cols = [("level", "Level")]
@@ -75,23 +75,23 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
                 if lead.get(dim):
                     summary.append(sentence(f"At {lead['level']} level, the {dim} furthest ahead is {lead[dim]}: "
                                             f"{whole_number(lead[dim + '_share'])}% of its known answers are from lower SEB. "
-                                            "Ask its leaders what they do differently.", [LINKS["leaders"]]))
+                                            "Ask its leaders what they do differently.", [link("leaders")]))
     else:
         summary.append(sentence("Break your results down by function and region as well as level to see where the gap "
-                                "is widest and who is furthest ahead.", [LINKS["breakdown"]]))
+                                "is widest and who is furthest ahead.", [link("breakdown")]))
 
     quality_table, quality_sentences = data_quality(rows["level"])
     tables.append(quality_table)
     summary.extend(quality_sentences)
     summary.append(sentence(f"The benchmark is {benchmark['label']}. Compare yourself with organisations in your area and "
-                            "sector too.", [LINKS["benchmark"]]))
+                            "sector too.", [link("benchmark")]))
 
     tables.append(table("grouping", "How answers were grouped", [("code", "Code"), ("answer", "Answer option"), ("group", "Group")],
                         [{"code": r["code"], "answer": r["answer"], "group": r["group"]} for r in grouping.rows()],
                         note=grouping.note))
-    notices.append(sentence("Answers are grouped as in the table \u201cHow answers were grouped\u201d: options 1 and 2 are "
-                            "professional, 3 and 7 intermediate, 4 to 6 lower. \u201cOther\u201d and \u201cprefer not to "
-                            "say\u201d answers are counted but left out of percentages.", [LINKS["headline"]]))
+    notices.append(sentence(f"Answers are grouped as in the table \u201cHow answers were grouped\u201d: {grouping.in_words()}. "
+                            "\u201cOther\u201d and \u201cprefer not to say\u201d answers are counted but left out of percentages.",
+                            [link("headline")]))
     notices.append(benchmark_notice(benchmark))
     notices.append(suppression_notice(rows, threshold))
 
@@ -123,7 +123,7 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
     report_notes = [suppression] + data.notices[:4]
     if len(data.notices) > 4:
         report_notes.append(sentence(f"{len(data.notices) - 4} more notes are with the full results."))
-    steps = [LINKS[k] for k in ("progression", "breakdown", "response", "benchmark")]
+    steps = [link(k) for k in ("progression", "breakdown", "response", "benchmark")]
     report = board_report("Socio-economic background of our people: representation gap", data_date, figures, charts[0],
                           top_findings, steps, benchmark, METHOD_PLAIN, report_notes,
                           lead=[short_order(data.order)] if data.order and not data.order.confirmed and len(data.order.ranked) > 1 else [])

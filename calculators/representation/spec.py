@@ -11,17 +11,17 @@ and method; counts names the four answer columns. This module is the spec and th
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from calculators.core.result import SUPPRESSED, mapping, result, sentence
 from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
 from calculators.representation import year_on_year
 from calculators.representation.benchmark import choose_benchmark
-from calculators.representation.constants import CLI_COMMAND, ID, LINKS, MAX_CATEGORIES, MAX_UPLOAD_BYTES  # noqa: F401
+from calculators.representation.constants import CLI_COMMAND, ID, MAX_CATEGORIES, MAX_UPLOAD_BYTES  # noqa: F401
 from calculators.representation.counts import COLUMNS, GROUPS, NOT_GIVEN, UNKNOWN, Workforce, known  # noqa: F401
 from calculators.representation.figures import Row, breakdowns, missing_people  # noqa: F401
 from calculators.representation.levels import apply_level_order, drop_total_rows
-from calculators.representation.method import METHOD, METHOD_PLAIN  # noqa: F401
+from calculators.representation.method import METHOD_PLAIN, method  # noqa: F401
 from calculators.representation.reading import from_form, from_text
 from calculators.representation.report import build_report
 from calculators.shared import seb as seb_grouping
@@ -79,14 +79,19 @@ def _answer_question(data: Workforce, grouping: seb_grouping.Grouping, threshold
     return mapping("answer_map", "Which group does each of these answers belong to?", items, choices)
 
 
+def _answers(group: str, more: str = "") -> Callable[[dict], str]:
+    """A count column's hint: the answers in its group, from the content's grouping ("Answers 1 and 2.")."""
+    return lambda content: f"Answers {seb_grouping.grouping_from(content).codes(group)}{more}."
+
+
 def _group_columns() -> tuple[Input, ...]:
     count = dict(kind="number", integer=True, minimum=0, maximum=10_000_000, required=False, default=0)
     return (
         Input("level", "text", "Level or grade", hint="For example \u201cSenior leaders\u201d or \u201cUpper pay quartile\u201d.", max_length=80),
-        Input("professional", label="Professional", hint="Answers 1 and 2.", **count),
-        Input("intermediate", label="Intermediate", hint="Answers 3 and 7.", **count),
-        Input("lower", label="Lower", hint="Answers 4, 5 and 6.", **count),
-        Input("not_known", label="Not known", hint="Answers 8 and 9: other, don't know and prefer not to say.", **count),
+        Input("professional", label="Professional", hint=_answers("professional"), **count),
+        Input("intermediate", label="Intermediate", hint=_answers("intermediate"), **count),
+        Input("lower", label="Lower", hint=_answers("lower"), **count),
+        Input("not_known", label="Not known", hint=_answers(UNKNOWN, ": other, don't know and prefer not to say"), **count),
         Input("headcount", "number", "Headcount (optional)", hint="Everyone at this level, answered or not.", integer=True,
               minimum=0, maximum=10_000_000, required=False),
     )
@@ -165,8 +170,11 @@ SPEC = CalculatorSpec(
         Output("mappings", "mapping", "Questions about your file", "Which column is which, and groups for unrecognised answers."),
     ),
     run=run,
-    method=METHOD,
+    method=method,
     cli_file_input="upload",
+    links={"progression": "intervention:measure-the-progression-gap", "breakdown": "intervention:break-down-by-quartile-function-region",
+           "benchmark": "intervention:benchmark-against-your-area-and-sector", "response": "intervention:raise-your-response-rate",
+           "leaders": "intervention:compare-teams-and-learn-from-leaders", "headline": "intervention:ask-the-headline-question"},
 )
 
 

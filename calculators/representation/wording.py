@@ -6,7 +6,7 @@ import math
 from fractions import Fraction
 
 from calculators.core.result import SUPPRESSED, key_figure, key_findings, sentence, table
-from calculators.representation.constants import ADVANCED_AIM, LINKS
+from calculators.representation.constants import ADVANCED_AIM, LINK_LABELS, link
 from calculators.representation.counts import LOWER
 from calculators.representation.figures import Gap, Row, rate_status, share_bounds
 from calculators.shared.change import difference_interval
@@ -43,7 +43,7 @@ def level_sentence(where: str, row: Row, gap: Gap, b_lower: float, phrase: str, 
         text += " The difference could be chance."
     if "small group" in gap.clear:
         text += " The group is small, so read this with care."
-    return sentence(text, [LINKS["progression"]] if where.startswith("At") and gap.gap > 0 else [])
+    return sentence(text, [link("progression")] if where.startswith("At") and gap.gap > 0 else [])
 
 
 def progression_gap(levels: list[Row], gaps: list[Gap], threshold: int, order: LevelOrder | None = None) -> dict | None:
@@ -76,7 +76,7 @@ def progression_gap(levels: list[Row], gaps: list[Gap], threshold: int, order: L
             text = f"the share from lower SEB is about the same at {top.name} and {entry.name} level: no clear progression gap."
         if not confirmed:
             text += " Check the order of your levels at the top of these results."
-        said = sentence(if_so + text if if_so else text[0].upper() + text[1:], [LINKS["progression"]])
+        said = sentence(if_so + text if if_so else text[0].upper() + text[1:], [link("progression")])
         low, high = difference_interval(entry.counts[LOWER], entry.known, top.counts[LOWER], top.known)
         figure = {"points": points, "interval": [round(100 * low, 1), round(100 * high, 1)], "top": top.name,
                   "entry": entry.name, "confirmed": confirmed}
@@ -85,7 +85,7 @@ def progression_gap(levels: list[Row], gaps: list[Gap], threshold: int, order: L
         rows += [{"measure": "Progression gap (points: entry minus top)", "value": SUPPRESSED},
                  {"measure": "Ratio (top share \u00f7 entry share)", "value": SUPPRESSED}]
         said = sentence(f"The progression gap between {top.name} and {entry.name} level cannot be shown because the numbers "
-                        "are too small.", [LINKS["progression"]])
+                        "are too small.", [link("progression")])
     if order is None or order.basis == "yours":
         note = f"{top.name} is taken as the most senior level and {entry.name} as the entry level, as you ordered them."
     elif order.basis in ("recognised", "numbered"):
@@ -127,10 +127,10 @@ def data_quality(levels: list[Row]) -> tuple[dict, list[dict]]:
     if low_response:
         said.append(sentence("Response rates are under the 70% the Social Mobility Commission suggests as you advance "
                              f"(about two-thirds at first) at: {', '.join(low_response)}. Results there may not speak for everyone.",
-                             [LINKS["response"]]))
+                             [link("response")]))
     if low_known:
         said.append(sentence(f"Fewer than 70% of answers say which group a person is in at: {', '.join(low_known)}. "
-                             "Explain why you ask, and that answers are anonymous, to raise this.", [LINKS["response"]]))
+                             "Explain why you ask, and that answers are anonymous, to raise this.", [link("response")]))
     quality = table("quality", "Data quality by level",
                     [("name", "Level"), ("headcount", "Headcount"), ("answered", "Answered"), ("rate", "Response rate (%)"),
                      ("rate_status", "Against the SMC aims"), ("known", "Known answers"), ("known_rate", "Known-answer rate (%)"),
@@ -193,7 +193,7 @@ def findings_for(summary: list[dict], statement, progression: dict | None) -> li
             break
     out = []
     for s in chosen:
-        out.append(s if s["links"] else {**s, "links": [{"label": LINKS["benchmark"][0], "href": LINKS["benchmark"][1]}]})
+        out.append(s if s["links"] else {**s, "links": [{"label": LINK_LABELS["benchmark"], "href": link("benchmark")[1]}]})
     return key_findings(out)
 
 

@@ -23,6 +23,7 @@ from typing import Any, Mapping, Sequence
 from calculators.shared.change import two_proportion_test
 from calculators.core.result import SUPPRESSED, chart, mapping, sentence, table
 from calculators.core.spec import InputError
+from calculators.representation.constants import link
 from calculators.shared.numbers import percent_of
 
 FORMAT = "toolkit-results"
@@ -194,7 +195,7 @@ def compare(previous: dict, current: Sequence[dict], current_progression: dict |
             f"Since last year{when}, the share from lower SEB across everyone went from {everyone_row['last']:g}% to "
             f"{everyone_row['this']:g}%" + (f": {direction} {abs(ch):g} points." if ch else ": no change.")
             + (" That is unlikely to be chance." if everyone_row["words"].startswith("Unlikely") else " That could be chance."),
-            [("Benchmark against your area and sector", "intervention:benchmark-against-your-area-and-sector")]))
+            [link("benchmark")]))
     gap = _progression_change(previous.get("progression"), current_progression)
     if gap:
         out_table_gap, said = gap
@@ -237,4 +238,4 @@ def _progression_change(prev: dict | None, now: dict | None) -> tuple[dict, dict
     return (table("change-progression", "Change in the progression gap", [("measure", "Measure"), ("value", "Value")], rows,
                   note="The progression gap is the lower-SEB share at the entry level minus the share at the top level. The p-value "
                        "is from a normal approximation to the difference between the two years' gaps.", decimals={"value": None}),
-            sentence(said, [("Measure the progression gap", "intervention:measure-the-progression-gap")]))
+            sentence(said, [link("progression")]))

@@ -12,8 +12,8 @@ from calculators.shared.numbers import percent_text
 from calculators.say_do.practice_answers import read_answers
 from calculators.say_do.practice_plan import (FIT_LABEL, PLAN_COLUMNS, action_plan, block_scores, claim_backing,  # noqa: F401
                                               difference, do_score, fit_rank, percent, plan_csv, plan_markdown)
-from calculators.say_do.practices import (CLAIM_ANSWERS, CREDIT, EFFORT_RANK, ORG_SIZES, STAGE_LABEL, STAGE_RANK,  # noqa: F401
-                                          STAGES, STATUS_LABEL, STATUSES, Answers, Claim, Practice, building_blocks,
+from calculators.say_do.practices import (CLAIM_ANSWERS, CREDIT, ORG_SIZES,  # noqa: F401
+                                          STATUS_LABEL, STATUSES, Answers, Claim, Practice, building_blocks,
                                           checklist, checklist_mappings, listed_claims)
 
 

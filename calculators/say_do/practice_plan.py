@@ -2,7 +2,7 @@
 and its action plan, with the plan's Markdown and CSV."""
 from __future__ import annotations
 
-from calculators.say_do.practices import (CREDIT, EFFORT_RANK, STAGE_LABEL, STAGE_RANK, STATUS_LABEL, Answers, Claim, building_blocks,
+from calculators.say_do.practices import (CREDIT, STATUS_LABEL, ordered, stage_label, stage_rank, Answers, Claim, building_blocks,
                                          checklist, humanise)
 from calculators.shared.csv_safe import markdown_cell, to_csv
 from calculators.shared.numbers import percent_of
@@ -76,14 +76,14 @@ def action_plan(content: dict, answers: Answers, org_size: str | None) -> list[d
         backs = [c for c in answers.made if p.slug in c.backed_by]
         fit = fit_rank(p.suits, org_size)
         items.append({"practice": p, "status": status, "fit": fit, "backs": backs,
-                      "sort": (STAGE_RANK.get(p.stage, 9), fit, -len(backs), 0 if status == "partly" else 1,
-                               EFFORT_RANK.get(p.effort, 9), blocks.get(p.block, (99,))[0], p.title.lower())})
+                      "sort": (stage_rank(content, p.stage), fit, -len(backs), 0 if status == "partly" else 1,
+                               ordered(content, "efforts").get(p.effort, (9,))[0], blocks.get(p.block, (99,))[0], p.title.lower())})
     items.sort(key=lambda i: i["sort"])
     plan = []
     for rank, item in enumerate(items, start=1):
         p = item["practice"]
         plan.append({"priority": rank, "slug": p.slug, "practice": p.title,
-                     "block": blocks.get(p.block, (0, humanise(p.block)))[1], "stage": STAGE_LABEL.get(p.stage, p.stage),
+                     "block": blocks.get(p.block, (0, humanise(p.block)))[1], "stage": stage_label(content, p.stage),
                      "fit": FIT_LABEL[item["fit"]] if item["fit"] != 2 else f"Made for {p.suits} organisations",
                      "status": STATUS_LABEL[item["status"]], "effort": p.effort.capitalize(),
                      "claims_backed": len(item["backs"]), "claims": "; ".join(c.text for c in item["backs"]),

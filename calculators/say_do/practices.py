@@ -10,10 +10,8 @@ STATUSES = (("in_place", "In place"), ("partly", "Partly"), ("not_yet", "Not yet
 STATUS_LABEL = dict(STATUSES)
 CREDIT = {"in_place": 1.0, "partly": 0.5, "not_yet": 0.0}  # not_applicable is left out of the do score
 CLAIM_ANSWERS = (("yes", "We say this"), ("no", "We do not say this"))
-STAGES = (("getting-started", "Getting started"), ("going-further", "Going further"), ("advanced", "Advanced"))
-STAGE_RANK = {slug: rank for rank, (slug, _) in enumerate(STAGES)}
-STAGE_LABEL = dict(STAGES)
-EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
+# The stages and efforts an intervention can have, in order, are content["stages"] and content["efforts"]
+# ([{"id", "label"}], from the content schema): the plan ranks by their order.
 ORG_SIZES = (("small", "Small"), ("large", "Large"))
 
 
@@ -58,6 +56,20 @@ def building_blocks(content: dict) -> list[dict]:
     return out
 
 
+def ordered(content: dict, key: str) -> dict[str, tuple[int, str]]:
+    """id -> (rank, label) of content[key] ("stages" or "efforts"), in the content's order."""
+    return {str(s["id"]): (rank, str(s.get("label") or s["id"])) for rank, s in enumerate(content.get(key) or ())
+            if isinstance(s, dict) and s.get("id")}
+
+
+def stage_rank(content: dict, stage: str) -> int:
+    return ordered(content, "stages").get(stage, (9, ""))[0]
+
+
+def stage_label(content: dict, stage: str) -> str:
+    return ordered(content, "stages").get(stage, (9, stage))[1]
+
+
 def checklist(content: dict) -> list[Practice]:
     """Every intervention as a practice to mark, grouped by block, then stage, then title."""
     order = {b["slug"]: i for i, b in enumerate(building_blocks(content))}
@@ -67,7 +79,8 @@ def checklist(content: dict) -> list[Practice]:
                  effort=str(i.get("effort") or ""), summary=str(i.get("summary") or ""))
         for i in content.get("interventions") or [] if i.get("slug")
     ]
-    return sorted(practices, key=lambda p: (order.get(p.block, 99), STAGE_RANK.get(p.stage, 9), p.title.lower()))
+    stages = ordered(content, "stages")
+    return sorted(practices, key=lambda p: (order.get(p.block, 99), stages.get(p.stage, (9,))[0], p.title.lower()))
 
 
 def listed_claims(content: dict) -> list[Claim]:
@@ -80,7 +93,7 @@ def checklist_mappings(content: dict, practices: dict | None, claims: dict | Non
     titles = {b["slug"]: b["title"] for b in building_blocks(content)}
     claim_items = [{"key": c.id, "label": c.text, "value": (claims or {}).get(c.id)} for c in listed_claims(content)]
     practice_items = [{"key": p.slug, "label": p.title, "group": titles.get(p.block, humanise(p.block)),
-                       "hint": p.summary, "stage": STAGE_LABEL.get(p.stage, p.stage),
+                       "hint": p.summary, "stage": stage_label(content, p.stage),
                        "href": f"intervention:{p.slug}", "value": (practices or {}).get(p.slug)}
                       for p in checklist(content)]
     return [

@@ -6,8 +6,8 @@ form and picks the mode.
 from __future__ import annotations
 
 from calculators.say_do.practice_check import CLAIM_ANSWERS, STATUSES, run_practice_check
-from calculators.say_do.survey import (CMI_REFERENCE, DO_ANSWERS, DO_QUESTION, MAX_TEAMS, SAY_ANSWERS, SAY_QUESTION, csv_template,
-                           run_survey, survey_from_csv, survey_from_table)
+from calculators.say_do.survey import (DO_ANSWERS, DO_QUESTION, MAX_TEAMS, SAY_ANSWERS, SAY_QUESTION, csv_template,
+                           reference, run_survey, survey_from_csv, survey_from_table)
 from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output
 from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD
 
@@ -29,7 +29,7 @@ def run(values: dict, content: dict) -> dict:
     else:
         raise InputError("teams", "The survey is empty. Enter how many managers gave each answer in the table, "
                                   "or upload a CSV file with one row per manager.")
-    return run_survey(survey, values.get("threshold") or DEFAULT_THRESHOLD)
+    return run_survey(survey, values.get("threshold") or DEFAULT_THRESHOLD, reference(content), SPEC.links)
 
 
 def _count(name: str, label: str, hint: str = "", required: bool = False) -> Input:
@@ -40,7 +40,10 @@ def _answers(items) -> str:
     return " / ".join(items)
 
 
-DESCRIPTION = f"""\
+def description(content: dict) -> str:
+    """The page's description, quoting the reference figures from the content."""
+    ref = reference(content)
+    return f"""\
 Find the gap between what your organisation says about social mobility and what it does.
 Choose a mode:
 
@@ -62,14 +65,17 @@ manager. The file needs these columns (the team column is optional):
 {csv_template().strip()}
 ```
 
-In CMI's research, {CMI_REFERENCE['say']}% of managers said their workplace is inclusive of people from lower
-socio-economic backgrounds, but only {CMI_REFERENCE['do']}% could name an active programme. Source:
-{CMI_REFERENCE['source']}.
+In {ref['phrase']}, {ref['say']}% of managers said their workplace is inclusive of people from lower
+socio-economic backgrounds, but only {ref['do']}% could name an active programme. Source:
+{ref['source']}.
 
 Everything is worked out in your browser. Nothing you enter is sent anywhere.
 """
 
-METHOD = f"""\
+def method(content: dict) -> str:
+    """How the figures are worked out, quoting the reference from the content."""
+    ref = reference(content)
+    return f"""\
 ### Manager survey
 
 - **Say** is the share of managers who answered the survey and said "yes" to the first question.
@@ -83,8 +89,8 @@ METHOD = f"""\
 - **Small numbers.** Any count under the threshold (default {DEFAULT_THRESHOLD}, never below {MIN_THRESHOLD}),
   and any percentage built on it, is hidden. So is any figure that would let a hidden one be worked out
   from the team totals. This uses the same rules as the other calculators.
-- The reference figures are {CMI_REFERENCE['say']}% and {CMI_REFERENCE['do']}% from CMI's research
-  ({CMI_REFERENCE['source']}).
+- The reference figures are {ref['say']}% and {ref['do']}% from {ref['phrase']}
+  ({ref['source']}).
 
 ### Practice check
 
@@ -108,8 +114,8 @@ SPEC = CalculatorSpec(
     id="say-do-gap",
     title="Say/do gap calculator",
     summary="Compare what your organisation says about social mobility with what it does, and get a plan to close the gap.",
-    description=DESCRIPTION,
-    method=METHOD,
+    description=description,
+    method=method,
     inputs=(
         Input("mode", "choice", "What do you want to check?", default="survey", choices=(
             Choice("survey", "Manager survey", "Compare how many managers say the workplace is inclusive with how many can name a programme."),
@@ -155,7 +161,7 @@ SPEC = CalculatorSpec(
     outputs=(
         Output("summary", "summary", "What it means"),
         Output("notices", "notices", "Notes on your data", "The reference and its source, hidden figures, and answers to check."),
-        Output("overall", "table", "Say and do", "Survey: your managers against CMI's 80% and 20%, with 95% intervals."),
+        Output("overall", "table", "Say and do", "Survey: your managers against the reference figures, with 95% intervals."),
         Output("by-team", "table", "Gap by team", "Survey: say, do and the gap for each team, with small numbers hidden."),
         Output("review", "table", "Programme names to check", "Survey file: managers who said yes to both but named nothing recognisable."),
         Output("say-do", "chart", "Say and do chart"),
@@ -168,4 +174,5 @@ SPEC = CalculatorSpec(
     ),
     run=run,
     can_save=True,
+    links={"close-gap": "intervention:close-the-say-do-gap", "practice-check": "calculator:say-do-gap"},
 )

@@ -14,11 +14,17 @@ from calculators.say_do.teams import COUNT_COLUMNS, ReviewItem, Survey, TeamAnsw
 from calculators.shared.suppression import chart_values, check_threshold, fewer_than, is_small, percentage_is_hidden
 
 
-CMI_REFERENCE = {
-    "say": 80, "do": 20,
-    "label": "CMI research (2022)",
-    "source": "Chartered Management Institute (CMI) research, as reported at a Social Mobility Commission event, November 2022",
-}
+
+
+def reference(content: dict) -> dict:
+    """The figures the survey is compared with: content["say_do_reference"] (content/data/benchmarks.yml,
+    say_do_reference: label, phrase, say, do and source; the build checks them)."""
+    found = content.get("say_do_reference")
+    if not isinstance(found, dict):
+        raise ValueError("The content data has no say_do_reference (content/data/benchmarks.yml): the manager survey "
+                         "needs the reference figures it compares with.")
+    return found
+
 
 
 # ---- results --------------------------------------------------------------------------------
@@ -27,12 +33,14 @@ def _pct(value) -> str:
     return f"{value:g}%"
 
 
-def run_survey(survey: Survey, threshold: int) -> dict:
+def run_survey(survey: Survey, threshold: int, ref: dict, links: dict) -> dict:
+    """The survey's result. ref: the reference it is compared with (`reference(content)`); links: the
+    pages it links to, by name (the spec's links)."""
     threshold = check_threshold(threshold)
     figures = survey_figures(survey, threshold)
     total, n = figures["total"], figures["respondents"]
     say, do, gap = total["say"], total["do"], total["gap"]
-    cmi_gap = CMI_REFERENCE["say"] - CMI_REFERENCE["do"]
+    cmi_gap = ref["say"] - ref["do"]
 
     summary = []
     if n < threshold:
@@ -47,23 +55,23 @@ def run_survey(survey: Survey, threshold: int) -> dict:
                                     f"(95% interval {total['do_interval'].replace(' to ', '% to ')}%)."))
         if isinstance(gap, float):
             if gap > 0:
-                summary.append(sentence(f"That is a say/do gap of {gap:g} points. In CMI's research the gap was {cmi_gap} points "
-                                        f"({CMI_REFERENCE['say']}% said, {CMI_REFERENCE['do']}% could name a programme)."))
+                summary.append(sentence(f"That is a say/do gap of {gap:g} points. In {ref['phrase']} the gap was {cmi_gap} points "
+                                        f"({ref['say']}% said, {ref['do']}% could name a programme)."))
             elif gap == 0:
                 summary.append(sentence(f"As many managers can name a programme as say the workplace is inclusive, so there is no "
-                                        f"say/do gap. In CMI's research the gap was {cmi_gap} points."))
+                                        f"say/do gap. In {ref['phrase']} the gap was {cmi_gap} points."))
             else:
                 summary.append(sentence(f"More managers can name a programme than say the workplace is inclusive, so there is no say/do gap "
-                                        f"(a difference of {gap:g} points). In CMI's research the gap was {cmi_gap} points."))
+                                        f"(a difference of {gap:g} points). In {ref['phrase']} the gap was {cmi_gap} points."))
         if not all(isinstance(v, float) for v in (say, do)):
             summary.append(sentence("Some overall figures are hidden because they rest on small numbers."))
         summary.append(sentence("Close the gap by turning what you say into practices you can name.",
-                                [("Close the say/do gap", "intervention:close-the-say-do-gap"),
-                                 ("Check your practices with the practice check", "calculator:say-do-gap")]))
+                                [("Close the say/do gap", links["close-gap"]),
+                                 ("Check your practices with the practice check", links["practice-check"])]))
 
-    notices = [sentence(f"Reference: {CMI_REFERENCE['say']}% of managers said their workplace is inclusive of people from lower "
-                        f"socio-economic backgrounds; {CMI_REFERENCE['do']}% could name an active programme. "
-                        f"Source: {CMI_REFERENCE['source']}.")]
+    notices = [sentence(f"Reference: {ref['say']}% of managers said their workplace is inclusive of people from lower "
+                        f"socio-economic backgrounds; {ref['do']}% could name an active programme. "
+                        f"Source: {ref['source']}.")]
     if figures["any_hidden"]:
         notices.append(sentence(f"Figures based on {fewer_than(threshold)} people are shown as {SUPPRESSED}. So are a few others "
                                 "that would let a hidden figure be worked out from the totals."))
@@ -71,16 +79,16 @@ def run_survey(survey: Survey, threshold: int) -> dict:
     notices += _quality_notices(survey, total, n, threshold)
 
     overall_rows = [
-        {"measure": "Say: the workplace is inclusive (%)", "yours": say, "interval": total["say_interval"], "cmi": CMI_REFERENCE["say"]},
-        {"measure": "Do: can name an active programme (%)", "yours": do, "interval": total["do_interval"], "cmi": CMI_REFERENCE["do"]},
+        {"measure": "Say: the workplace is inclusive (%)", "yours": say, "interval": total["say_interval"], "cmi": ref["say"]},
+        {"measure": "Do: can name an active programme (%)", "yours": do, "interval": total["do_interval"], "cmi": ref["do"]},
         {"measure": "Gap (points)", "yours": gap, "interval": None, "cmi": cmi_gap},
     ]
-    tables = [table("overall", "Say and do: your managers and CMI's research",
-                    (("measure", "Measure"), ("yours", "Your managers"), ("interval", "95% interval (%)"), ("cmi", CMI_REFERENCE["label"])),
-                    overall_rows, note=f"Reference source: {CMI_REFERENCE['source']}.")]
-    charts = [chart("say-do", "Say and do: your managers and CMI's research", ["Your managers", CMI_REFERENCE["label"]],
-                    [{"name": "Say: inclusive", "values": chart_values([say, CMI_REFERENCE["say"]])},
-                     {"name": "Do: can name a programme", "values": chart_values([do, CMI_REFERENCE["do"]])}], table_id="overall")]
+    tables = [table("overall", f"Say and do: your managers and {ref['phrase']}",
+                    (("measure", "Measure"), ("yours", "Your managers"), ("interval", "95% interval (%)"), ("cmi", ref["label"])),
+                    overall_rows, note=f"Reference source: {ref['source']}.")]
+    charts = [chart("say-do", f"Say and do: your managers and {ref['phrase']}", ["Your managers", ref["label"]],
+                    [{"name": "Say: inclusive", "values": chart_values([say, ref["say"]])},
+                     {"name": "Do: can name a programme", "values": chart_values([do, ref["do"]])}], table_id="overall")]
     if len(survey.teams) > 1:
         columns = (("team", "Team"), ("respondents", "Managers who answered"), ("say_yes", "Say inclusive"), ("say", "Say (%)"),
                    ("say_interval", "Say 95% interval (%)"), ("do_yes", "Can name a programme"), ("do", "Do (%)"),
@@ -99,10 +107,10 @@ def run_survey(survey: Survey, threshold: int) -> dict:
                                   + (f" It shows the first {MAX_REVIEW} of {len(survey.review)}." if len(survey.review) > MAX_REVIEW else ""))))
     downloads = [download("say-do-survey-template.csv", "text/csv", csv_template(), "Download the survey template (CSV)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
-                  scores={"say": say, "do": do, "gap": gap}, key_figures=_key_figures(total, n, threshold, cmi_gap))
+                  scores={"say": say, "do": do, "gap": gap}, key_figures=_key_figures(total, n, threshold, cmi_gap, ref))
 
 
-def _key_figures(total: dict, n: int, threshold: int, cmi_gap: float) -> list[dict]:
+def _key_figures(total: dict, n: int, threshold: int, cmi_gap: float, ref: dict) -> list[dict]:
     """Say, do and the gap, first on the page; each hidden when the result hides it."""
     if n < threshold:
         return []
@@ -110,11 +118,11 @@ def _key_figures(total: dict, n: int, threshold: int, cmi_gap: float) -> list[di
         return [float(v) for v in text.split(" to ")] if isinstance(text, str) and " to " in text else None
     return [
         key_figure("say", "Say: the workplace is inclusive", total["say"], "%", bounds(total["say_interval"]),
-                   f"Of the {n:,} managers who answered. In CMI's research: {CMI_REFERENCE['say']}%."),
+                   f"Of the {n:,} managers who answered. In {ref['phrase']}: {ref['say']}%."),
         key_figure("do", "Do: can name an active programme", total["do"], "%", bounds(total["do_interval"]),
-                   f"In CMI's research: {CMI_REFERENCE['do']}%."),
+                   f"In {ref['phrase']}: {ref['do']}%."),
         key_figure("gap", "Say/do gap", total["gap"], " points", None,
-                   f"Say minus do. In CMI's research the gap was {cmi_gap} points."),
+                   f"Say minus do. In {ref['phrase']} the gap was {cmi_gap} points."),
     ]
 
 

@@ -11,9 +11,12 @@ from typing import Mapping
 
 from calculators.core.record import record
 
+# The groups every calculator counts, in order: the one list of them in code (the count columns are
+# built on it). content/data/seb_question.yml names and describes them (their labels come from
+# there), and the build fails unless it lists exactly these ids (generator.content.data_checks).
 GROUPS = ("professional", "intermediate", "lower")
 UNKNOWN = "unknown"  # counted, but left out of percentages (options 8 and 9, and blank answers)
-GROUP_LABELS = {"professional": "Professional", "intermediate": "Intermediate", "lower": "Lower", UNKNOWN: "Not known"}
+GROUP_LABELS = {UNKNOWN: "Not known"}  # the others' labels are the content's
 
 # Column names under which files hold the answer (matched ignoring case, spaces, _ and -).
 ANSWER_HEADERS = ("response", "seb", "seb answer", "occupation", "main earner occupation", "parental occupation",
@@ -59,6 +62,19 @@ class Grouping:
                 return self._lookup[key.split(marker, 1)[0]]
         groups = {group for prefix, group in self._prefixes if key.startswith(prefix + " ")}
         return groups.pop() if len(groups) == 1 else None
+
+    def codes(self, group: str) -> str:
+        """The answer codes in a group, in words: "1 and 2", "4 to 6", "1, 3 and 5"."""
+        found = sorted({int(o["code"]) for o in self.options if o.get("group") == group and str(o.get("code", "")).isdigit()})
+        if len(found) >= 3 and found == list(range(found[0], found[-1] + 1)):
+            return f"{found[0]} to {found[-1]}"
+        return " and ".join(filter(None, [", ".join(map(str, found[:-1])), *map(str, found[-1:])]))
+
+    def in_words(self) -> str:
+        """Which options are in which group, as the results say it: "options 1 and 2 are
+        professional, 3 and 7 intermediate, 4 to 6 lower" (from the content's grouping and labels)."""
+        parts = [(self.codes(g), self.labels.get(g, g).lower()) for g in GROUPS if self.codes(g)]
+        return "options " + ", ".join(f"{codes} {'are ' if n == 0 else ''}{label}" for n, (codes, label) in enumerate(parts))
 
     def rows(self) -> list[dict]:
         """The grouping as table rows (code, answer, group), for showing with every result."""

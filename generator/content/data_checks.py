@@ -51,6 +51,12 @@ def check_seb(p: "Parsed", errors: list[ContentError]) -> None:
     if not isinstance(seb, dict) or not isinstance(seb.get("options"), list):
         return
     groups = {g["id"] for g in seb.get("groups") or [] if isinstance(g, dict) and isinstance(g.get("id"), str)}
+    listed = [g.get("id") for g in seb.get("groups") or [] if isinstance(g, dict)]
+    if listed != list(GROUPS):
+        errors.append(ContentError(p.path, p.line("seb.groups"), "seb.groups", f"the groups are {listed}; the calculators count "
+                                   f"exactly these, in this order: {', '.join(GROUPS)}",
+                                   "Keep the three groups with these ids and in this order (change their labels, descriptions "
+                                   "and aliases freely); a new group needs a change to the calculators first."))
     codes = []
     for i, option in enumerate(seb["options"]):
         if not isinstance(option, dict):

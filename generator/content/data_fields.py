@@ -15,8 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculators.job_advert.rules import SEVERITIES
-
-GROUPS = ("professional", "intermediate", "lower")  # the SEB groups, as the calculators name them
+from calculators.shared.seb import GROUPS  # the SEB groups, as the calculators count them
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ def _source(prefix: str, what: str, required: bool = True) -> tuple[DataField, .
 
 F = DataField
 DATA_FILES = (
-    DataFile("benchmarks.yml", "data-benchmarks", "What the representation gap calculator compares an organisation with.", (
+    DataFile("benchmarks.yml", "data-benchmarks", "What the representation gap and say/do gap calculators compare an organisation with.", (
         F("benchmarks[].id", "A short, stable name (lower case, hyphens); saved answers use it.", type="id"),
         F("benchmarks[].label", "The name readers see, such as \u201cUK workforce\u201d."),
         F("benchmarks[].phrase", "How a sentence names it: \u201cagainst 39% in the UK workforce\u201d.", required=False),
@@ -64,6 +63,11 @@ DATA_FILES = (
         F("benchmarks[].derived", "The id of a share worked out from the others rather than published (such as "
                                   "intermediate); the site says so.", required=False, type="enum", choices=GROUPS),
         *_source("benchmarks[].source", "the publication the shares come from"),
+        F("say_do_reference.label", "The say/do gap calculator's reference, as its table column names it, such as \u201cCMI research (2022)\u201d."),
+        F("say_do_reference.phrase", "How a sentence names it: \u201cIn CMI's research the gap was 60 points\u201d."),
+        F("say_do_reference.say", "Percentage of managers who said their workplace is inclusive of people from lower backgrounds.", type="number", minimum=0, maximum=100),
+        F("say_do_reference.do", "Percentage of managers who could name an active programme.", type="number", minimum=0, maximum=100),
+        F("say_do_reference.source", "Where the figures come from, in words; results quote it."),
     )),
     DataFile("glossary.yml", "data-glossary", "Plain-English definitions, shown on the glossary page and linked as `glossary:<id>`.", (
         F("terms[].id", "The anchor used in `glossary:<id>` links (lower case, hyphens). Do not rename it once linked.", type="id"),

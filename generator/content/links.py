@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from generator.content.errors import ContentError, did_you_mean
 from generator.content.schema import BUILDING_BLOCKS, GENERATED_PAGES, INSERTS, REQUIRED_PAGES
+from generator.content.calculator_links import check_calculator_links
 
 if TYPE_CHECKING:
     from generator.content.model import Toolkit
@@ -90,6 +91,7 @@ def check_toolkit(toolkit: "Toolkit", errors: list[ContentError], unusable: dict
                                                f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
     for doc in docs:
         check_links(doc, targets, errors)
+    check_calculator_links(targets, errors)  # the pages calculators' results link to (their specs' links)
     present = targets["block"]
     for slug, title in BUILDING_BLOCKS.items():
         if slug not in present:

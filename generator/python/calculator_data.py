@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.model import Toolkit
+from generator.content.schema import EFFORTS, STAGES
 
 DATA_KEYS = {"seb_question": "seb", "benchmarks": "benchmarks", "advert_rules": "advert_rules", "claims": "claims"}
 
@@ -22,11 +23,16 @@ def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> di
     groups = {g.get("id"): str(g.get("label", g.get("id"))).lower() for g in (data.get("seb") or {}).get("groups") or ()
               if isinstance(g, dict)}
     data["benchmarks"] = [dict(b, definition=benchmark_definition(b, groups)) for b in data.get("benchmarks") or ()]
+    benchmarks = toolkit.data.get("benchmarks")
+    data["say_do_reference"] = benchmarks.get("say_do_reference") if isinstance(benchmarks, dict) else None
     data["interventions"] = [
         {"slug": i.slug, "title": i.title, "building_block": i.building_block, "stage": i.stage, "suits": i.suits,
          "effort": i.effort, "summary": i.summary, "calculators": list(i.calculators)}
         for i in sorted(toolkit.interventions, key=lambda i: i.slug)]
     data["building_blocks"] = [{"slug": b.slug, "title": b.title, "order": b.order} for b in toolkit.blocks]
+    # the schema's stages and efforts, in order (the say/do practice check ranks its plan by them)
+    data["stages"] = [{"id": k, "label": v} for k, v in STAGES.items()]
+    data["efforts"] = [{"id": k, "label": v} for k, v in EFFORTS.items()]
     return data
 
 

@@ -20,10 +20,12 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Sequence
+
+from generator.python.wheel import browser_sources
 
 SCRIPT = Path(__file__).with_name("precompile.mjs")
 SNAPSHOT_SCRIPT = Path(__file__).with_name("snapshot.mjs")
-EDGES = {"cli.py", "__main__.py", "pandas_adapter.py"}  # run on CPython only, never in the browser
 EPOCH = (1980, 1, 1, 0, 0, 0)
 # The standard-library modules Python imports while it starts, while the calculators import and warm,
 # and while they run every parity case (tests/parity/cases), with and without a snapshot: measured,
@@ -47,11 +49,12 @@ class StdlibError(Exception):
     pass
 
 
-def imported_modules(package: Path) -> list[str]:
+def imported_modules(package: Path, extra: Sequence[Path] = ()) -> list[str]:
     """Every absolute module name the package imports anywhere (also inside functions), except its
-    own and those of the modules that only run on CPython."""
+    own and those of the modules that only run on CPython (generator.python.wheel.CPYTHON_ONLY);
+    extra: more files that go into the wheel (a test site's test-only calculators)."""
     names = set()
-    for path in sorted(p for p in package.rglob("*.py") if p.name not in EDGES):
+    for path in [*browser_sources(package), *map(Path, extra)]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Import):
                 names |= {alias.name for alias in node.names}
@@ -106,9 +109,10 @@ def measured_closure() -> list[str]:
     return json.loads(CLOSURE.read_text(encoding="utf-8"))["modules"]
 
 
-def precompiled_stdlib(pyodide_dir: Path, package: Path, cache: Path) -> Path:
-    """The path of python_stdlib.zip with only the needed modules, precompiled (built on a cache miss)."""
-    modules = {"import": sorted(set(imported_modules(package)) | set(measured_closure())), "keep": list(KEEP)}
+def precompiled_stdlib(pyodide_dir: Path, package: Path, cache: Path, extra: Sequence[Path] = ()) -> Path:
+    """The path of python_stdlib.zip with only the needed modules, precompiled (built on a cache miss).
+    extra: test-only calculator files the wheel also carries (their imports are shipped too)."""
+    modules = {"import": sorted(set(imported_modules(package, extra)) | set(measured_closure())), "keep": list(KEEP)}
     source = pyodide_dir / "python_stdlib.zip"
     out = cache / f"python_stdlib-{_cache_key(pyodide_dir, source.read_bytes(), json.dumps(modules).encode())}.zip"
     if out.exists():

@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from calculators.job_advert.rules import KINDS as RULE_KINDS, RULE_FIELDS, SEVERITIES
 from calculators.core.registry import all_specs
-from calculators.core.spec import resolve_choices, to_json_schema
+from calculators.core.json_schema import to_json_schema
+from calculators.core.spec import for_content, resolve_choices
 
 from generator.content.model import Toolkit
 from generator.content import policy as content_policy
@@ -191,7 +192,8 @@ class Renderer:
         out.files["calculators/index.md"] = self.render("calculators.md", "calculators/index.md")
         for spec in all_specs(include_test_only=self.include_test):
             path = page_path("calculator", spec.id, tk)
-            out.files[path] = self.render("calculator.md", path, spec=spec, form=self.form(spec, path),
+            shown = for_content(spec, self.data)  # text that quotes the content, written out
+            out.files[path] = self.render("calculator.md", path, spec=shown, form=self.form(shown, path),
                                           interventions=[i for i in tk.interventions if spec.id in i.calculators],
                                           accuracy=self.accuracy.get(spec.id),
                                           choices={i.name: resolve_choices(i, self.data) for i in spec.inputs if i.kind == "choice"})

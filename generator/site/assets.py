@@ -20,6 +20,22 @@ CSP_PLACEHOLDER = "__TK_CSP__"
 EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
 
 
+_STATIC_IMPORT = re.compile(r"""^(?:import|export)\s(?:[^;"']*?\sfrom\s)?["']\./([\w.-]+\.js)["']""", re.M)
+
+
+def module_imports(folder: Path, entry: str) -> list[str]:
+    """The modules of `folder` that `entry` imports, directly or through another, by their static
+    imports: the calculator page preloads them all at once rather than finding them one level at a
+    time (overrides/main.html). Read from the files, so a new module needs no list kept by hand."""
+    found, todo = set(), [entry]
+    while todo:
+        for name in _STATIC_IMPORT.findall((folder / todo.pop()).read_text(encoding="utf-8")):
+            if name not in found and name != entry:
+                found.add(name)
+                todo.append(name)
+    return sorted(found)
+
+
 class RuntimeMissing(Exception):
     pass
 
@@ -185,7 +201,7 @@ def hold_theme(site: Path) -> None:
     workers = [p.name for p in gate.parent.glob("search.*.min.js")]
     if len(workers) != 1:
         raise ThemeChanged(f"expected one theme search worker in {gate.parent}, found {workers}: "
-                           "has Material changed? Update generator/assets.py (hold_theme).")
+                           "has Material changed? Update generator/site/assets.py (hold_theme).")
     gate.write_text(gate.read_text(encoding="utf-8").replace("__TK_SEARCH_WORKER__", workers[0]), encoding="utf-8")
     for page in (site / "calculators").glob("*/index.html"):
         text = page.read_text(encoding="utf-8")
@@ -195,7 +211,7 @@ def hold_theme(site: Path) -> None:
         text, scripts = _THEME_SCRIPT.subn(r'<link rel="preload" as="script" href="\1" data-tk-theme>', text)
         if (searches, scripts) != (1, 1):
             raise ThemeChanged(f"{page}: expected the theme's search worker and its script once each, found "
-                               f"{searches} and {scripts}: has Material changed? Update generator/assets.py (hold_theme).")
+                               f"{searches} and {scripts}: has Material changed? Update generator/site/assets.py (hold_theme).")
         page.write_text(text, encoding="utf-8")
 
 
@@ -227,8 +243,8 @@ def write_service_worker(site: Path, python_files: list[str], template: Path) ->
         urls |= {r for r in _local_refs(page, site) if not r.endswith("index.html")}
     urls |= {f"assets/pyodide/{name}" for name in RUNTIME_FILES}
     urls |= {f"assets/py/{name}" for name in python_files}
-    urls |= {"assets/tk/worker.js", "assets/tk/calculator.js", "search/search_index.json"}
-    urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "tk").glob("*.js")}  # calculator.js's modules
+    urls.add("search/search_index.json")
+    urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "tk").rglob("*.js")}  # the front end's modules and worker
     urls |= {p.relative_to(site).as_posix() for p in (site / "assets" / "javascripts" / "workers").glob("*.js")}  # search
     urls = sorted(u for u in urls if (site / u).exists() or u.endswith("/"))
     digest = hashlib.sha256()

@@ -15,13 +15,16 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from generator.python.calculator_data import content_data
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CID = "say-do-gap"
 ROOT = f"#tk-{CID}"
 HIDDEN = "[c]"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CMI_SOURCE = "Chartered Management Institute (CMI) research"
+REF = content_data()["say_do_reference"]  # the reference figures, read from content (benchmarks.yml)
+REF_GAP = REF["say"] - REF["do"]
 
 # Sentinels: anything typed into the form; none of it may ever appear in a request.
 SALES, FINANCE, TINY = "Qx7SalesTeam", "Qx7FinanceTeam", "Qx7TinyTeam"
@@ -153,28 +156,30 @@ def test_survey_counts_by_team_give_say_do_gap_reference_chart_and_hide_a_small_
     lo, hi = wilson(69, 96).split(" to ")
     assert f"(95% interval {lo}% to {hi}%)" in summary
     assert "29.2% can name an active programme" in summary
-    assert "say/do gap of 42.7 points" in summary and "In CMI's research the gap was 60 points (80% said, 20% could name a programme)" in summary
+    assert "say/do gap of 42.7 points" in summary and (f"In {REF['phrase']} the gap was {REF_GAP:g} points ({REF['say']:g}% said, "
+                                                       f"{REF['do']:g}% could name a programme)") in summary
 
-    # The CMI reference with its source: in the notes and as a column of the table.
+    # The reference with its source: in the notes and as a column of the table.
     notes = page.locator(".tk-notices").inner_text()
-    assert re.search(r"Reference: 80% of managers said .*; 20% could name an active programme\. Source: " + re.escape(CMI_SOURCE), notes)
+    assert re.search(rf"Reference: {REF['say']:g}% of managers said .*; {REF['do']:g}% could name an active programme\. Source: "
+                     + re.escape(REF["source"]), notes)
     assert "Figures based on fewer than 10 people are shown as [c]" in notes
     overall = {r["Measure"]: r for r in result_table(page, "overall")}
     assert list(overall) == ["Say: the workplace is inclusive (%)", "Do: can name an active programme (%)", "Gap (points)"]
     say, do, gap = overall.values()
-    assert (number(say["Your managers"]), say["95% interval (%)"], number(say["CMI research (2022)"])) == (71.9, wilson(69, 96), 80)
-    assert (number(do["Your managers"]), do["95% interval (%)"], number(do["CMI research (2022)"])) == (29.2, wilson(28, 96), 20)
-    assert (number(gap["Your managers"]), number(gap["CMI research (2022)"])) == (42.7, 60)
+    assert (number(say["Your managers"]), say["95% interval (%)"], number(say[REF["label"]])) == (71.9, wilson(69, 96), REF["say"])
+    assert (number(do["Your managers"]), do["95% interval (%)"], number(do[REF["label"]])) == (29.2, wilson(28, 96), REF["do"])
+    assert (number(gap["Your managers"]), number(gap[REF["label"]])) == (42.7, REF_GAP)
     overall_wrap = page.locator(f"#tk-{CID}-table-overall").locator("xpath=ancestor::div[contains(@class,'tk-table-wrap')]/..")
-    assert f"Reference source: {CMI_SOURCE}" in overall_wrap.inner_text()
+    assert f"Reference source: {REF['source']}" in overall_wrap.inner_text()
 
     # The chart: one bar per figure, labelled, and pointing to the table that holds the same data.
-    figure = page.locator("figure.tk-figure", has=page.locator("figcaption", has_text="Say and do: your managers and CMI's research"))
-    assert figure.locator("svg title").text_content() == (
-        "Say and do: your managers and CMI's research. The same figures are in the table “Say and do: your managers and CMI's research”.")
+    caption = f"Say and do: your managers and {REF['phrase']}"
+    figure = page.locator("figure.tk-figure", has=page.locator("figcaption", has_text=caption))
+    assert figure.locator("svg title").text_content() == f"{caption}. The same figures are in the table “{caption}”."
     assert figure.locator("rect.tk-chart__bar").count() == 4
-    assert sorted(figure.locator("text.tk-chart__value").all_text_contents()) == sorted(["71.9%", "80%", "29.2%", "20%"])
-    assert page.locator(f"#tk-{CID}-table-overall caption").inner_text() == "Say and do: your managers and CMI's research"
+    assert sorted(figure.locator("text.tk-chart__value").all_text_contents()) == sorted(["71.9%", f"{REF['say']:g}%", "29.2%", f"{REF['do']:g}%"])
+    assert page.locator(f"#tk-{CID}-table-overall caption").inner_text() == caption
 
     # Gap by team: the tiny team is hidden, and so is enough else that it cannot be worked out.
     by_team = {r["Team"]: r for r in result_table(page, "by-team")}

@@ -3,6 +3,7 @@
 Everything else lives in the engine-neutral modules, so another engine can reuse them."""
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import shutil
@@ -52,10 +53,30 @@ TEMPLATES = Path(__file__).resolve().parents[3] / "site_templates"
 CALCULATORS = Path(__file__).resolve().parents[3] / "calculators"
 
 
+def register_test_calculators(root: Path, files: list[str]) -> list[Path]:
+    """Load each test-only calculator file (relative to mkdocs.yml's folder) and register its SPEC,
+    so the pages are built for it; returns the files, for the wheel."""
+    from calculators.core.registry import register
+
+    paths = [(root / f).resolve() for f in files]
+    for path in paths:
+        try:
+            module_spec = importlib.util.spec_from_file_location(f"toolkit_test_calculator_{path.stem}", path)
+            module = importlib.util.module_from_spec(module_spec)
+            module_spec.loader.exec_module(module)
+            register(module.SPEC)
+        except (OSError, AttributeError, ValueError) as exc:
+            raise PluginError(f"mkdocs.yml, toolkit plugin, test_calculators: {path} cannot be used as a test calculator ({exc}). "
+                              "Name Python files that each define SPEC = CalculatorSpec(..., test_only=True).") from None
+    return paths
+
+
 class ToolkitConfig(Config):
     content_dir = c.Type(str, default="content")
     build_dir = c.Type(str, default="build")
-    test_calculators = c.Type(bool, default=False)  # also build test-only calculators (tests only)
+    # Test sites only: files of test-only calculators (tests/test_only_calculators/*.py) to add to the
+    # site and its wheel. The shipped site sets none; see generator/python/wheel.py.
+    test_calculators = c.ListOfItems(c.Type(str), default=[])
     nav_interventions_max = c.Type(int, default=100)  # above this, the side navigation lists blocks only
 
 
@@ -86,15 +107,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         data = content_data(toolkit=toolkit)
         try:
             assets.check_runtime()  # the wheel's bytecode is compiled by the Pyodide the site ships
-            self.wheel = build_wheel(data, build / "wheel", lambda files: package_bytecode(files, assets.PYODIDE_NPM, STDLIB_CACHE))
-            self.stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE)
+            tests = register_test_calculators(root, self.config.test_calculators)
+            self.wheel = build_wheel(data, build / "wheel", lambda files: package_bytecode(files, assets.PYODIDE_NPM, STDLIB_CACHE), tests)
+            self.stdlib = precompiled_stdlib(assets.PYODIDE_NPM, CALCULATORS, STDLIB_CACHE, tests)
             # Python started and saved at build time, restored by the browser (see python_snapshot).
             # Not while serving: the wheel holds the content, so each edit would wait for a new one;
             # without it the worker starts Python itself.
             self.snapshot = None if self.serving else python_snapshot(assets.PYODIDE_NPM, self.stdlib, self.wheel, STDLIB_CACHE)
         except (assets.RuntimeMissing, StdlibError) as exc:
             raise PluginError(str(exc)) from None
-        renderer = Renderer(toolkit, data, self.config.test_calculators, self.config.nav_interventions_max)
+        renderer = Renderer(toolkit, data, bool(self.config.test_calculators), self.config.nav_interventions_max)
         tree = renderer.tree()
         if not renderer.nav_lists_interventions:  # intervention pages are left out of the nav on purpose
             config.validation.nav.omitted_files = logging.DEBUG
@@ -110,9 +132,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.nav = tree.nav
         config.extra["tk_wheel"] = self.wheel.name
         config.extra["tk_snapshot"] = self.snapshot.name if self.snapshot else None
+        config.extra["tk_modules"] = assets.module_imports(TEMPLATES / "assets" / "tk", "calculator.js")  # preloaded
         # measured from the built files, for the worker's choice and the page's note (generator/python/stdlib.py)
         config.extra["tk_snapshot_bytes"] = self.snapshot.stat().st_size if self.snapshot else 0
-        config.extra["tk_download_mb"] = f"{first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) / 1e6:.0f}"
+        # what a reader downloads once: Python, the calculators and the snapshot (fetched on a first
+        # visit on a fast connection, else by the service worker for the next visits)
+        once = first_visit_bytes(assets.PYODIDE_NPM, self.stdlib, self.wheel) + config.extra["tk_snapshot_bytes"]
+        config.extra["tk_download_mb"] = f"{once / 1e6:.0f}"
         return config
 
     def on_nav(self, nav, *, config, files):

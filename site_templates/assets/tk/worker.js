@@ -1,15 +1,15 @@
-// The calculator worker: runs Python (Pyodide, self-hosted) off the main thread.
-// Started with the name '{"wheel": URL, "snapshot": URL, "snapshotBytes": N}' (the calculators
-// wheel, and Python's snapshot and its size if any): in its name rather than a message, so that Python starts before any message can
-// arrive (messages wait while Pyodide's big script runs, about 0.1 s), and rather than in its
-// address, which a service worker's cached copy does not keep.
-// Messages in:  {type: "init", calculator}  then  {type: "run", id, calculator, values}
-// Messages out: progress / ready / failed (start-up)  and  result / crashed (per run)
+// The calculator worker: runs Python (Pyodide, self-hosted) off the main thread. A module worker:
+// the messages it exchanges with the page, and the start options in its name, are in protocol.js.
+// It starts Python and the calculator its name gives as soon as it runs, then answers "run" messages.
 
 const RUNTIME = new URL("../pyodide/", import.meta.url).href;
-const { wheel: WHEEL, snapshot: SNAPSHOT, snapshotBytes: SNAPSHOT_BYTES } = JSON.parse(self.name || "{}");
+// The protocol is imported without holding the worker back: a static import would be fetched
+// before any of this script runs, and so before the downloads below begin. Everything that
+// speaks to the page waits for it.
+let msg = null; // protocol.js, once it is here
+const protocol = import("./protocol.js").then((module) => (msg = module));
+const options = protocol.then(() => msg.startOptions(self.name));
 let bridge = null;
-let starting = null;
 
 const post = (message) => self.postMessage(message);
 const PROGRESS_EVERY_MS = 500;
@@ -31,10 +31,10 @@ async function fetchWheel(url) {
     // start) and is read out by screen readers
     if (performance.now() - said >= PROGRESS_EVERY_MS) {
       said = performance.now();
-      post({ type: "progress", stage: "calculators", loaded, total });
+      post(msg.progress(msg.STAGE.calculators, loaded, total));
     }
   }
-  post({ type: "progress", stage: "calculators", loaded, total });
+  post(msg.progress(msg.STAGE.calculators, loaded, total));
   const bytes = new Uint8Array(loaded);
   let offset = 0;
   for (const chunk of chunks) { bytes.set(chunk, offset); offset += chunk.length; }
@@ -120,9 +120,8 @@ globalThis.fetch = async (input, init) => {
 };
 
 // Python starts as soon as its loader is here, without waiting for the big script or for the
-// page's "init" message. So the wasm downloads while the big script compiles, as it does on a bare
-// page (asking for it only once the script had run left the download on the critical path: Python
-// began about 0.2 s later in traces).
+// page. So the wasm downloads while the big script compiles, as it does on a bare page (asking for it
+// only once the script had run left the download on the critical path, and Python began later).
 //
 // Python's snapshot is its memory saved at build time (generator/snapshot.mjs), once it had started,
 // imported the calculators and warmed them. Restoring it skips all of that, most of the start-up.
@@ -164,12 +163,12 @@ async function bytesPerMs() {
   return arrived / seconds;
 }
 
-async function chooseSnapshot(url) {
+async function chooseSnapshot(url, snapshotBytes) {
   if (!url) return null;
   const cached = await cachedSnapshot(url);
   if (cached) return cached;
   const rate = await bytesPerMs();
-  const wouldTakeMs = (SNAPSHOT_BYTES || 0) / rate;
+  const wouldTakeMs = snapshotBytes / rate;
   if (!(wouldTakeMs <= SNAPSHOT_PAYS_MS)) {
     console.info(`Starting Python without its snapshot on this first visit: at about ${Math.round(rate * 8 / 1000)} Mbit/s `
                  + `it would take ${Math.round(wouldTakeMs)} ms to download, more than it saves.`);
@@ -192,8 +191,8 @@ function reseed(pyodide) {
   pyodide.runPython(`import random; random.seed(int("${seed}", 16)); del random`);
 }
 
-async function startPython(snapshotUrl, wheelPath) {
-  const chosen = chooseSnapshot(snapshotUrl);
+async function startPython(snapshotUrl, snapshotBytes, wheelPath) {
+  const chosen = chooseSnapshot(snapshotUrl, snapshotBytes);
   const { loadPyodide } = await loader;
   let snapshot = null;
   try {
@@ -219,41 +218,44 @@ async function startPython(snapshotUrl, wheelPath) {
 // A pure-Python wheel is a zip that Python can import from as it is (zipimport), which is quicker
 // than unpacking it; the calculators read their data through their own loader. A restored snapshot
 // has it on sys.path at this very path already.
-const WHEEL_PATH = `/tmp/${String(WHEEL).split("/").pop()}`;
-const python = Promise.race([Promise.all([startPython(SNAPSHOT, WHEEL_PATH), script]).then(([started]) => started), runtimeFailure]);
+const wheelPath = (url) => `/tmp/${String(url).split("/").pop()}`;
+const python = Promise.race([options.then(({ snapshot, snapshotBytes, wheel }) =>
+  Promise.all([startPython(snapshot, snapshotBytes, wheelPath(wheel)), script])).then(([started]) => started), runtimeFailure]);
 python.catch(() => {}); // reported by start()
 
-async function start(calculator) {
-  post({ type: "progress", stage: "runtime" });
-  const wheel = fetchWheel(WHEEL); // in parallel with the runtime
+async function start() {
+  const { calculator, wheel: url } = await options;
+  const WHEEL_PATH = wheelPath(url);
+  post(msg.progress(msg.STAGE.runtime));
+  const wheel = fetchWheel(url); // in parallel with the runtime
   wheel.catch(() => {});
   const { pyodide, restored } = await python;
-  post({ type: "progress", stage: "importing" });
+  post(msg.progress(msg.STAGE.importing));
   pyodide.FS.writeFile(WHEEL_PATH, await wheel);
   if (!restored) pyodide.pyimport("sys").path.insert(0, WHEEL_PATH);
   bridge = pyodide.pyimport("calculators.core.bridge");
   // seconds since this worker started; how Python started, for tests and whoever maintains the site
-  post({ type: "ready", seconds: performance.now() / 1000, python: restored ? "restored" : "started" });
+  post(msg.ready(performance.now() / 1000, restored));
   try { bridge.warm(calculator); } catch { /* warming is only a head start */ }
 }
 
+// Python and the calculator start at once, from the name; runs wait for them. Without the
+// protocol there is no message to say why: the error is thrown, and the page sees the worker fail.
+const starting = start().catch((error) => {
+  if (msg) post(msg.failed(msg.reason(error)));
+  else setTimeout(() => { throw new Error(`a script of the calculator could not be loaded (protocol.js: ${error && error.message})`); });
+});
+
 self.onmessage = async (event) => {
   const message = event.data;
-  if (message.type === "init") {
-    starting = start(message.calculator).catch((error) => {
-      post({ type: "failed", message: String(error && error.message ? error.message : error) });
-    });
-    return;
-  }
-  if (message.type === "run") {
-    await starting;
-    if (!bridge) return post({ type: "crashed", id: message.id, message: "The calculator is not ready." });
-    const began = performance.now();
-    try {
-      const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
-      post({ type: "result", id: message.id, outcome, seconds: (performance.now() - began) / 1000 });
-    } catch (error) {
-      post({ type: "crashed", id: message.id, message: String(error && error.message ? error.message : error) });
-    }
+  await starting;
+  if (message.type !== msg.RUN) return;
+  if (!bridge) return post(msg.crashed(message.id, "The calculator is not ready."));
+  const began = performance.now();
+  try {
+    const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
+    post(msg.result(message.id, outcome, (performance.now() - began) / 1000));
+  } catch (error) {
+    post(msg.crashed(message.id, msg.reason(error)));
   }
 };

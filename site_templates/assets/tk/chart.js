@@ -1,66 +1,10 @@
-// How a result reads on screen: key figures first, then at most three findings, then the details
-// (tables in disclosure sections); numbers formatted for reading; charts drawn to the width they
-// are shown at. Imported by calculator.js. Everything from Python reaches the page through
-// textContent and DOM APIs only.
+// A result's charts: horizontal bars drawn as SVG to the width they are shown at, each beside the
+// table with the same figures. Everything from Python reaches the page through textContent and
+// DOM APIs only.
 
-export const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-};
+import { el, svgEl } from "./dom.js";
+import { formatNumber } from "./numbers.js";
 
-// ---- numbers ----------------------------------------------------------------------------------
-const decimalsOf = (n) => {
-  const text = String(n);
-  if (/e/i.test(text)) return 4;
-  const dot = text.indexOf(".");
-  return dot < 0 ? 0 : Math.min(4, text.length - dot - 1);
-};
-
-// A number as people read it: thousands separators and a fixed number of decimals.
-export const formatNumber = (n, decimals = decimalsOf(n)) =>
-  n.toLocaleString("en-GB", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-
-// The decimals each column is shown with: the most any of its numbers has (at most 4), so a
-// column reads the same all the way down. A table may fix them ("decimals": {key: n}).
-export function columnDecimals(t) {
-  const out = {};
-  for (const c of t.columns) {
-    const fixed = t.decimals?.[c.key];
-    if (fixed !== undefined) { out[c.key] = fixed; continue; }
-    out[c.key] = Math.max(0, ...t.rows.map((r) => (typeof r[c.key] === "number" ? decimalsOf(r[c.key]) : 0)));
-  }
-  return out;
-}
-
-// ---- key figures and findings -----------------------------------------------------------------
-export function keyFigures(figures, idPrefix) {
-  const titleId = `${idPrefix}-key-figures-title`;
-  const items = figures.map((f) => {
-    const shown = typeof f.value === "number" ? `${formatNumber(f.value)}${f.unit || ""}`
-      : f.value === null || f.value === undefined ? "None" : String(f.value);
-    const parts = [el("p", { class: "tk-key-figure__label", text: f.label }), el("p", { class: "tk-key-figure__value", text: shown })];
-    if (f.interval) {
-      const [low, high] = f.interval.map((v) => `${formatNumber(v, Math.max(decimalsOf(f.interval[0]), decimalsOf(f.interval[1])))}${f.unit || ""}`);
-      parts.push(el("p", { class: "tk-key-figure__interval", text: `95% interval: ${low} to ${high}` }));
-    }
-    if (f.compare) parts.push(el("p", { class: "tk-key-figure__compare", text: f.compare }));
-    if (f.meaning) parts.push(el("p", { class: "tk-key-figure__meaning", text: f.meaning }));
-    return el("li", { class: "tk-key-figure", "data-tk-figure": f.id }, ...parts);
-  });
-  return el("section", { class: "tk-key-figures", "aria-labelledby": titleId },
-    el("h3", { id: titleId, text: "Key figures" }), el("ul", { class: "tk-key-figures__list" }, ...items));
-}
-
-// ---- charts -----------------------------------------------------------------------------------
-const NS = "http://www.w3.org/2000/svg";
-const svgEl = (tag, attrs) => { const n = document.createElementNS(NS, tag); for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v); return n; };
 const CHAR_W = 7.4; // about the width of a character of the 13 px chart text
 const WIDE = 480; // below this the labels go above their bars
 

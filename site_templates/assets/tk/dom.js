@@ -1,0 +1,25 @@
+// Building the page's nodes. Everything from the reader or from Python reaches the page through
+// textContent and DOM APIs only, never as HTML.
+
+export const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+};
+
+const SVG = "http://www.w3.org/2000/svg";
+export const svgEl = (tag, attrs = {}) => {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  return node;
+};
+
+// A link the results give ("intervention:<slug>", "calculator:<id>" or a full web address) as an
+// address on this site, from the page's data-links; null if it names nothing known.
+export const linker = (links) => (link) => links[link] || (/^https?:\/\//.test(link) ? link : null);
