@@ -150,6 +150,8 @@ def build(checked: list[Checked], skipped: list[Skipped], book: RuleBook, conten
     notes += [sentence(f"Not checked: {s.source}. {s.reason}") for s in skipped[:SKIPPED_LISTED]]
     if len(skipped) > SKIPPED_LISTED:
         notes.append(sentence(f"\u2026 and {len(skipped) - SKIPPED_LISTED:,} more adverts not checked (the command line's --jsonl lists them all)."))
+    for overview in (adverts, departments, common_table):
+        overview["open"] = True  # shown opened on the page; each advert's findings wait a click away
     tables = [adverts, departments, common_table, *per_advert]
     with_barrier = sum(1 for r in rows if r["barrier"])
     figures = [key_figure("checked", "Adverts checked", len(checked)),

@@ -130,4 +130,10 @@ def test_the_page_stays_responsive_while_a_big_batch_runs(browse):
     progress = page.evaluate("() => window.tkProgress")
     assert len(progress) >= 3 and progress[-1].endswith("200 of 200 adverts"), progress
     assert frames["count"] > 10
+    # with 200 adverts each one's findings are drawn when opened: still one click away
+    last = page.locator(f"{ROOT} details", has=page.locator("summary", has_text="Advert 200: advert-199.txt"))
+    assert last.locator("table").count() == 0
+    last.locator("summary").click()
+    last.locator("table").wait_for()
+    assert last.locator("table tbody tr").count() > 0
     rec.assert_private("http://127.0.0.1:")
