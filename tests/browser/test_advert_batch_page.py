@@ -30,7 +30,7 @@ JOBS = ("Job title,Team,Advert text\r\n"
         "Porter,Estates,\r\n")
 
 # Every progress text the page shows while a run is on, in order (the observer is armed before a click).
-WATCH_PROGRESS = """() => {
+WATCH_PROGRESS = r"""() => {
   const root = document.querySelector('[data-calculator]');
   window.tkProgress = [];
   new MutationObserver(() => {
