@@ -86,6 +86,12 @@ def edit_rates(data: Path) -> None:
     replace_once(path, rf"^(\s+review:\s*){first['review']}\s*$", r"\g<1>2099-04-01")
 
 
+def edit_characteristics(data: Path) -> str:
+    """A spelling an HR system uses, added to the first group's answers."""
+    replace_once(data / "characteristics.yml", r"^(\s+answers: \[)", r"\1from our hr system, ")
+    return "from our hr system"
+
+
 def add_intervention(content: Path) -> None:
     """A new intervention, written as an existing one is (the same shape, its own title and summary)."""
     model = sorted((content / "interventions").glob("*.md"))[0].read_text(encoding="utf-8")
@@ -104,9 +110,10 @@ def test_maintainer_edits_to_every_data_file_pass_the_check_and_the_content_test
     edit_claims(data)
     edit_advert_rules(data)
     edit_rates(data)
+    spelling = edit_characteristics(data)
     add_intervention(repo / "content")
     changed = sorted(n for n, text in before.items() if (data / n).read_text(encoding="utf-8") != text)
-    assert changed == ["advert_rules.yml", "benchmarks.yml", "claims.yml", "glossary.yml", "rates.yml"]
+    assert changed == ["advert_rules.yml", "benchmarks.yml", "characteristics.yml", "claims.yml", "glossary.yml", "rates.yml"]
     env = {**ENV, "PYTHONPATH": str(repo), "PYTHONDONTWRITEBYTECODE": "1"}  # the copy's generator and calculators
     check = subprocess.run([sys.executable, "-m", "generator.cli", "check"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -114,6 +121,10 @@ def test_maintainer_edits_to_every_data_file_pass_the_check_and_the_content_test
     probe = "import json; from generator.python.calculator_data import content_data; print(json.dumps(content_data()['benchmarks'][0]))"
     bench = yaml.safe_load(subprocess.run([sys.executable, "-c", probe], cwd=repo, env=env, capture_output=True, text=True, timeout=120).stdout)
     assert bench["shares"] == shares and f"{shares['professional']:g}%" in bench["definition"]
+    probe = ("from calculators.shared.characteristics import characteristics_from; from generator.python.calculator_data import "
+             f"content_data; print(characteristics_from(content_data())[0].row_of({spelling!r}))")
+    row = subprocess.run([sys.executable, "-c", probe], cwd=repo, env=env, capture_output=True, text=True, timeout=120).stdout.strip()
+    assert row not in ("", "None"), "the new spelling did not reach the calculators"
     tests = [f"tests/{name}" for name in CONTENT_TESTS]
     # two tests there look at the whole real site, built with Pyodide from node_modules (not in git);
     # the build tests cover building the real content

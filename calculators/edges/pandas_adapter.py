@@ -72,9 +72,13 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
 
 def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str | None = None, annual: str | None = None,
                   hours: str | None = None, level: str | None = None, bonus: str | None = None, threshold: int = 10,
-                  answer_map: Mapping[str, str] | None = None, content: Mapping[str, Any] | None = None) -> dict[str, "pd.DataFrame"]:
+                  answer_map: Mapping[str, str] | None = None, content: Mapping[str, Any] | None = None,
+                  characteristics: Mapping[str, str] | None = None,
+                  characteristic_map: Mapping[str, str] | None = None) -> dict[str, "pd.DataFrame"]:
     """The class pay gap of a DataFrame with one row per employee: `hourly` pay, or `annual` pay and
-    weekly `hours`; the `answer` to the SEB question; optionally `level` and `bonus` columns.
+    weekly `hours`; the `answer` to the SEB question; optionally `level` and `bonus` columns, and
+    `characteristics` to cross with background ({column: "sex", "ethnicity" or "disability", as
+    content/data/characteristics.yml names them}), which add "crossed-<id>" tables.
 
     Returns a dict of DataFrames, one per result table ("pay-gap", "quartiles", "within-levels",
     "bonus"), plus "summary", "notices" and "mappings". Raises ValueError with the calculator's
@@ -86,8 +90,9 @@ def class_pay_gap(frame: "pd.DataFrame", *, answer: str = "answer", hourly: str 
         hourly = "hourly pay"
     columns = {name: role for name, role in ((answer, "answer"), (hourly, "hourly pay"), (annual, "annual pay"),
                                              (hours, "weekly hours"), (level, "level"), (bonus, "bonus")) if name}
+    columns.update(characteristics or {})
     values = {"source": "file", "upload": _as_csv(frame, columns), "threshold": threshold,
-              "answer_map": dict(answer_map or {}) or None}
+              "answer_map": dict(answer_map or {}) or None, "characteristic_map": dict(characteristic_map or {}) or None}
     return _frames(_run(run, unlimited_spec(), values, content if content is not None else load_content()))
 
 

@@ -14,6 +14,7 @@ from calculators.core.record import field, record
 from calculators.core.result import mapping, sentence
 from calculators.core.spec import InputError, InputErrors, NumberError, read_number
 from calculators.shared.tabular import MAX_REPORTED, column_question, match_columns, read_delimited
+from . import crossing
 
 GROUPS = seb_grouping.GROUPS
 UNKNOWN = seb_grouping.UNKNOWN
@@ -43,6 +44,7 @@ class Employee(NamedTuple):
     group: str  # professional, intermediate, lower or unknown
     level: str = ""
     bonus: float | None = None
+    traits: tuple = ()  # the row of each characteristic in Staff.traits (sex, ethnicity...), in order
 
 
 @record
@@ -53,6 +55,9 @@ class Staff:
     notices: list = field(default_factory=list)
     unrecognised: dict = field(default_factory=dict)
     column_question: dict | None = None
+    traits: tuple = ()  # the characteristics the file has columns for (calculators.shared.characteristics)
+    trait_columns: dict = field(default_factory=dict)  # characteristic id -> the column's name
+    unrecognised_traits: dict = field(default_factory=dict)  # characteristic id -> {answer: rows}
 
 
 _PLAIN = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,2})?")
@@ -68,10 +73,12 @@ def _money(cell: str, decimal: str) -> float:
     return float(read_number(text, decimal))
 
 
-def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping) -> Staff:
+def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping,
+               characteristics: tuple = ()) -> Staff:
     what = "The file" if field_name == "upload" else "The pasted text"
     parsed = read_delimited(text, field_name, what)
-    match = match_columns(parsed.header, ROLES, values.get("column_map"))
+    roles, role_labels = crossing.roles(ROLES, ROLE_LABELS, characteristics)
+    match = match_columns(parsed.header, roles, values.get("column_map"))
     found = match.found
     missing = [r for r in ("answer",) if r not in found]
     if "hourly" not in found and not ("annual" in found and "hours" in found):
@@ -84,7 +91,7 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
                    "Say which column is which below, or rename the columns as in the template.")
         if values.get("column_map"):
             raise InputError("column_map", message.replace(" below", ""))
-        return Staff(people=[], notices=[sentence(message)], column_question=column_question(parsed, match, ROLE_LABELS))
+        return Staff(people=[], notices=[sentence(message)], column_question=column_question(parsed, match, role_labels))
     answer_map = {seb_grouping.normalise_answer(k): v for k, v in (values.get("answer_map") or {}).items()}
     for raw, group in (values.get("answer_map") or {}).items():
         if group not in (*GROUPS, UNKNOWN):
@@ -94,6 +101,7 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
     hourly_col = col.get("hourly")
     answer_col, level_col, bonus_col = col["answer"], col.get("level"), col.get("bonus")
     people, errors, unrecognised, cache, levels, level_names = [], [], {}, {}, {}, {}
+    traits = crossing.reader(characteristics, col, values)
 
     def number(row, role: str, line: int) -> float | None:
         cell = row[col[role]]
@@ -143,7 +151,7 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
                 if len(levels) > MAX_LEVELS:
                     raise InputError(field_name, f"The level column has more than {MAX_LEVELS} different values. Check that "
                                                  "the right column is used as the level, or group them first.")
-        people.append(Employee(hourly, group, level, bonus))
+        people.append(Employee(hourly, group, level, bonus, traits(row)) if traits else Employee(hourly, group, level, bonus))
     if errors:
         raise InputErrors(errors[:MAX_REPORTED])
     if not people:
@@ -154,7 +162,8 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
         notices.append(sentence(f"Some answers did not match an option of the question, so they count as \u201cnot known\u201d "
                                 "for now. Say which group each belongs to below."))
     return Staff(people=people, has_level=bool(levels), has_bonus="bonus" in col, notices=notices, unrecognised=unrecognised,
-                 column_question=column_question(parsed, match, ROLE_LABELS) if match.unmatched else None)
+                 column_question=column_question(parsed, match, role_labels) if match.unmatched else None,
+                 **crossing.staff_fields(traits, parsed.header))
 
 
 def _hourly(row, line: int, number, has_hourly: bool, header, col, field_name: str) -> float:

@@ -15,7 +15,7 @@ from calculators.shared.markdown import markdown_table
 from calculators.core.registry import link
 from calculators.core.result import SUPPRESSED, chart, download, result, sentence, table
 from calculators.shared.suppression import chart_values, fewer_than, suppress_linked_tables
-from . import figures
+from . import crossing, figures
 from .reading import Staff
 
 GROUPS = seb_grouping.GROUPS
@@ -63,7 +63,9 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
         if bonus_counts:
             bonus_counts[0 if (p.bonus or 0) > 0 else 1][column[p.group]] += 1
     grids = [quartile_counts] + ([level_counts] if level_counts else []) + ([bonus_counts] if bonus_counts else [])
-    protected = suppress_linked_tables(grids, threshold)
+    crossed_grids = crossing.grids(staff, COLUMNS)  # background by sex, ethnicity, disability: the same people again
+    protected = suppress_linked_tables(grids + crossed_grids, threshold)
+    protected, crossed = protected[:len(grids)], protected[len(grids):]
     quartiles = protected[0]
     by_level = protected[1] if level_counts else None
     bonus = protected[-1] if bonus_counts else None
@@ -119,6 +121,10 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
         tables.append(_within_levels(level_names, by_level, people, pay, threshold, summary, intervals.get("lower")))
     if bonus is not None:
         tables.append(_bonus(bonus, people, grouping, threshold, summary))
+    crossed_question: list = []
+    if crossed:
+        tables += crossing.tables(staff, crossed, COLUMNS, grouping.labels, by_level, level_names, threshold, summary, notices,
+                                  crossed_question)
 
     notices.append(sentence(f"To protect privacy, pay is shown only for groups of at least {threshold} people, and counts "
                             f"under {threshold} (and any percentage built on one) show as \u201c{SUPPRESSED}\u201d, with a few "
@@ -128,7 +134,8 @@ def build(staff: Staff, grouping: seb_grouping.Grouping, threshold: int) -> dict
     downloads = [download("class-pay-gap-results.csv", "text/csv", _csv(tables), "Download the results (CSV)"),
                  download("class-pay-gap-report.md", "text/markdown", _markdown(summary, notices, tables),
                           "Download a short report (Markdown)")]
-    return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads, threshold=threshold,
+    return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads, mappings=crossed_question,
+                  threshold=threshold,
                   bootstrap={"seed": figures.BOOTSTRAP_SEED, "draws": figures.BOOTSTRAP_DRAWS})
 
 

@@ -5,7 +5,8 @@ from calculators.shared import seb as seb_grouping
 from calculators.core.result import result
 from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
 from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
-from . import figures
+from calculators.shared.characteristics import characteristics_from
+from . import crossing, figures
 from .reading import MAX_HOURLY, WEEKS_A_YEAR, answer_question, read_staff
 from .report import build
 
@@ -18,17 +19,18 @@ def run(values: dict, content: dict) -> dict:
     threshold = check_threshold(values.get("threshold") or DEFAULT_THRESHOLD)
     grouping = seb_grouping.grouping_from(content)
     field_name = "paste" if values.get("source") == "paste" else "upload"
-    staff = read_staff(values.get(field_name) or "", field_name, values, grouping)
+    staff = read_staff(values.get(field_name) or "", field_name, values, grouping, characteristics_from(content))
     question = answer_question(staff, grouping)
     mappings = [m for m in (question, staff.column_question) if m]
     if not staff.people:
         return result(notices=staff.notices, mappings=mappings)
+    mappings[1:1] = [m for m in [crossing.question(staff, threshold)] if m]  # counts hidden until the tables say they may show
     if not any(p.group in seb_grouping.GROUPS for p in staff.people):
         if staff.unrecognised:
             return result(notices=staff.notices, mappings=mappings)
         raise InputError(field_name, "None of the answers says which group a person is in, so there is no gap to work out.")
     body = build(staff, grouping, threshold)
-    body["mappings"] = mappings
+    body["mappings"] = [m for m in (question, *body["mappings"], staff.column_question) if m]
     return body
 
 
@@ -52,6 +54,17 @@ METHOD = f"""\
 - **Small numbers.** A group's pay is shown only when it has at least the threshold of people (default {DEFAULT_THRESHOLD},
   never below {MIN_THRESHOLD}). Counts under the threshold, and percentages built on them, show as "[c]", with secondary
   suppression across the quartile, level and bonus tables together.
+- **Background crossed with sex, ethnicity and disability.** If the file has any of these columns, each gets a table of
+  people by group and background, with the gap between lower and professional backgrounds within each group, and with
+  levels that gap within each level and group. The groups and the answers they accept are in the site's data file
+  (content/data/characteristics.yml): ethnicity uses the five top-level groups of the harmonised standard, disability
+  the Equality Act definition. "Prefer not to say" and "not given" are always listed. Answers that match no group are
+  listed for you to assign.
+- **The trade-off of crossing.** Every crossing splits the same people into smaller groups, so more counts fall under
+  the threshold and more are hidden. The crossed tables, the quartiles, the levels and the bonuses are protected
+  together, so no hidden count can be worked out from any of them or from their totals; the price is that adding a
+  characteristic can hide figures that were shown before. A gap within a group is shown only where both of its counts
+  are shown. If too much is hidden, leave a characteristic out or combine years.
 - Hourly pay above \u00a3{MAX_HOURLY:,.0f} is refused as a likely mistake.
 """
 
@@ -61,14 +74,16 @@ SPEC = CalculatorSpec(
     summary="Compare hourly pay by socio-economic background, overall and within levels, as gender pay gaps are reported.",
     description=(
         "Use one row per employee: hourly pay (or annual pay and weekly hours), the answer to the Social Mobility "
-        "Commission's headline question, and if you have them the level and the bonus paid in the year. Everything is "
+        "Commission's headline question, and if you have them the level, the bonus paid in the year, sex, ethnicity and "
+        "disability. Everything is "
         "worked out in your browser: nothing you enter leaves your computer."),
     inputs=(
         Input("source", "choice", "How will you give your figures?", required=False, default="paste", group="data",
               choices=(Choice("paste", "Paste from a spreadsheet", "Copy the cells, with the header row, and paste them."),
                        Choice("file", "Upload a CSV file", "One row per employee."))),
         Input("upload", "file", "CSV file",
-              hint=("Columns: hourly pay (or annual pay and weekly hours), answer, and optionally level and bonus. One row per "
+              hint=("Columns: hourly pay (or annual pay and weekly hours), answer, and optionally level, bonus, sex, ethnicity and "
+                    "disability. One row per "
                     f"employee. Up to 50 MB; for bigger files use the command line: python -m calculators {ID} FILE"),
               accept=(".csv", ".tsv", ".txt"), max_bytes=MAX_UPLOAD_BYTES, group="data", depends_on={"source": "file"}),
         Input("paste", "text", "Cells pasted from a spreadsheet", hint="Include the header row. Columns as for the file.",
@@ -77,6 +92,8 @@ SPEC = CalculatorSpec(
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
               hint="Asked for when some answers do not match an option of the question."),
+        Input("characteristic_map", "mapping", "Groups for unrecognised sex, ethnicity or disability answers", required=False,
+              group="data", hint="Asked for when some answers in those columns match none of their groups."),
         Input("threshold", "number", "Hide groups under",
               hint=f"Protects privacy. {DEFAULT_THRESHOLD} unless you have a reason; never below {MIN_THRESHOLD}.",
               integer=True, minimum=MIN_THRESHOLD, maximum=1000, required=False, default=DEFAULT_THRESHOLD, group="privacy"),

@@ -60,3 +60,6 @@ class Workforce:
     unrecognised: dict[str, int] = field(default_factory=dict)
     column_question: dict | None = None
     order: LevelOrder | None = None
+    traits: tuple = ()  # characteristics crossed with background (crossing.py); their rows' labels follow REGION in a key
+    trait_columns: dict = field(default_factory=dict)
+    unrecognised_traits: dict = field(default_factory=dict)

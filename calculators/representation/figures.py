@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from calculators.core.record import record
 from calculators.core.result import SUPPRESSED
+from calculators.representation import crossing
 from calculators.representation.constants import ADVANCED_AIM, ALPHA, FIRST_AIM, SMALL_GROUP
 from calculators.representation.counts import (FUNCTION, GROUPS, LEVEL, LOWER, NOT_GIVEN, REGION, Workforce, add_to, group_counts,
                                                known, no_answers, not_known_counts)
@@ -95,6 +96,7 @@ def breakdowns(data: Workforce, threshold: int) -> dict[str, list[Row]]:
             if any(k[pos] == NOT_GIVEN for k in data.cells):
                 names.append(NOT_GIVEN)
             dims.append((dim, pos, names))
+    dims += crossing.dims(data)  # sex, ethnicity, disability: the same people again
     grids = []
     for dim, pos, names in dims:
         totals = {n: no_answers() for n in names}

@@ -45,4 +45,14 @@ METHOD = f"""
   hidden counts in a row or column with a shown total add up to at least the threshold. Zeros are shown, except
   beside a group's hidden counts, so that "0, 0, {SUPPRESSED}" cannot say the whole group is in one column. Notes give small
   counts as "fewer than" the threshold, and a headcount is shown only beside shown answers.
+- **Background crossed with sex, ethnicity and disability.** A file with one row per response may add any of these
+  columns. Each becomes one more breakdown beside level, function and region, with its groups (ethnicity: the five
+  top-level groups of the harmonised standard; disability: the Equality Act definition), then "prefer not to say" and
+  "not given", always listed. The groups and the answers they accept are in content/data/characteristics.yml; answers
+  that match none are listed for you to assign.
+- **The trade-off of crossing.** Every crossing splits the same people into smaller groups, so more counts fall under the
+  threshold and more are hidden. All breakdowns are protected together, so no hidden count can be worked out from any of
+  them; the price is that adding a characteristic can hide figures that were shown before. If too much is hidden, leave a
+  characteristic out or combine years. These breakdowns cover everyone, not each level: a level × group table would
+  split people three ways, which this protection cannot yet check, so it is not shown.
 """

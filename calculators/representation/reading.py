@@ -6,6 +6,7 @@ from typing import Any, Mapping, Sequence
 
 from calculators.core.result import sentence
 from calculators.core.spec import InputError, InputErrors
+from calculators.representation import crossing
 from calculators.representation.constants import MAX_CATEGORIES
 from calculators.representation.counts import COLUMNS, FUNCTION, GROUPS, LEVEL, NOT_GIVEN, REGION, UNKNOWN, Workforce, no_answers
 from calculators.representation.headers import ROLE_LABELS, ROLE_PHRASES, ROLES
@@ -60,20 +61,22 @@ def from_form(rows: Sequence[Mapping[str, Any]]) -> Workforce:
     return Workforce(levels=levels, cells=cells, headcount=headcount)
 
 
-def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping) -> Workforce:
+def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: seb_grouping.Grouping,
+              characteristics: tuple = ()) -> Workforce:
     what = "The file" if field_name == "upload" else "The pasted text"
     notices = []
     if "\ufffd" in text:
         notices.append(sentence("Some characters in the file could not be read and show as \u201c\ufffd\u201d. If names look "
                                 "wrong, save the file as \u201cCSV UTF-8\u201d and try again."))
     parsed = read_delimited(text, field_name, what)
-    match = match_columns(parsed.header, ROLES, values.get("column_map"))
+    roles, role_labels = crossing.roles(ROLES, ROLE_LABELS, characteristics)
+    match = match_columns(parsed.header, roles, values.get("column_map"))
     found = match.found
     responses = "answer" in found
     counts = any(g in found for g in GROUPS)
     missing = ["level", "answer"] if responses or not counts else ["level", *GROUPS]
     missing = [r for r in missing if r not in found]
-    question = column_question(parsed, match, ROLE_LABELS) if (match.unmatched or missing) else None
+    question = column_question(parsed, match, role_labels) if (match.unmatched or missing) else None
     if missing:
         names = ", ".join(f"\u201c{h}\u201d" for h in parsed.header)
         need = " and ".join(ROLE_PHRASES[r] for r in missing)
@@ -85,16 +88,18 @@ def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: s
     for role, indexes in found.items():
         if len(indexes) > 1 and role != UNKNOWN:
             used, rest = parsed.header[indexes[0]], ", ".join(parsed.header[i] for i in indexes[1:])
-            notices.append(sentence(f"More than one column looks like the {ROLE_LABELS[role].lower()}: using \u201c{used}\u201d, "
+            notices.append(sentence(f"More than one column looks like the {role_labels[role].lower()}: using \u201c{used}\u201d, "
                                     f"not {rest}. Change this in the column mapping if needed."))
     if match.unmatched:
         notices.append(sentence("These columns are not used: " + ", ".join(f"\u201c{parsed.header[i]}\u201d" for i in match.unmatched)
                                 + ". If one holds the level, function, region or answer, say so in the column mapping."))
     if responses:
-        data = _from_responses(parsed, found, field_name, values, grouping)
+        data = _from_responses(parsed, found, field_name, values, grouping, characteristics)
     else:
         data = _from_counts(parsed, found, field_name)
         drop_total_rows(data)
+        notices += [sentence(f"The column \u201c{parsed.header[found[c.id][0]]}\u201d ({c.label.lower()}) is not used: background "
+                             "is crossed with it only in a file with one row per response.") for c in characteristics if c.id in found]
     data.notices[:0] = notices
     data.column_question = question
     apply_level_order(data, values.get("level_order"), field_name, ordered_by_user=False)
@@ -102,7 +107,7 @@ def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: s
 
 
 def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mapping[str, Any],
-                    grouping: seb_grouping.Grouping) -> Workforce:
+                    grouping: seb_grouping.Grouping, characteristics: tuple = ()) -> Workforce:
     li, ai = found["level"][0], found["answer"][0]
     fi = found["function"][0] if "function" in found else None
     ri = found["region"][0] if "region" in found else None
@@ -120,6 +125,7 @@ def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mappi
     blank_answers = 0
     has_function = has_region = False
     index = {c: i for i, c in enumerate(COLUMNS)}
+    traits_of, traits = crossing.reader(characteristics, found, values)
     for row, line in zip(parsed.rows, parsed.lines):
         level = row[li]
         if not level:
@@ -140,6 +146,8 @@ def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mappi
         has_function = has_function or bool(function)
         has_region = has_region or bool(region)
         key = (levels.name(level), functions.name(function) if function else NOT_GIVEN, regions.name(region) if region else NOT_GIVEN)
+        if traits_of:
+            key += traits_of(row)
         counts = cells.get(key)
         if counts is None:
             counts = cells[key] = no_answers()
@@ -167,7 +175,8 @@ def _from_responses(parsed: DelimitedText, found, field_name: str, values: Mappi
                          column=parsed.header[li])
     level_names = list(levels.names.values())
     return Workforce(levels=level_names, cells=cells, headcount={name: None for name in level_names},
-                     has_function=has_function, has_region=has_region, notices=notices, unrecognised=unrecognised)
+                     has_function=has_function, has_region=has_region, notices=notices, unrecognised=unrecognised,
+                     **crossing.workforce_fields(traits, parsed.header))
 
 
 def _threshold_of(values: Mapping[str, Any]) -> int:

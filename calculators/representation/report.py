@@ -5,7 +5,7 @@ from typing import Mapping
 
 from calculators.core.result import SUPPRESSED, download, key_findings, result, sentence, table
 from calculators.peer_benchmark import spec as peer_benchmark
-from calculators.representation import year_on_year
+from calculators.representation import crossing, year_on_year
 from calculators.representation.benchmark import benchmark_notice
 from calculators.representation.constants import link
 from calculators.representation.counts import GROUP_POSITIONS, GROUPS, LOWER, Workforce
@@ -30,8 +30,9 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
     gaps = {dim: [gap_against(r, b_lower) for r in rs] for dim, rs in rows.items()}
     tables, charts, summary, notices = [], [], [], list(data.notices)
 
+    labels = {**LABELS, **crossing.labels(data)}
     for dim, rs in rows.items():
-        dim_tables, dim_chart = breakdown_tables(dim, rs, gaps[dim], benchmark, grouping)
+        dim_tables, dim_chart = breakdown_tables(dim, rs, gaps[dim], benchmark, grouping, labels[dim])
         tables += dim_tables
         charts.append(dim_chart)
 
@@ -93,6 +94,8 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
                             "\u201cOther\u201d and \u201cprefer not to say\u201d answers are counted but left out of percentages.",
                             [link("headline")]))
     notices.append(benchmark_notice(benchmark))
+    trait_question, trait_notices = crossing.question_and_notices(data, rows, threshold) if data.traits else (None, [])
+    notices += trait_notices
     notices.append(suppression_notice(rows, threshold))
 
     figures = lead_figures(all_row, all_gap, benchmark, progression)
@@ -127,7 +130,7 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
     report = board_report("Socio-economic background of our people: representation gap", data_date, figures, charts[0],
                           top_findings, steps, benchmark, METHOD_PLAIN, report_notes,
                           lead=[short_order(data.order)] if data.order and not data.order.confirmed and len(data.order.ranked) > 1 else [])
-    downloads = [download("representation-gap-results.csv", "text/csv", results_csv(rows, gaps, LABELS, benchmark),
+    downloads = [download("representation-gap-results.csv", "text/csv", results_csv(rows, gaps, labels, benchmark),
                           "Download the results (CSV)"),
                  download("representation-gap-report.md", "text/markdown",
                           markdown_report(summary, notices, tables, benchmark, threshold), "Download a short report (Markdown)"),
@@ -138,5 +141,6 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
                           "Export a benchmark file for your sector group (shares only, no counts)")]
     return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
                   key_figures=figures, key_findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
+                  trait_question=trait_question,
                   actions=[statement[1]] if statement else [], level_order=order_facts(data.order), grouping=grouping.rows(), benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
                   threshold=threshold)

@@ -25,6 +25,7 @@ from calculators.representation.method import METHOD_PLAIN, method  # noqa: F401
 from calculators.representation.reading import from_form, from_text
 from calculators.representation.report import build_report
 from calculators.shared import seb as seb_grouping
+from calculators.shared.characteristics import characteristics_from
 from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
 
 _breakdowns = breakdowns  # the name tests and bench/disclosure.py import
@@ -43,9 +44,9 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
     grouping = seb_grouping.grouping_from(content)
     source = values.get("source") or "form"
     if source == "file":
-        data = from_text(values.get("upload") or "", "upload", values, grouping)
+        data = from_text(values.get("upload") or "", "upload", values, grouping, characteristics_from(content))
     elif source == "paste":
-        data = from_text(values.get("paste") or "", "paste", values, grouping)
+        data = from_text(values.get("paste") or "", "paste", values, grouping, characteristics_from(content))
     else:
         data = from_form(values.get("levels") or [])
         drop_total_rows(data)
@@ -66,7 +67,8 @@ def analyse(values: Mapping[str, Any], content: Mapping[str, Any]) -> dict:
         last_year = year_on_year.read_results_file(values["compare"], ID, "representation gap calculator")
     body = build_report(data, benchmark, grouping, threshold, field_name, " ".join(str(values.get("data_date") or "").split()),
                    last_year, values.get("level_map"), " ".join(str(values.get("org_label") or "").split()))
-    body["mappings"] = [m for m in (answer_question, data.column_question, body.pop("change_question", None)) if m]
+    body["mappings"] = [m for m in (answer_question, body.pop("trait_question", None), data.column_question,
+                                    body.pop("change_question", None)) if m]
     return body
 
 
@@ -114,7 +116,8 @@ SPEC = CalculatorSpec(
               hint="One row per level or pay quartile. Put the most senior level first and the entry level last.",
               columns=_group_columns(), min_rows=1, max_rows=MAX_CATEGORIES, group="data", depends_on={"source": "form"}),
         Input("upload", "file", "CSV file",
-              hint=("Columns: level, answer (and optionally function and region), one row per response; or level, professional, "
+              hint=("Columns: level, answer (and optionally function, region, sex, ethnicity and disability), one row per response; "
+                    "or level, professional, "
                     "intermediate, lower, not_known (and optionally headcount), one row per level. Up to 50 MB; for bigger "
                     f"files use the command line: {CLI_COMMAND}"),
               accept=(".csv", ".tsv", ".txt"), max_bytes=MAX_UPLOAD_BYTES, group="data", depends_on={"source": "file"}),
@@ -135,6 +138,8 @@ SPEC = CalculatorSpec(
               hint="Asked for when the file's column names are not the ones we expect."),
         Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
               hint="Asked for when some answers do not match an option of the question."),
+        Input("characteristic_map", "mapping", "Groups for unrecognised sex, ethnicity or disability answers", required=False,
+              group="data", hint="Asked for when some answers in those columns match none of their groups."),
         Input("compare", "file", "Last year's results file (optional)",
               hint="To see the change since last year, choose the file you saved last year with \u201cSave these results for "
                    "next year\u201d. It is read in your browser, like everything else.",

@@ -15,11 +15,11 @@ LABELS = {"level": ("Level", "by level", "All levels"), "function": ("Function",
 
 
 def breakdown_tables(dim: str, rs: list[Row], gaps: list[Gap], benchmark: dict,
-                     grouping: seb_grouping.Grouping) -> tuple[list[dict], dict]:
+                     grouping: seb_grouping.Grouping, labels: tuple[str, str, str] | None = None) -> tuple[list[dict], dict]:
     """The counts, shares and gap tables of one breakdown, and its chart of lower-SEB shares."""
     b = benchmark["shares"]
     b_lower = b["lower"]
-    head, by, everyone = LABELS[dim]
+    head, by, everyone = labels or LABELS[dim]
     names = [everyone if r.is_total else r.name for r in rs]
     tables = []
     names = [everyone if r.is_total else r.name for r in rs]

@@ -139,6 +139,15 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     data_schema.check("advert_rules.yml", p, errors, skip=reported)
 
 
+def check_characteristics(p: "Parsed", errors: list[ContentError]) -> None:
+    """The checks live with the calculators (calculators.shared.characteristics.problems), so both sides agree."""
+    from calculators.shared.characteristics import problems
+
+    section = p.data.get("characteristics") if isinstance(p.data, dict) else None
+    for key, problem, fix in problems(section):
+        errors.append(ContentError(p.path, p.line(key), key, problem, fix))
+
+
 REQUIRED_DATA = {
     "seb_question": "the SEB question, its answer options and how they are grouped",
     "benchmarks": "the benchmarks the calculators compare against",
@@ -188,6 +197,8 @@ def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: 
         check_claims(data["claims"], targets["intervention"], errors)
     if "advert_rules" in data:
         check_advert_rules(data["advert_rules"], targets["intervention"], errors)
+    if "characteristics" in data:
+        check_characteristics(data["characteristics"], errors)
     for name, what in REQUIRED_DATA.items():
         if name not in data and name not in unreadable:  # a file that exists but cannot be read has its own error
             errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing; it holds {what}",

@@ -176,6 +176,23 @@ DATA_FILES = (
                             "toolkit check --strict and the build under --strict stop.", type="date"),
         *_source("rates[].source", "the page that publishes the rate"),
     )),
+    DataFile("characteristics.yml", "data-characteristics", "The characteristics background can be crossed with in the "
+             "class pay gap (sex, ethnicity, disability): their column names, groups and accepted answers.", (
+        F("characteristics.list[].id", "A short, stable name (lower case); the calculators use it.", type="id"),
+        F("characteristics.list[].label", "Its name as readers see it."),
+        F("characteristics.list[].headers", "Column names files use for it (matched ignoring case and spacing).", type="texts"),
+        F("characteristics.list[].question", "The source's question, word for word, where it has one (the first, if "
+                                             "it asks two).", required=False),
+        F("characteristics.list[].note", "A note on what the groups mean, for the method.", required=False),
+        *_source("characteristics.list[].source", "the standard the groups follow"),
+        F("characteristics.list[].groups[].id", "A short, stable name for the group.", type="id"),
+        F("characteristics.list[].groups[].label", "The group's name as readers see it."),
+        F("characteristics.list[].groups[].answers", "Answers that count in the group (matched ignoring case and "
+                                                     "punctuation); keep each in one group.", required=False, type="texts"),
+        F("characteristics.prefer_not_to_say.label", "The name of the row for people who chose not to say."),
+        F("characteristics.prefer_not_to_say.answers", "Answers that mean the person chose not to say.", type="texts"),
+        F("characteristics.not_given.label", "The name of the row for blank answers."),
+    )),
     DataFile("privacy_notice.yml", "data-privacy-notice", "The privacy notice template offered as a download on the "
              "measurement kit page.", (
         F("privacy_notice.file", "The download's file name, ending .txt."),

@@ -19,7 +19,7 @@ from generator.content.reading import MAX_FILE_BYTES, markdown_files, read_data,
 
 PROJECT = Path(__file__).resolve().parents[2]
 CONTENT = PROJECT / "content"
-DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice")
+DATA_FILES = ("seb_question", "benchmarks", "glossary", "claims", "advert_rules", "rates", "privacy_notice", "characteristics")
 
 
 def _sources(values: list[dict]) -> tuple[Source, ...]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.content.model import Toolkit
 from generator.content.schema import EFFORTS, STAGES
 
-DATA_KEYS = {"seb_question": "seb", "benchmarks": "benchmarks", "advert_rules": "advert_rules", "claims": "claims"}
+DATA_KEYS = {"seb_question": "seb", "benchmarks": "benchmarks", "advert_rules": "advert_rules", "claims": "claims",
+             "characteristics": "characteristics"}
 
 
 def content_data(root: Path | None = None, toolkit: Toolkit | None = None) -> dict:

@@ -460,3 +460,36 @@ def test_a_utf16_file_from_excel_is_read_as_utf16(browse):
     assert calculate(page) == "result"
     assert result_table(page, "progression")["Progression gap (points: entry minus top)"]["Value"] == "23.2"
     assert "Windows-1252" not in page.locator(f"{ROOT} [data-tk-results]").inner_text()
+
+
+# Background crossed with ethnicity: 30 answers per group at a level named as a sentinel, and 12
+# rows spelling "White" as the sentinel "WhQX9" (unrecognised, so asked about).
+def _characteristics() -> dict:
+    import yaml
+
+    from sitekit import PROJECT
+
+    return yaml.safe_load((PROJECT / "content/data/characteristics.yml").read_text(encoding="utf-8"))["characteristics"]
+
+
+ETHNIC = next(c for c in _characteristics()["list"] if c["id"] == "ethnicity")["groups"]
+CROSSED = ("level\tresponse\tethnicity\n" + f"StaffQX8\t1\t\"{ETHNIC[0]['label']}\"\n" * 15
+           + f"StaffQX8\t5\t\"{ETHNIC[0]['label']}\"\n" * 15 + f"StaffQX8\t1\t\"{ETHNIC[1]['label']}\"\n" * 15
+           + f"StaffQX8\t5\t\"{ETHNIC[1]['label']}\"\n" * 15 + "StaffQX8\t5\tWhQX9\n" * 12)
+
+
+def test_background_crossed_with_ethnicity_asks_about_an_unknown_answer_and_stays_in_the_browser(browse):
+    page, rec, server = browse
+    page.goto(server.url + PAGE)
+    wait_ready(page)
+    paste(page, CROSSED)
+    assert calculate_on(page, ROOT) == "result"
+    assert _characteristics()["prefer_not_to_say"]["label"] in page.locator(f"#tk-{ID}-table-counts-ethnicity").text_content()
+    page.locator(f'{ROOT} select[data-key="ethnicity:WhQX9"]').select_option(f"ethnicity:{ETHNIC[0]['id']}")
+    assert calculate_on(page, ROOT) == "result"
+    white = [r for r in page.locator(f"#tk-{ID}-table-counts-ethnicity tbody tr").all_text_contents()
+             if r.strip().startswith(ETHNIC[0]["label"])]
+    assert white and "42" in white[0]  # 30 + the 12 assigned
+    assert page.locator(f"#tk-{ID}-paste").input_value() == CROSSED
+    rec.assert_private("http://127.0.0.1:", sentinels=("StaffQX8", "WhQX9"))
+    assert not rec.errors

@@ -246,5 +246,49 @@ def test_the_advert_batch_has_no_axe_violations(chromium, server, axe_js):
     check(page, axe_js, f"{batch}: result", found)
     page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
     check(page, axe_js, f"{batch}: result with every advert's findings open", found)
+
+
+CROSSED = ("hourly pay\tanswer\tsex\tethnicity\n" + "20.00\t1\tFemale\tWhite\n" * 12 + "15.00\t5\tFemale\tIndian\n" * 12
+           + "21.00\t1\tMale\tIndian\n" * 12 + "14.00\t5\tMale\tWhite\n" * 12 + "22.00\t1\tFemle\tWhyte\n" * 11)
+
+
+def test_background_crossed_with_characteristics_has_no_axe_violations(chromium, server, axe_js):
+    """The class pay gap with sex and ethnicity columns: the crossed tables, and the question about
+    unrecognised answers (grouped by column), with every section open."""
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/class-pay-gap/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    page.fill("#tk-class-pay-gap-paste", CROSSED)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "result"
+    assert page.locator("#tk-class-pay-gap-table-crossed-ethnicity").count() == 1
+    assert page.locator('select[data-key="ethnicity:Whyte"]').count() == 1
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    found = []
+    check(page, axe_js, "class-pay-gap: crossed with sex and ethnicity, unrecognised answers asked", found)
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_representation_gap_crossed_with_characteristics_has_no_axe_violations(chromium, server, axe_js):
+    """The representation gap with a disability column: its breakdown, and the question about an
+    unrecognised answer, with every section open."""
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + "calculators/representation-gap/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    page.check("#tk-representation-gap-source-3")
+    page.fill("#tk-representation-gap-paste", "level\tresponse\tdisability\n" + "Staff\t1\tNo\n" * 20
+              + "Staff\t5\tYes\n" * 20 + "Staff\t5\tNope\n" * 12)
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "result"
+    assert page.locator("#tk-representation-gap-table-counts-disability").count() == 1
+    assert page.locator('select[data-key="disability:Nope"]').count() == 1
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    found = []
+    check(page, axe_js, "representation-gap: crossed with disability, an unrecognised answer asked", found)
     context.close()
     assert not found, "\n".join(found)
