@@ -24,6 +24,7 @@ TITLES = {
     "saydo": "Say/do gap calculator throughput",
     "pay_gap": "Class pay gap calculator throughput",
     "advert": "Job-advert checker throughput",
+    "advert_batch": "Job adverts checked as a batch (500 of 500 words)",
     "advert_quality": "Job-advert checker: precision and recall on labelled adverts",
     "lighthouse": "Lighthouse (mobile preset)",
     "lighthouse-desktop": "Lighthouse (desktop preset)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from calculators.core import progress
 from calculators.core.content import load_content
 from calculators.core.registry import get
 from calculators.core.spec import run
@@ -21,7 +22,9 @@ def content() -> dict:
     return _content
 
 
-def run_json(calculator_id: str, values_json: str) -> str:
+def run_json(calculator_id: str, values_json: str, working=None) -> str:
+    """`working(done, total, what)`, if given, hears how far a long run has got (calculators.core.progress)."""
+    previous = progress.listen(working)
     try:
         spec = get(calculator_id)
         values = json.loads(values_json)
@@ -31,6 +34,8 @@ def run_json(calculator_id: str, values_json: str) -> str:
                                             "message": "Something went wrong inside the calculator. Your inputs are kept. "
                                                        "Please report this problem."}],
                    "internal": f"{type(exc).__name__}: {exc}"}
+    finally:
+        progress.listen(previous)
     return json.dumps(outcome, ensure_ascii=False, allow_nan=False, default=str)
 
 

@@ -18,6 +18,7 @@ MODULES = {
     "say-do-gap": "say_do.spec",
     "representation-gap": "representation.spec",
     "job-advert-checker": "job_advert.spec",
+    "job-advert-batch": "job_advert.batch_spec",
     "class-pay-gap": "pay_gap",
     "peer-benchmark": "peer_benchmark.spec",
 }

@@ -14,7 +14,8 @@ A result is a JSON-able dict:
 
 When a result has key figures or key findings, the page leads with them (after any sentence in
 "lead", such as which level was taken as the top), puts the full summary and the tables without
-a chart in disclosure sections, and keeps each chart's table beside its chart. Numbers on screen
+a chart in disclosure sections (opened where the table has "open": True), and keeps each chart's
+table beside its chart. Numbers on screen
 are formatted for reading (thousands separators, the same decimals down a column); downloads keep
 the raw numbers.
 

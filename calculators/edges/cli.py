@@ -4,6 +4,8 @@
     python -m calculators representation-gap responses.csv
     python -m calculators representation-gap responses.csv --json
     python -m calculators job-advert-checker advert.txt --out reports/
+    python -m calculators job-advert-checker adverts/ --out reports/     (a folder or a CSV of adverts)
+    python -m calculators job-advert-checker adverts.csv --jsonl         (one JSON line per advert)
     python -m calculators say-do-gap inputs.json          (a JSON object of form values)
 
 It reads and writes the same formats as the web page, with the same small-number protection.
@@ -185,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, help="write the result's downloads (CSV, Markdown) into this folder")
     parser.add_argument("--max-mb", type=float, default=DEFAULT_MAX_MB, metavar="MB",
                         help=f"read at most this many megabytes of the file (default {DEFAULT_MAX_MB})")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="a batch of job adverts: print one JSON object per advert, one per line")
     parser.add_argument("--list", action="store_true", help="list the calculators")
     return parser
 
@@ -198,6 +202,14 @@ def _run(args) -> int:
         spec = get(args.calculator, include_test_only=False)
     except KeyError as exc:
         raise CliError(exc.args[0], 2) from None
+    if not args.max_mb > 0 or args.max_mb > 1_000_000:
+        raise CliError("--max-mb must be a number of megabytes above 0, for example --max-mb 500.", 2)
+    from calculators.edges.batch_cli import is_batch, run_batch
+
+    if is_batch(spec.id, args.file):
+        return run_batch(args, CliError)
+    if args.jsonl:
+        raise CliError("--jsonl is for a batch of job adverts: give job-advert-checker a folder or a CSV file of adverts.", 2)
     if args.file is None and not (args.set and not any(i.kind == "file" for i in spec.inputs)):
         raise CliError(f"Give a file to read: python -m calculators {spec.id} FILE"
                        + ("" if any(i.kind == "file" for i in spec.inputs) else " (a JSON file of its inputs), or give them with --set NAME=VALUE"), 2)

@@ -15,6 +15,10 @@ CASES = Path(__file__).resolve().parent / "cases"
 sys.path.insert(0, str(CASES.parents[2]))
 
 from calculators.core.bridge import run_json  # noqa: E402
+from calculators.core.content import use  # noqa: E402
+from generator.python.calculator_data import content_data  # noqa: E402
+
+use(content_data, unless_given=True)  # a source checkout: the content from content/, as the tests read it
 
 
 def rebuild(calculator: str | None = None) -> None:

@@ -77,8 +77,10 @@ def calculator_list(real_site):
 def test_the_quality_suite_covers_every_calculator():
     from calculators.core.registry import all_specs
 
-    # The peer benchmark combiner takes several files, not typed values: its states have their own test below.
-    assert sorted(CALCULATORS) == sorted(s.id for s in all_specs() if s.id != "peer-benchmark") == sorted(VALID)
+    # The peer benchmark combiner and the advert batch take several files, not typed values: their states
+    # have their own tests below.
+    several_files = ("peer-benchmark", "job-advert-batch")
+    assert sorted(CALCULATORS) == sorted(s.id for s in all_specs() if s.id not in several_files) == sorted(VALID)
 
 
 @pytest.mark.parametrize("calculator", CALCULATORS)
@@ -213,6 +215,37 @@ def test_the_peer_benchmark_combiner_has_no_axe_violations(chromium, server, axe
     check(page, axe_js, "peer-benchmark: sector benchmark", found)
     context.close()
     assert not found, "\n".join(found)
+
+
+def test_the_advert_batch_has_no_axe_violations(chromium, server, axe_js):
+    """The batch of job adverts: empty, a CSV without a text column (errors), running with its
+    progress shown, and the result with every advert's findings open."""
+    from sitekit import PROJECT
+
+    batch, page_id = "job-advert-batch", "#tk-job-advert-batch"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((PROJECT / "tests" / "advert_corpus").glob("*.txt"))[:4])
+    context = chromium.new_context(service_workers="block")
+    page = context.new_page()
+    page.set_default_timeout(60000)
+    page.goto(server.url + f"calculators/{batch}/")
+    assert wait_state(page, ("ready", "failed")) == "ready"
+    found = []
+    check(page, axe_js, f"{batch}: empty", found)
+    page.set_input_files(f"{page_id}-adverts", files=[{"name": "roles.csv", "mimeType": "text/csv", "buffer": b"Role,Team\nA,B\n"}])
+    page.click("[data-tk-submit]")
+    assert wait_state(page, ("errors", "result")) == "errors"
+    check(page, axe_js, f"{batch}: a CSV without a text column", found)
+    files = [{"name": f"advert-{n:03}.txt", "mimeType": "text/plain", "buffer": text.encode("utf-8")} for n in range(150)]
+    files.append({"name": "blank.txt", "mimeType": "text/plain", "buffer": b" "})
+    page.set_input_files(f"{page_id}-adverts", files=files)
+    page.click("[data-tk-submit]")
+    page.wait_for_function("() => !document.querySelector('[data-tk-progress]').hidden && "
+                           "/^Checked \\d+ of/.test(document.querySelector('[data-tk-status-text]').textContent)")
+    check(page, axe_js, f"{batch}: running, with progress", found, schemes=("light",))
+    assert wait_state(page, ("errors", "result"), timeout=180000) == "result"
+    check(page, axe_js, f"{batch}: result", found)
+    page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
+    check(page, axe_js, f"{batch}: result with every advert's findings open", found)
 
 
 CROSSED = ("hourly pay\tanswer\tsex\tethnicity\n" + "20.00\t1\tFemale\tWhite\n" * 12 + "15.00\t5\tFemale\tIndian\n" * 12

@@ -49,6 +49,7 @@ class Calculator {
       progress: (message) => this.onProgress(message),
       ready: (message) => this.onReady(message),
       failed: (reason) => this.failed(reason),
+      working: (message) => this.onWorking(message),
       result: (message) => this.onResult(message),
       crashed: (text) => this.crashed(text),
       timedOut: () => this.crashed(`The calculation took longer than ${Math.round(this.client.timeoutMs / 1000)} seconds, so it was stopped. ` +
@@ -94,6 +95,17 @@ class Calculator {
     if (this.pending) { const values = this.pending; this.pending = null; this.send(values); } else this.askFollowUps();
   }
 
+  // A long run between its steps: the bar shows how far it has got, and the words change at each
+  // tenth (and at the end), so a screen reader, which hears the status, is not talked over.
+  onWorking({ done, total, what }) {
+    if (this.state !== "running" || !total) return;
+    this.progress.hidden = false;
+    this.progress.max = total;
+    this.progress.value = done;
+    const tenth = Math.floor((10 * done) / total);
+    if (tenth !== this.saidTenth) { this.saidTenth = tenth; this.say(`Checked ${done} of ${total} ${what}`.trim()); }
+  }
+
   onResult(message) {
     this.finish();
     this.root.dataset.runSeconds = message.seconds.toFixed(4);
@@ -121,10 +133,12 @@ class Calculator {
   finish() {
     this.client.settle();
     this.cancel.hidden = true;
+    if (this.state === "running") this.progress.hidden = true; // a long run's bar (see onWorking)
     this.form.busy(false);
   }
 
   send(values) {
+    this.saidTenth = -1;
     this.setState("running");
     this.say("Calculating…");
     this.cancel.hidden = false;

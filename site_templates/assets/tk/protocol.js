@@ -13,6 +13,7 @@
 //   worker → page progress  {stage, loaded, total}    while Python starts (loaded and total in bytes, if known)
 //                 ready     {seconds, python}         seconds since the worker started; python: "restored" or "started"
 //                 failed    {message}                 Python could not start
+//                 working   {id, done, total, what}   during a long run, between its steps ("adverts": 120 of 500 done)
 //                 result    {id, outcome, seconds}    outcome: {ok, result} or {ok: false, errors}
 //                 crashed   {id, message}             a run failed outside the calculator's own checks
 
@@ -20,6 +21,7 @@ export const RUN = "run";
 export const PROGRESS = "progress";
 export const READY = "ready";
 export const FAILED = "failed";
+export const WORKING = "working";
 export const RESULT = "result";
 export const CRASHED = "crashed";
 
@@ -34,6 +36,7 @@ export const run = (id, calculator, values) => ({ type: RUN, id, calculator, val
 export const progress = (stage, loaded = 0, total = 0) => ({ type: PROGRESS, stage, loaded, total });
 export const ready = (seconds, restored) => ({ type: READY, seconds, python: restored ? RESTORED : STARTED });
 export const failed = (message) => ({ type: FAILED, message });
+export const working = (id, done, total, what) => ({ type: WORKING, id, done, total, what });
 export const result = (id, outcome, seconds) => ({ type: RESULT, id, outcome, seconds });
 export const crashed = (id, message) => ({ type: CRASHED, id, message });
 

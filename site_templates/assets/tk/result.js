@@ -10,6 +10,8 @@ import { highlights } from "./highlights.js";
 import { showMapping } from "./mappings.js";
 import { resultTable } from "./table.js";
 
+const DRAW_LATER_AFTER = 20; // tables in a result before closed sections are drawn only when opened
+
 // Fills `body` with `result` (calculators/core/bridge.py's result). view: {calculator, href(link),
 // form (the form element, for follow-up questions), saved(key), notes (texts about the reader's
 // data), act(action) for a one-step change the result offers}. Returns the charts, to be drawn
@@ -60,9 +62,17 @@ export function renderResult(body, result, view) {
     body.append(el("details", { class: "tk-details" }, el("summary", { text: "Everything the figures say, in words" }),
       el("div", { class: "tk-summary" }, ...result.summary.map((s) => sentence(s, "p")))));
   }
+  // A table Python marks "open" is shown opened. With many tables (a batch of adverts has one per
+  // advert), a closed section's table is drawn when it is first opened, so the results show at
+  // once rather than after drawing thousands of rows nobody has asked for yet.
+  const later = (result.tables || []).length > DRAW_LATER_AFTER;
   for (const t of result.tables || []) {
     if (charted.has(t.id)) continue;
-    body.append(el("details", { class: "tk-details", open: !leads }, el("summary", { text: t.caption }), table(t)));
+    const open = !leads || Boolean(t.open);
+    const section = el("details", { class: "tk-details", open }, el("summary", { text: t.caption }));
+    if (open || !later) section.append(table(t));
+    else section.addEventListener("toggle", () => { if (section.open && section.childElementCount === 1) section.append(table(t)); });
+    body.append(section);
   }
   if (result.downloads?.length) {
     body.append(el("h3", { text: "Download your results" }),

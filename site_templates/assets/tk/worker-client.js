@@ -8,7 +8,7 @@ import { spawn, takeEarlyWorker } from "./handoff.js";
 const START_LIMIT_MS = 120000; // Python that has not started by then is reported as failed
 
 // `on` holds what the calculator does with each thing the worker says:
-//   progress(message), ready(message), failed(reason), result(message), crashed(text), timedOut()
+//   progress(message), ready(message), failed(reason), working(message), result(message), crashed(text), timedOut()
 // crashed(text) is given the page's own words; timedOut() when a run takes longer than timeoutMs.
 export class WorkerClient {
   constructor(calculator, timeoutMs, on) {
@@ -69,6 +69,11 @@ export class WorkerClient {
       case msg.FAILED:
         this.fail(message.message);
         break;
+      case msg.WORKING: // a long run is alive and moving: it gets the whole watchdog time again
+        if (message.id !== this.runId) break;
+        this.arm();
+        this.on.working(message);
+        break;
       case msg.RESULT:
         if (message.id !== this.runId) break; // the answer to a run that was stopped
         this.settle();
@@ -85,6 +90,11 @@ export class WorkerClient {
   run(values) {
     this.runId += 1;
     this.worker.postMessage(msg.run(this.runId, this.calculator, values));
+    this.arm();
+  }
+
+  // The watchdog: a run that says nothing for timeoutMs is stopped.
+  arm() {
     clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => this.on.timedOut(), this.timeoutMs);
   }

@@ -10,6 +10,7 @@ let msg = null; // protocol.js, once it is here
 const protocol = import("./protocol.js").then((module) => (msg = module));
 const options = protocol.then(() => msg.startOptions(self.name));
 let bridge = null;
+const WORKING_MS = 100; // the most often a long run tells the page how far it has got
 
 const post = (message) => self.postMessage(message);
 const PROGRESS_EVERY_MS = 500;
@@ -252,8 +253,15 @@ self.onmessage = async (event) => {
   if (message.type !== msg.RUN) return;
   if (!bridge) return post(msg.crashed(message.id, "The calculator is not ready."));
   const began = performance.now();
+  let said = 0; // a long run says how far it has got between its steps, at most every WORKING_MS
+  const working = (done, total, what) => {
+    const now = performance.now();
+    if (done < total && now - said < WORKING_MS) return;
+    said = now;
+    post(msg.working(message.id, done, total, what));
+  };
   try {
-    const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values)));
+    const outcome = JSON.parse(bridge.run_json(message.calculator, JSON.stringify(message.values), working));
     post(msg.result(message.id, outcome, (performance.now() - began) / 1000));
   } catch (error) {
     post(msg.crashed(message.id, msg.reason(error)));
