@@ -22,4 +22,11 @@ export const svgEl = (tag, attrs = {}) => {
 
 // A link the results give ("intervention:<slug>", "calculator:<id>" or a full web address) as an
 // address on this site, from the page's data-links; null if it names nothing known.
-export const linker = (links) => (link) => links[link] || (/^https?:\/\//.test(link) ? link : null);
+// A result's links resolve to pages of this site (the build fails on a link to a page that does not
+// exist: generator/content/calculator_links.py) or to web addresses. One that does not resolve is a
+// bug: it is reported in the console, and the text stays on the page without the link.
+export const linker = (links) => (link) => {
+  const url = links[link] || (/^https?:\/\//.test(link) ? link : null);
+  if (!url) console.error(`This result links to "${link}", which is not a page of this site: the link is left out.`);
+  return url;
+};

@@ -22,7 +22,7 @@ export function renderResult(body, result, view) {
     const node = el(tag, { text: s.text });
     for (const link of s.links || []) {
       const url = href(link.href);
-      if (url) node.append(" ", el("a", { href: url, text: link.label }));
+      node.append(" ", url ? el("a", { href: url, text: link.label }) : el("span", { text: link.label }));
     }
     return node;
   };
