@@ -14,6 +14,7 @@ serve: setup
 	@$(BIN)/toolkit serve --port $(PORT)
 
 test: setup browser
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 build: setup

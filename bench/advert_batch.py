@@ -31,7 +31,7 @@ BROWSER_TARGET_SECONDS = 10.0
 
 # In the page: the click on Calculate, each progress message the page shows, the results on screen
 # (and the next frame), and the longest gap between animation frames from the click to the end.
-TIMER = """() => {
+TIMER = r"""() => {
   const root = document.querySelector('[data-calculator]');
   root.querySelector('[data-tk-submit]').addEventListener('click', () => {
     const b = window.tkBench = { clicked: performance.now(), shown: null, painted: null, progress: [], longestFrameGap: 0 };

@@ -271,7 +271,7 @@ def proportion(successes: int, total: int) -> dict:
     from calculators.shared.stats import wilson_interval
 
     if not total:
-        return {"value": None, "low": None, "high": None, "count": f"0/0"}
+        return {"value": None, "low": None, "high": None, "count": "0/0"}
     low, high = wilson_interval(successes, total)
     return {"value": round(successes / total, 3), "low": round(low, 3), "high": round(high, 3),
             "count": f"{successes}/{total}"}

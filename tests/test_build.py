@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitekit import ENV, build_site
+from sitekit import build_site
 from generator.cli import main as toolkit
 from generator.content.errors import ContentErrors
 from generator.content.loader import load_toolkit
@@ -59,14 +59,27 @@ def external_references(site: Path) -> list[str]:
             found += [f"{path.relative_to(site)}: {u}" for u in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", text)]
         elif path.suffix in (".js", ".mjs") and "pyodide" not in path.parts:
             text = path.read_text(encoding="utf-8")
-            found += [f"{path.relative_to(site)}: {u}" for u in re.findall(r"(?:import\s*\(?|importScripts\(|fetch\(|new URL\()\s*['\"]((?:https?:)?//[^'\"]+)", text)]
+            found += [
+                f"{path.relative_to(site)}: {u}" for u in re.findall(r"(?:import\s*\(?|importScripts\(|fetch\(|new URL\()\s*['\"]((?:https?:)?//[^'\"]+)", text)
+            ]
     return found
 
 
 def test_small_site_builds_with_every_generated_page(small_site):
-    for page in ["index.html", "where-to-start/index.html", "glossary/index.html", "sources/index.html", "authors/index.html",
-                 "privacy/index.html", "accessibility/index.html", "measurement-kit/index.html", "calculators/index.html",
-                 "data/index.html", "data/step-0/index.html", "calculators/response-rate/index.html"]:
+    for page in [
+        "index.html",
+        "where-to-start/index.html",
+        "glossary/index.html",
+        "sources/index.html",
+        "authors/index.html",
+        "privacy/index.html",
+        "accessibility/index.html",
+        "measurement-kit/index.html",
+        "calculators/index.html",
+        "data/index.html",
+        "data/step-0/index.html",
+        "calculators/response-rate/index.html",
+    ]:
         assert (small_site / page).exists(), page
     intervention = (small_site / "data" / "step-0" / "index.html").read_text()
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", intervention)
@@ -197,9 +210,11 @@ def test_wheel_imports_straight_from_the_zip_with_its_packaged_data(small_site, 
     # the browser puts the wheel itself on sys.path (zipimport) instead of unpacking it; run in a
     # clean interpreter away from the source tree, so only the wheel can supply the package
     (wheel,) = (small_site / "assets" / "py").glob("*.whl")
-    probe = ("import json, sys; sys.path.insert(0, sys.argv[1]); import calculators.core.bridge as b; "
-             "from calculators.core.content import load_content; "
-             "print(json.dumps({'file': b.__file__, 'keys': sorted(load_content())}))")
+    probe = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); import calculators.core.bridge as b; "
+        "from calculators.core.content import load_content; "
+        "print(json.dumps({'file': b.__file__, 'keys': sorted(load_content())}))"
+    )
     done = subprocess.run([sys.executable, "-I", "-c", probe, str(wheel)], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)

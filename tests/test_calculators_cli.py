@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 import calculators.core.registry as registry
 from calculators.edges.cli import main

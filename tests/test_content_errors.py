@@ -10,7 +10,7 @@ import pytest
 from generator.content.errors import ContentErrors
 from generator.content.loader import load_toolkit
 from sitekit import ENV, build_site
-from sitekit import calculator_link_slugs, front, intervention, make_content
+from sitekit import calculator_link_slugs, front, make_content
 
 
 def errors_for(content) -> list:

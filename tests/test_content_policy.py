@@ -207,8 +207,9 @@ def test_anonymous_is_fine_where_it_is_true_or_denied(content):
 
 def test_toolkit_check_prints_warnings_and_strict_fails_on_overdue(content):
     write_rates(content, rate(review="2020-01-01"))
-    run = lambda *a: subprocess.run([sys.executable, "-m", "generator.cli", "--content", str(content), "check", *a],
-                                    capture_output=True, text=True, env=ENV, cwd=PROJECT)
+    def run(*a):
+        return subprocess.run([sys.executable, "-m", "generator.cli", "--content", str(content), "check", *a],
+                              capture_output=True, text=True, env=ENV, cwd=PROJECT)
     plain = run()
     assert plain.returncode == 0 and "rates.yml" in plain.stderr and "review" in plain.stderr
     strict = run("--strict")

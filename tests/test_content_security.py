@@ -53,7 +53,8 @@ def test_a_script_in_a_page_is_an_error_with_file_and_line(content):
     ('<img src="x.png" onerror="alert(1)">', "the attribute onerror= on <img> would run a script, which content must not do"),
     ('<a href="javascript:alert(1)">x</a>', "the address href=\u201cjavascript:alert(1)\u201d on <a> is not a web link"),
     ('<a href=" jav&#x09;ascript:alert(1)">x</a>', "the address href=\u201c jav\tascript:alert(1)\u201d on <a> is not a web link"),
-    ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="">', "the address src=\u201cdata:image/svg+xml,<svg onload=alert(1)>\u201d on <img> is not a web link"),
+    ('<img src="data:image/svg+xml,<svg onload=alert(1)>" alt="">',
+     "the address src=\u201cdata:image/svg+xml,<svg onload=alert(1)>\u201d on <img> is not a web link"),
     ("<iframe src=\"https://example.org\"></iframe>", "the HTML tag <iframe> is not allowed in content"),
     ('<span style="color: red">x</span>', "the attribute style= on <span> is not allowed in content"),
     ("An unclosed <script>alert(1)", "the HTML tag <script> is not allowed in content: a page must not run a script"),
@@ -145,7 +146,7 @@ def test_titles_are_escaped_wherever_the_theme_prints_them(tmp_path):
     page = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
     escaped = "Fish &amp; &quot;chips&quot; &lt;i&gt;now&lt;/i&gt;"
     assert f"<title>{escaped} - " in page
-    assert f'<meta name="description" content="Say &quot;hello&quot;&gt;&lt;b&gt;x&lt;/b&gt;">' in page
+    assert '<meta name="description" content="Say &quot;hello&quot;&gt;&lt;b&gt;x&lt;/b&gt;">' in page
     assert f">{escaped}</h1>" in page
     other = (tmp_path / "site" / "privacy" / "index.html").read_text(encoding="utf-8")  # the About section of the nav
     assert escaped in other

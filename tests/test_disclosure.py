@@ -22,7 +22,7 @@ from oracles import disclosures, integer_ranges
 from calculators.representation.spec import NOT_GIVEN, Workforce, _breakdowns
 from calculators.core.result import SUPPRESSED
 from calculators.say_do.survey import Survey, TeamAnswers, survey_figures
-from calculators.shared.suppression import suppress_linked_tables, suppress_table
+from calculators.shared.suppression import suppress_table
 from test_representation import calc
 
 GROUP_COLUMNS = ("professional", "intermediate", "lower")

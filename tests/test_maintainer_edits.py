@@ -21,7 +21,8 @@ pytestmark = pytest.mark.slow
 # The tests whose subject is content in content/data (not fixture content), fast ones only.
 # tests/test_advert_quality.py scores the rules against a labelled corpus: it says itself how to
 # update the labels when a rule changes, so it is not part of this promise.
-CONTENT_TESTS = ["test_content_quality.py", "test_content_policy.py", "test_pay_gap.py", "test_representation.py", "test_calculators_cli.py", "test_practice_check.py",
+CONTENT_TESTS = ["test_content_quality.py", "test_content_policy.py", "test_pay_gap.py", "test_representation.py", "test_calculators_cli.py",
+                 "test_practice_check.py",
                  "test_saydo_cli.py", "test_advert_rules.py", "test_advert_findings.py", "test_advert_output.py",
                  "test_advert_text.py", "test_advert_readability.py"]
 

@@ -8,7 +8,6 @@ import json
 from itertools import product
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -21,11 +21,16 @@ CONTENT = {
     "building_blocks": [{"slug": "recruitment", "title": "Recruitment", "order": 3},
                         {"slug": "data", "title": "Data", "order": 1}],
     "interventions": [
-        {"slug": "a", "title": "Ask the question", "building_block": "data", "stage": "getting-started", "suits": "every-size", "effort": "low", "summary": "Ask it."},
-        {"slug": "b", "title": "Break it down", "building_block": "data", "stage": "going-further", "suits": "large", "effort": "medium", "summary": "Split it."},
-        {"slug": "c", "title": "Cut degree rules", "building_block": "recruitment", "stage": "getting-started", "suits": "small", "effort": "low", "summary": "Cut them."},
-        {"slug": "d", "title": "Diversify recruiters", "building_block": "recruitment", "stage": "advanced", "suits": "every-size", "effort": "high", "summary": "Widen."},
-        {"slug": "e", "title": "Explain the process", "building_block": "recruitment", "stage": "getting-started", "suits": "large", "effort": "low", "summary": "Say how."},
+        {"slug": "a", "title": "Ask the question", "building_block": "data", "stage": "getting-started", "suits": "every-size",
+         "effort": "low", "summary": "Ask it."},
+        {"slug": "b", "title": "Break it down", "building_block": "data", "stage": "going-further", "suits": "large",
+         "effort": "medium", "summary": "Split it."},
+        {"slug": "c", "title": "Cut degree rules", "building_block": "recruitment", "stage": "getting-started", "suits": "small",
+         "effort": "low", "summary": "Cut them."},
+        {"slug": "d", "title": "Diversify recruiters", "building_block": "recruitment", "stage": "advanced", "suits": "every-size",
+         "effort": "high", "summary": "Widen."},
+        {"slug": "e", "title": "Explain the process", "building_block": "recruitment", "stage": "getting-started", "suits": "large",
+         "effort": "low", "summary": "Say how."},
     ],
     "claims": [
         {"id": "c1", "text": "We collect data", "backed_by": ["a", "b"]},
@@ -65,7 +70,8 @@ def test_checklist_is_every_intervention_grouped_by_block_in_toolkit_order():
 
 def test_checklist_changes_when_an_intervention_is_added_to_content():
     extra = {"slug": "f", "title": "Fund travel to interviews", "building_block": "recruitment", "stage": "getting-started",
-             "suits": "every-size", "effort": "low", "summary": "Pay fares."}
+             "suits": "every-size",
+         "effort": "low", "summary": "Pay fares."}
     bigger = {**CONTENT, "interventions": CONTENT["interventions"] + [extra]}
     before = practice({})["mappings"][1]
     after = practice({}, bigger)["mappings"][1]

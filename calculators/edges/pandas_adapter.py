@@ -43,7 +43,7 @@ def representation_gap(frame: "pd.DataFrame", *, level: str = "level", answer: s
     "shares-level", "gap-level", "progression", "quality", "grouping", ...), plus "summary"
     and "notices" (a `text` column each) and "mappings" (questions still open, if any).
     Raises ValueError with the calculator's plain-English messages when the data is not usable."""
-    import pandas as pd
+    import pandas  # noqa: F401 - without pandas, fail here with its own message
 
     from calculators.core.content import load_content
 

@@ -158,8 +158,7 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
         raise InputError(field_name, f"{what} has a header but no employees below it.")
     notices = []
     if unrecognised:
-        total = sum(unrecognised.values())
-        notices.append(sentence(f"Some answers did not match an option of the question, so they count as \u201cnot known\u201d "
+        notices.append(sentence("Some answers did not match an option of the question, so they count as \u201cnot known\u201d "
                                 "for now. Say which group each belongs to below."))
     return Staff(people=people, has_level=bool(levels), has_bonus="bonus" in col, notices=notices, unrecognised=unrecognised,
                  column_question=column_question(parsed, match, role_labels) if match.unmatched else None,

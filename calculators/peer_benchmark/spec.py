@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 from statistics import median, quantiles
-from typing import Any, Sequence
+from typing import Sequence
 
 from calculators.core.result import download, result, sentence, table
 from calculators.core.spec import CalculatorSpec, Input, InputError, Output

@@ -57,8 +57,10 @@ DATA_FILES = (
         F("benchmarks[].label", "The name readers see, such as \u201cUK workforce\u201d."),
         F("benchmarks[].phrase", "How a sentence names it: \u201cagainst 39% in the UK workforce\u201d.", required=False),
         F("benchmarks[].default", "true on exactly one benchmark: the one used when the reader chooses none.", required=False, type="bool"),
-        F("benchmarks[].shares.professional", "Percentage from professional backgrounds, of people whose background is known.", type="number", minimum=0, maximum=100),
-        F("benchmarks[].shares.intermediate", "Percentage from intermediate backgrounds. The three shares add up to 100.", type="number", minimum=0, maximum=100),
+        F("benchmarks[].shares.professional", "Percentage from professional backgrounds, of people whose background is known.",
+          type="number", minimum=0, maximum=100),
+        F("benchmarks[].shares.intermediate", "Percentage from intermediate backgrounds. The three shares add up to 100.",
+          type="number", minimum=0, maximum=100),
         F("benchmarks[].shares.lower", "Percentage from lower backgrounds.", type="number", minimum=0, maximum=100),
         F("benchmarks[].date", "When the figures describe, such as \u201cMay 2021\u201d."),
         F("benchmarks[].definition", "Who is counted, in words, with no figures: the site writes the shares next to it "
@@ -68,7 +70,8 @@ DATA_FILES = (
         *_source("benchmarks[].source", "the publication the shares come from"),
         F("say_do_reference.label", "The say/do gap calculator's reference, as its table column names it, such as \u201cCMI research (2022)\u201d."),
         F("say_do_reference.phrase", "How a sentence names it: \u201cIn CMI's research the gap was 60 points\u201d."),
-        F("say_do_reference.say", "Percentage of managers who said their workplace is inclusive of people from lower backgrounds.", type="number", minimum=0, maximum=100),
+        F("say_do_reference.say", "Percentage of managers who said their workplace is inclusive of people from lower backgrounds.",
+          type="number", minimum=0, maximum=100),
         F("say_do_reference.do", "Percentage of managers who could name an active programme.", type="number", minimum=0, maximum=100),
         F("say_do_reference.source", "Where the figures come from, in words; results quote it."),
     )),
@@ -109,7 +112,8 @@ DATA_FILES = (
     DataFile("advert_rules.yml", "data-advert-rules", "The job-advert checker's rules. The comments at the top of the file say how "
              "matching works; the build names the rule of any bad pattern.", (
         F("advert_rules.version", "The file format's version: 1.", required=False, type="int"),
-        F("advert_rules.settings.context_chars", "How far either side of a match an exception or cue may reach.", required=False, type="int", minimum=1, maximum=1_000_000),
+        F("advert_rules.settings.context_chars", "How far either side of a match an exception or cue may reach.", required=False,
+          type="int", minimum=1, maximum=1_000_000),
         F("advert_rules.settings.max_findings", "The most findings listed for one advert.", required=False, type="int", minimum=1, maximum=1_000_000),
         F("advert_rules.severities[].id", "barrier, caution or note.", type="enum", choices=SEVERITIES),
         F("advert_rules.severities[].label", "Its name as readers see it."),
@@ -122,7 +126,8 @@ DATA_FILES = (
         F("advert_rules.sections.standalone", "A regular expression for a line that is a heading on its own, without a colon.",
           required=False),
         F("advert_rules.settings.max_matches_per_rule", "The most matches of one rule the checker reads in one advert; more are "
-                                                        "left out with a notice, so a hostile advert cannot take long.", required=False, type="int", minimum=1, maximum=1_000_000),
+                                                        "left out with a notice, so a hostile advert cannot take long.", required=False,
+          type="int", minimum=1, maximum=1_000_000),
         F("advert_rules.lists.masculine", "Masculine-coded word stems (matched as the start of a word).", required=False, type="texts"),
         F("advert_rules.lists.feminine", "Feminine-coded word stems.", required=False, type="texts"),
         F("advert_rules.lists.places", "Place names: a place named in the advert counts as a location.", required=False, type="texts"),
@@ -143,7 +148,8 @@ DATA_FILES = (
         F("advert_rules.rules[].kind", "What the rule checks: pattern (the default), list, absent (text that should be there is missing), gender-word, "
                                            "gender-balance, long-sentence, reading-ease or essential-count.", required=False),
         F("advert_rules.rules[].match", "How to read the patterns: regex, stem, word or phrase.", required=False),
-        F("advert_rules.rules[].patterns", "What to look for, in lower case. A pattern may be `{regex: '...', case_sensitive: true}`.", required=False, type="patterns"),
+        F("advert_rules.rules[].patterns", "What to look for, in lower case. A pattern may be `{regex: '...', case_sensitive: true}`.",
+          required=False, type="patterns"),
         F("advert_rules.rules[].patterns[].regex", "The regular expression, when the pattern is a mapping.", required=False),
         F("advert_rules.rules[].patterns[].case_sensitive", "true to match the advert's own capital letters.", required=False, type="bool"),
         F("advert_rules.rules[].list", "The list (lists: above) whose terms the rule looks for.", required=False),
@@ -158,7 +164,8 @@ DATA_FILES = (
                                         "(BSc or BA)\u201d is one requirement).", required=False),
         F("advert_rules.rules[].unless", "Regular expressions that, found anywhere in the advert, mean the rule does not "
                                          "apply (expenses on top of a bursary are not expenses instead of pay).", required=False, type="texts"),
-        F("advert_rules.rules[].only_when", "The id of an absent rule: this rule applies only when that rule found its text missing (such as no-salary-figure).", required=False),
+        F("advert_rules.rules[].only_when", "The id of an absent rule: this rule applies only when that rule found its text missing (such as "
+                                          "no-salary-figure).", required=False),
         F("advert_rules.rules[].not_evidence", "Regular expressions for text that does not count as what the rule looks for.", required=False, type="texts"),
         F("advert_rules.rules[].threshold", "The limit for a measure (such as a reading score).", required=False, type="number"),
         F("advert_rules.rules[].why", "Why it matters, for the reader. May use `{matched}`, `{plain}`, `{value}` and `{limit}`."),

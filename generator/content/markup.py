@@ -133,7 +133,7 @@ def unsafe_markup(text: str, checked_links: bool = False) -> list[tuple[int, str
             if _unsafe_url(target) and target.split(":", 1)[0] not in SCHEMES:
                 found.append((n, f"the link address \u201c{target[:40]}\u201d is not a web link"))
         ref = REFERENCE.match(line)
-        if ref and _unsafe_url(ref.group(1)) and not ref.group(1).split(":", 1)[0] in SCHEMES:
+        if ref and _unsafe_url(ref.group(1)) and ref.group(1).split(":", 1)[0] not in SCHEMES:
             found.append((n, f"the link address \u201c{ref.group(1)[:40]}\u201d is not a web link"))
     if not found and _ATTRIBUTE_LIST.search(text):
         found = _rendered_markup(source)

@@ -165,21 +165,37 @@ def check_source(source: dict, path: str, line: int, field: str, policy: Policy,
         if not shape:
             return
         policy.errors.append(ContentError(path, line, f"{field}.checked", "the source has no checked date",
-                                          "Open the source, confirm it still says what the page says, and add \u201cchecked: YYYY-MM-DD\u201d with today's date."))
+                                          "Open the source, confirm it still says what the page says, and add "
+                                          "\u201cchecked: YYYY-MM-DD\u201d with today's date."))
         return
     when = _date(checked)
     if when is None:
-        policy.errors.append(ContentError(path, line, f"{field}.checked", f"\u201c{checked}\u201d is not a date",
-                                          "Write the date you last checked the source as YYYY-MM-DD, such as 2026-12-05."))
+        policy.errors.append(
+            ContentError(
+                path,
+                line,
+                f"{field}.checked",
+                f"\u201c{checked}\u201d is not a date",
+                "Write the date you last checked the source as YYYY-MM-DD, such as 2026-12-05.",
+            )
+        )
     elif when > policy.today:
-        policy.errors.append(ContentError(path, line, f"{field}.checked", f"the checked date {when.isoformat()} is in the future",
-                                          "Write the date you actually checked the source."))
+        policy.errors.append(
+            ContentError(
+                path, line, f"{field}.checked", f"the checked date {when.isoformat()} is in the future", "Write the date you actually checked the source."
+            )
+        )
     else:
         age = (policy.today - when).days
         if age > SOURCE_STALE_DAYS:
-            policy.stale(path, line, f"{field}.checked", f"the source was last checked on {when.isoformat()}, more than 18 months ago",
-                         "Open the source, confirm the figures on the page still match it, and update \u201cchecked:\u201d.",
-                         age - SOURCE_STALE_DAYS)
+            policy.stale(
+                path,
+                line,
+                f"{field}.checked",
+                f"the source was last checked on {when.isoformat()}, more than 18 months ago",
+                "Open the source, confirm the figures on the page still match it, and update \u201cchecked:\u201d.",
+                age - SOURCE_STALE_DAYS,
+            )
 
 
 def _walk(value: Any, key: str) -> Iterator[tuple[str, Any]]:
@@ -198,6 +214,7 @@ def _is_source(key: str, value: Any) -> bool:
 
 # ------------------------------------------------------------------------------ contradictions
 
+
 def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists: bool) -> None:
     body = doc.body
     check_text(body, doc.path, doc.body_line, "body", rates, policy)
@@ -211,22 +228,35 @@ def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists:
     collects = COLLECTS.search(text) or LINKS_ANSWERS.search(text)
     if collects and law_page_exists and f"](page:{LAW_PAGE}" not in body:
         line = doc.body_line + body[: collects.start()].count("\n") if collects.start() < len(body) else doc.line("example")
-        policy.errors.append(ContentError(doc.path, line, "body", f"the page asks readers to collect or link people's answers (\u201c{collects.group(0)[:60]}\u201d) but does not link the law and data page",
-                                          f"Add a link such as [the law and your data](page:{LAW_PAGE}) where the page first talks about collecting or linking answers."))
+        policy.errors.append(
+            ContentError(
+                doc.path,
+                line,
+                "body",
+                f"the page asks readers to collect or link people's answers (\u201c{collects.group(0)[:60]}\u201d) but does not link the law and data page",
+                f"Add a link such as [the law and your data](page:{LAW_PAGE}) where the page first talks about collecting or linking answers.",
+            )
+        )
     links = LINKS_ANSWERS.search(body)
     if links:
         for n, line in enumerate(body.split("\n")):
             for m in ANONYMOUS.finditer(line):
-                if NOT_BEFORE.search(line[: m.start()]) or line[max(0, m.start() - 1): m.start()] in ('"', "\u201c", "'"):
+                if NOT_BEFORE.search(line[: m.start()]) or line[max(0, m.start() - 1) : m.start()] in ('"', "\u201c", "'"):
                     continue  # "not anonymous", or the word itself in quotes
-                policy.errors.append(ContentError(doc.path, doc.body_line + n, "body",
-                                                  f"the page tells readers to link answers to other records (\u201c{links.group(0)[:60]}\u201d) and also calls them \u201c{m.group(0)}\u201d",
-                                                  "Linked answers are not anonymous. Say \u201cconfidential, reported only as totals\u201d instead, "
-                                                  "or make clear this sentence is about a survey that is never linked."))
+                policy.errors.append(
+                    ContentError(
+                        doc.path,
+                        doc.body_line + n,
+                        "body",
+                        f"the page tells readers to link answers to other records (\u201c{links.group(0)[:60]}\u201d) "
+                        f"and also calls them \u201c{m.group(0)}\u201d",
+                        "Linked answers are not anonymous. Say \u201cconfidential, reported only as totals\u201d instead, "
+                        "or make clear this sentence is about a survey that is never linked.",
+                    )
+                )
 
 
-def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed"], strict: bool = False,
-          today: dt.date | None = None) -> Policy:
+def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed"], strict: bool = False, today: dt.date | None = None) -> Policy:
     """Run every policy rule. docs maps a document's path to its parsed front matter (for source lines)."""
     policy = Policy([], [], strict, today or dt.date.today())
     rates = read_rates(data.get("rates"), policy)
@@ -280,6 +310,7 @@ def apply(toolkit: "Toolkit", rates_parsed: "Parsed | None") -> "Toolkit":
 
 
 # ------------------------------------------------------------------------------------ downloads
+
 
 def _notice(toolkit: "Toolkit") -> dict | None:
     data = toolkit.data.get("privacy_notice")

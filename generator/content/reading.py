@@ -91,7 +91,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> tuple[
         if curly:
             return (where(context_at), f"the text that starts here opens with a straight quote {quote} but closes with a curly quote "
                     f"\u201c{curly}\u201d, so YAML reads on to line {where(problem_at)} looking for the end",
-                    f"Use straight quotes at both ends, for example: title: \"Your text\". A curly quote inside the text is fine.")
+                    "Use straight quotes at both ends, for example: title: \"Your text\". A curly quote inside the text is fine.")
         return (where(context_at), f"the quotation that opens here with {quote} is never closed (YAML read on to line {where(problem_at)})",
                 "Close the quotation on the same line with the same kind of straight quote it opens with.")
     if "expected ':'" in str(exc.problem) and exc.context_mark:
