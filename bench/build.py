@@ -45,7 +45,7 @@ def generator_only(content: Path, out: Path) -> float:
     toolkit = load_toolkit(content)
     data = content_data(toolkit=toolkit)
     build_wheel(data, out / "wheel")
-    write_tree(Renderer(toolkit, data).tree(), out / "docs")
+    write_tree(Renderer(toolkit, data, templates=PROJECT / "site_templates").tree(), out / "docs")
     return time.perf_counter() - t0
 
 

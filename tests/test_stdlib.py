@@ -14,10 +14,11 @@ import pytest
 
 from calculators.core.registry import all_specs
 from generator.python import stdlib
-from generator.site.assets import PYODIDE_NPM
+from generator.python.closure import import_closure
+from generator.python.snapshot import python_snapshot
 from generator.python.calculator_data import content_data
 from generator.python.wheel import build_wheel
-from sitekit import PROJECT
+from sitekit import PROJECT, PYODIDE_NPM, STDLIB_CACHE as CACHE
 
 
 def test_the_scan_finds_imports_inside_functions_and_skips_the_package_and_its_cpython_edges(tmp_path):
@@ -85,13 +86,13 @@ def test_every_codec_the_calculators_name_is_shipped(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("restored", [False, True], ids=["Python started", "restored from the snapshot"])
 def test_every_parity_case_and_warm_up_imports_nothing_the_shipped_library_left_out(tmp_path, restored):
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
-    snapshot = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, stdlib.CACHE) if restored else None
-    report = stdlib.import_closure(PYODIDE_NPM, wheel, shipped, snapshot)
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
+    snapshot = python_snapshot(PYODIDE_NPM, shipped, wheel, CACHE) if restored else None
+    report = import_closure(PYODIDE_NPM, wheel, shipped, snapshot)
     assert report["cases"] == len(list(stdlib.PARITY_CASES.rglob("*.json"))) > 0
     assert report["missing"] == [], (f"The calculators import {report['missing']}, which the site's standard library leaves "
-                                     "out. Run `.venv/bin/python -m generator.python.stdlib --measure` and commit "
+                                     "out. Run `.venv/bin/python -m generator.python.closure --measure` and commit "
                                      "generator/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
     assert "json" in report["modules"]
 
@@ -99,7 +100,7 @@ def test_every_parity_case_and_warm_up_imports_nothing_the_shipped_library_left_
 @pytest.mark.slow
 def test_the_import_hook_finds_a_module_left_out(tmp_path):
     """The check above can fail: a library without one module the calculators import at run time."""
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
     wheel = build_wheel(content_data(), tmp_path)
     victim = "fractions.pyc"  # imported only by the code that needs it, at run time
     lacking = tmp_path / "lacking.zip"
@@ -108,7 +109,7 @@ def test_the_import_hook_finds_a_module_left_out(tmp_path):
         for info in src.infolist():
             if info.filename != victim:
                 out.writestr(info, src.read(info))
-    assert "fractions" in stdlib.import_closure(PYODIDE_NPM, wheel, lacking)["missing"]
+    assert "fractions" in import_closure(PYODIDE_NPM, wheel, lacking)["missing"]
 
 
 def test_without_node_the_build_says_what_to_install(tmp_path, monkeypatch):
@@ -125,7 +126,7 @@ def test_a_failed_step_says_it_is_not_the_content_and_shows_why(tmp_path, monkey
     wheel.write_bytes(b"wheel")
     zipped.write_bytes(b"zip")
     with pytest.raises(stdlib.StdlibError) as error:
-        stdlib.python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
+        python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
     assert "failed (snapshot)" in str(error.value) and "not a problem with the content" in str(error.value)
     assert str(error.value).endswith("the reason, from Node")
     assert not list((tmp_path / "cache").glob("python-*"))  # nothing half-made is left to be taken for a result
@@ -147,17 +148,17 @@ def test_the_snapshot_is_python_with_every_calculator_warmed_and_keeps_nothing_o
     # Node hands its environment and the running script's path to Python, and the saved memory
     # would carry them to every visitor: a secret in the build's environment, the checkout's path
     monkeypatch.setenv("TK_BUILD_SECRET", "sentinel-4d1f9e")
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
     cache = tmp_path / "cache"
-    snapshot = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    snapshot = python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
     assert re.fullmatch(r"python-[0-9a-f]{16}\.snapshot\.gz", snapshot.name)
     memory = gzip.decompress(snapshot.read_bytes())
     assert [leak for leak in (b"sentinel-4d1f9e", str(PROJECT).encode(), b"snapshot.mjs") if leak in memory] == []
     assert f"/tmp/{wheel.name}".encode() in memory  # on sys.path, where the worker writes the wheel
     summary = json.loads((cache / "python-snapshot.json").read_text())
     assert set(summary["warmed"]) >= {s.id for s in all_specs()} and summary["bytes"] == len(memory)
-    again = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    again = python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
     assert again == snapshot and again.stat().st_mtime_ns == snapshot.stat().st_mtime_ns  # cached
 
 
@@ -180,9 +181,9 @@ def test_the_calculator_page_states_the_download_size_measured_from_the_built_fi
 def test_the_snapshot_names_the_pyodide_build_it_was_made_with(tmp_path):
     """Pyodide refuses a snapshot of another build (the worker then starts Python itself); this
     checks the header still says which build, so an upgrade that changed the format fails here."""
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
-    memory = gzip.decompress(stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, stdlib.CACHE).read_bytes())
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
+    memory = gzip.decompress(python_snapshot(PYODIDE_NPM, shipped, wheel, CACHE).read_bytes())
     build_id = re.search(r'BUILD_ID:"([0-9a-f]{64})"', (PYODIDE_NPM / "pyodide.mjs").read_text(encoding="utf-8"))
     assert build_id, "pyodide.mjs no longer names its BUILD_ID: check the snapshot's header format against the new Pyodide"
     words = [int(build_id.group(1)[i:i + 8], 16) for i in range(0, 64, 8)]  # eight 32-bit words, little-endian

@@ -16,7 +16,9 @@ import calculators
 
 PACKAGE = Path(calculators.__file__).resolve().parent
 EPOCH = (1980, 1, 1, 0, 0, 0)
-SKIP = ("pandas_adapter.py", "__main__.py", "cli.py")  # CPython-only edges are not needed in the browser
+# The calculators' modules that run on CPython only (the command line, the pandas adapter): left out of
+# the wheel, and their imports not counted in the standard library the site ships (generator/python/stdlib.py).
+CPYTHON_ONLY = ("pandas_adapter.py", "__main__.py", "cli.py")
 
 
 def _record_hash(data: bytes) -> str:
@@ -25,7 +27,7 @@ def _record_hash(data: bytes) -> str:
 
 def wheel_files(content_data: dict) -> dict[str, bytes]:
     files = {f"calculators/{p.relative_to(PACKAGE).as_posix()}": p.read_bytes() for p in sorted(PACKAGE.rglob("*.py"))
-             if p.name not in SKIP and "__pycache__" not in p.parts}
+             if p.name not in CPYTHON_ONLY and "__pycache__" not in p.parts}
     files["calculators/content.json"] = json.dumps(content_data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     return files
 
