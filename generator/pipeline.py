@@ -72,7 +72,7 @@ def build(project: Project, options: Options | None = None, engine: str = "mkdoc
     left_out = theme_gate.docs_files(options.hold_theme)
     for path in sorted((project.templates / "assets").rglob("*")):
         rel = path.relative_to(project.templates).as_posix()
-        if path.is_file() and path.relative_to(project.templates / "assets").as_posix() not in left_out:
+        if path.is_file() and rel not in left_out:
             tree.files[rel] = path.read_text(encoding="utf-8")
     write_tree(tree, project.docs)
     extra = {"tk_built": True, "tk_wheel": wheel.name, "tk_snapshot": snapshot.name if snapshot else None,

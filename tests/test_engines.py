@@ -47,8 +47,10 @@ def run(command: list[str], folder: Path) -> subprocess.CompletedProcess:
 def sites(tmp_path_factory) -> dict[str, Path]:
     STDLIB_CACHE.mkdir(parents=True, exist_ok=True)
     folder = checkout_like(tmp_path_factory.mktemp("engines") / "project")
+    (folder / "ungated.yml").write_text("INHERIT: mkdocs.yml\nplugins:\n  - toolkit:\n      hold_theme: false\n  - search\n")
     built = {}
     for name, command in (("mkdocs", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]),
+                          ("mkdocs-ungated", [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "ungated.yml"]),
                           ("zensical", [*TOOLKIT, "site", "--engine", "zensical"]),
                           ("zensical-ungated", [*TOOLKIT, "site", "--engine", "zensical", "--no-hold-theme"])):
         result = run(command, folder)
@@ -92,7 +94,7 @@ def test_key_pages_have_the_same_headings_and_navigation(sites, page):
     assert len(nav_entries(mkdocs)) > 5 and nav_entries(mkdocs) == nav_entries(zensical)
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical", "zensical-ungated"])
+@pytest.mark.parametrize("engine", ["mkdocs", "mkdocs-ungated", "zensical", "zensical-ungated"])
 def test_every_page_has_a_csp_and_the_site_its_python(sites, engine):
     site = sites[engine]
     for page in site.rglob("*.html"):
@@ -108,11 +110,13 @@ def test_every_page_has_a_csp_and_the_site_its_python(sites, engine):
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_the_theme_gate_holds_the_theme_back_only_when_on(sites, engine):
-    gated, ungated = (sites[engine] / CHECKER / "index.html").read_text(), (sites["zensical-ungated"] / CHECKER / "index.html").read_text()
-    assert "data-tk-theme" in gated and "workers/tk-search.js" in gated
-    assert "data-tk-theme" not in ungated and "tk-search.js" not in ungated
-    assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', ungated)
-    assert not (sites["zensical-ungated"] / "assets/javascripts/workers/tk-search.js").exists()
+    bundle = r'assets/javascripts/bundle\.[0-9a-f]+\.min\.js'
+    gated, ungated = (sites[engine] / CHECKER / "index.html").read_text(), (sites[engine + "-ungated"] / CHECKER / "index.html").read_text()
+    assert re.search(r'<link rel="preload" as="script" href="[^"]*' + bundle + '" data-tk-theme>', gated)
+    assert '"search":"../../assets/javascripts/workers/tk-search.js"' in gated.replace(" ", "")
+    assert not re.search(r'<link rel="preload"[^>]*data-tk-theme>', ungated) and "workers/tk-search.js" not in ungated
+    assert re.search(r'<script src="[^"]*' + bundle + '"></script>', ungated)
+    assert not (sites[engine + "-ungated"] / "assets/javascripts/workers/tk-search.js").exists()
 
 
 def test_an_engine_run_without_the_generator_step_stops_with_one_message(sites, tmp_path):
@@ -129,7 +133,7 @@ def test_an_unknown_engine_names_the_choices(tmp_path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical", "zensical-ungated"])
+@pytest.mark.parametrize("engine", ["mkdocs", "mkdocs-ungated", "zensical", "zensical-ungated"])
 def test_the_calculator_works_in_chromium_on_every_build(sites, engine, chromium):
     from server import SiteServer
 
