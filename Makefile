@@ -69,4 +69,4 @@ lighthouse: setup browser
 	$(BIN)/python -m bench.lighthouse
 
 clean:
-	rm -rf build site .pytest_cache mkdocs.generated.yml
+	rm -rf build site .pytest_cache .cache mkdocs.generated.yml
