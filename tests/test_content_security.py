@@ -392,3 +392,23 @@ def test_no_edit_of_a_content_file_gives_a_traceback(tmp_path_factory):
             path.write_text(original, encoding="utf-8")
 
     edit()
+
+
+def test_a_style_the_themes_script_makes_from_a_constant_is_allowed_by_its_hash_alone(tmp_path):
+    """Zensical's search dialog adds a <style> made from a string in its script: the CSP allows that
+    text by hash (so the dialog is styled), not inline styles in general."""
+    import base64
+    import hashlib
+
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    css = '.u{content:"\\u00e9"}\n.l{color:red}'
+    (scripts / "bundle.0123abcd.min.js").write_text(
+        "var Tc='.u{content:\"\\\\u00e9\"}\\n.l{color:red}',Zz=1;function f(){o.appendChild(C(\"style\",{},Tc.toString()))}")
+    (tmp_path / "index.html").write_text(f'<meta content="{assets.CSP_PLACEHOLDER}"><p>Hi</p>')
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+    assert assets.theme_style_hashes(tmp_path) == {expected}
+    csp = assets.apply_csp(tmp_path, OVERRIDES)
+    assert f"style-src 'self' {expected};" in csp and "unsafe-inline" not in csp
+    (scripts / "bundle.0123abcd.min.js").write_text("var Tc='.u{}';function f(){}")
+    assert assets.theme_style_hashes(tmp_path) == set()

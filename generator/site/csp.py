@@ -97,7 +97,33 @@ def allowed_script_hashes(html: str, page: str, known) -> set[str]:
     return hashes
 
 
-def policy(hashes: set[str], serving: bool = False) -> str:
+_STYLE_FROM_CONSTANT = re.compile(r'\(\s*"style"\s*,\s*\{\}\s*,\s*([A-Za-z_$][\w$]*)\.toString\(\)\s*\)')
+_JS_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_JS_CHARS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def _js_string(literal: str) -> str:
+    def one(match: re.Match) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if code[0] in "ux" and len(code) > 1 else _JS_CHARS.get(code, code)
+    return _JS_ESCAPE.sub(one, literal)
+
+
+def theme_style_hashes(site: Path) -> set[str]:
+    """sha256 sources for the <style> elements the theme's script makes from a constant (Zensical's
+    search dialog does: `C("style",{},X.toString())` with `X='...'`), so they are allowed by hash;
+    Material's script makes none. A style not found this way is blocked, never allowed wholesale."""
+    hashes = set()
+    for bundle in sorted((site / "assets" / "javascripts").glob("bundle.*.min.js")):
+        text = bundle.read_text(encoding="utf-8")
+        for name in set(_STYLE_FROM_CONSTANT.findall(text)):
+            for literal in re.findall(r"(?:\bvar|\blet|\bconst|,)\s*" + re.escape(name) + r"""\s*=\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")""", text):
+                css = _js_string(literal[0] or literal[1])
+                hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode() + "'")
+    return hashes
+
+
+def policy(hashes: set[str], serving: bool = False, styles: set[str] = frozenset()) -> str:
     """The Content-Security-Policy: same origin only, no eval, inline scripts by hash only.
     'wasm-unsafe-eval' lets WebAssembly (Pyodide) compile; it does not allow JavaScript eval.
     Only `mkdocs serve` (never a build) allows inline scripts, for its live-reload snippet."""
@@ -105,7 +131,7 @@ def policy(hashes: set[str], serving: bool = False) -> str:
     return "; ".join([
         "default-src 'none'",
         "script-src 'self' 'wasm-unsafe-eval' " + scripts,
-        "style-src 'self'",
+        "style-src 'self'" + "".join(" " + h for h in sorted(styles)),
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
@@ -128,7 +154,7 @@ def apply_csp(site: Path, overrides: Path, serving: bool = False) -> str:
     for page in pages:
         texts[page] = page.read_text(encoding="utf-8")
         hashes |= allowed_script_hashes(texts[page], page.relative_to(site).as_posix(), known)
-    csp = policy(hashes, serving)
+    csp = policy(hashes, serving, theme_style_hashes(site))
     for page, text in texts.items():
         if CSP_PLACEHOLDER in text:
             page.write_text(text.replace(CSP_PLACEHOLDER, csp), encoding="utf-8")
