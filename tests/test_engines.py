@@ -119,7 +119,7 @@ def test_the_theme_gate_holds_the_theme_back_only_when_on(sites, engine):
     assert not (sites[engine + "-ungated"] / "assets/javascripts/workers/tk-search.js").exists()
 
 
-def test_an_engine_run_without_the_generator_step_stops_with_one_message(sites, tmp_path):
+def test_an_engine_run_without_the_generator_step_stops_with_one_message(tmp_path):
     folder = checkout_like(tmp_path / "fresh")
     result = run([str(Path(sys.executable).with_name("zensical")), "build", "-f", "mkdocs.yml"], folder)
     assert result.returncode != 0 and "the generator step did not run" in result.stdout + result.stderr
