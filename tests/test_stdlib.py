@@ -93,7 +93,7 @@ def test_every_parity_case_and_warm_up_imports_nothing_the_shipped_library_left_
     assert report["cases"] == len(list(stdlib.PARITY_CASES.rglob("*.json"))) > 0
     assert report["missing"] == [], (f"The calculators import {report['missing']}, which the site's standard library leaves "
                                      "out. Run `.venv/bin/python -m generator.python.closure --measure` and commit "
-                                     "generator/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
+                                     "generator/python/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
     assert "json" in report["modules"]
 
 
