@@ -131,8 +131,9 @@ def build(args) -> int:
         return 1
     for warning in generated.warnings:
         print(f"Content warning: {warning}", file=sys.stderr)
-    print(f"Wrote {len(generated.tree.files)} files to {project.docs} and {project.generated_config.name}. "
-          f"Next: {args.engine} build -f {project.generated_config.name}, then toolkit finish site")
+    after = ("mkdocs build (its plugin runs these steps itself)" if args.engine == "mkdocs" else
+             f"{args.engine} build -f {project.generated_config.name}, then toolkit finish site")
+    print(f"Wrote {len(generated.tree.files)} files to {project.docs} and {project.generated_config.name}. Next: {after}")
     return 0
 
 

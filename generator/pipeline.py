@@ -164,7 +164,8 @@ def write_config(project: Project, generated: Generated, engine: str = "mkdocs")
 
         config = zensical_settings(project, config)
     text = ("# Written by `toolkit build` from content/ (do not edit: edit mkdocs.yml or content/).\n"
-            f"# Build the site with: {engine} build -f {project.generated_config.name}, then toolkit finish site\n"
+            + (f"# Build the site with: {engine} build -f {project.generated_config.name}, then toolkit finish site\n"
+               if engine != "mkdocs" else "# MkDocs builds the site from mkdocs.yml (its plugin runs both steps); this file shows what it set.\n")
             + yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     tmp = project.generated_config.with_name(project.generated_config.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
