@@ -17,7 +17,7 @@ from generator.python import stdlib
 from generator.python.closure import import_closure
 from generator.python.snapshot import python_snapshot
 from generator.python.calculator_data import content_data
-from generator.python.wheel import build_wheel
+from generator.python.wheel import CPYTHON_ONLY, build_wheel
 from sitekit import PROJECT, PYODIDE_NPM, STDLIB_CACHE as CACHE
 
 
@@ -51,7 +51,7 @@ def codecs_named(package) -> set[str]:
     """Every codec named by a literal in .decode("x") or .encode("x") in the package (bar its CPython edges)."""
     found = set()
     for path in package.rglob("*.py"):
-        if path.name in stdlib.EDGES:
+        if path.name in CPYTHON_ONLY:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("decode", "encode")
