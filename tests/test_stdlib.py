@@ -13,7 +13,8 @@ import zipfile
 import pytest
 
 from calculators.core.registry import all_specs
-from generator.python import stdlib
+from generator.python import node, stdlib
+from generator.python import snapshot as snapshot_module
 from generator.python.closure import import_closure
 from generator.python.snapshot import python_snapshot
 from generator.python.calculator_data import content_data
@@ -113,19 +114,19 @@ def test_the_import_hook_finds_a_module_left_out(tmp_path):
 
 
 def test_without_node_the_build_says_what_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr(stdlib.shutil, "which", lambda name: None)
-    with pytest.raises(stdlib.StdlibError, match="Node.js is needed"):
+    monkeypatch.setattr(node.shutil, "which", lambda name: None)
+    with pytest.raises(node.StdlibError, match="Node.js is needed"):
         stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", tmp_path / "cache")
 
 
 def test_a_failed_step_says_it_is_not_the_content_and_shows_why(tmp_path, monkeypatch):
     failing = tmp_path / "snapshot.mjs"
     failing.write_text('process.stderr.write("the reason, from Node\\n"); process.exit(1);\n')
-    monkeypatch.setattr(stdlib, "SNAPSHOT_SCRIPT", failing)
+    monkeypatch.setattr(snapshot_module, "SNAPSHOT_SCRIPT", failing)
     wheel, zipped = tmp_path / "w.whl", tmp_path / "stdlib.zip"
     wheel.write_bytes(b"wheel")
     zipped.write_bytes(b"zip")
-    with pytest.raises(stdlib.StdlibError) as error:
+    with pytest.raises(node.StdlibError) as error:
         python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
     assert "failed (snapshot)" in str(error.value) and "not a problem with the content" in str(error.value)
     assert str(error.value).endswith("the reason, from Node")
