@@ -12,6 +12,7 @@ toolkit finish). Runs alternate between the engines, so a busy machine slows bot
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import os
 import shutil
@@ -39,7 +40,8 @@ def synthetic(content: Path, n: int) -> None:
         (content / "interventions" / f"{slug}.md").write_text(
             f"---\ntitle: Synthetic step {i}\nbuilding_block: {BLOCKS[i % 5]}\nsummary: A generated step for timing.\n"
             f"stage: going-further\nsuits: every-size\neffort: low\nrelated: [{related}]\ncalculators: [representation-gap]\n"
-            "sources:\n  - title: A report\n    publisher: A publisher\n    year: 2022\n    url: https://example.org/\n---\n" + body,
+            "sources:\n  - title: A report\n    publisher: A publisher\n    year: 2022\n    url: https://example.org/\n"
+            f"    checked: {datetime.date.today().isoformat()}\n---\n" + body,
             encoding="utf-8")
 
 
