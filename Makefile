@@ -1,8 +1,10 @@
 # Two commands do everything on a fresh Debian machine (Python 3.11+, Node 20+, npm):
 #   make serve   build the site and serve it on http://127.0.0.1:8000/ (live reload; PORT=8001 for another port)
 #   make test    run every test (installs what the tests need, Chromium included)
+#   make build   build the site into site/ (ENGINE=zensical to build it with Zensical)
 PYTHON ?= python3
 PORT   ?= 8000
+ENGINE ?= mkdocs
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
@@ -17,8 +19,10 @@ test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# make build ENGINE=zensical: the generator step, Zensical on the config it wrote, the finishing step
+# (toolkit site names the engines it knows when given another).
 build: setup
-	$(BIN)/mkdocs build --strict
+	@$(BIN)/toolkit site --engine $(ENGINE)
 
 check: setup
 	$(BIN)/toolkit check
@@ -66,4 +70,4 @@ lighthouse: setup browser
 	$(BIN)/python -m bench.lighthouse
 
 clean:
-	rm -rf build site .pytest_cache
+	rm -rf build site .pytest_cache .cache mkdocs.generated.yml

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from bench import runtime as rt
 from bench.common import CHROMIUM_ARGS, PROJECT, SiteServer, build_real_site, chromium_path, median
-from generator.python.stdlib import CACHE
+
+CACHE = PROJECT / "build" / "stdlib"  # precompiled Python, by content hash
 
 
 def build_revision(rev: str) -> Path:

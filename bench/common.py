@@ -17,6 +17,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results"
 sys.path.insert(0, str(PROJECT / "tests"))
 
+from sitekit import CHROMIUM_ARGS  # noqa: E402,F401 - the bench modules import it from here
 from server import SiteServer  # noqa: E402,F401
 
 

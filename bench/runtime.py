@@ -22,8 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.site.assets import PYODIDE_NPM
-from bench.common import CHROMIUM_ARGS, SiteServer, build_real_site, chromium_path, median, write
+from bench.common import CHROMIUM_ARGS, PROJECT, SiteServer, build_real_site, chromium_path, median, write
+
+PYODIDE_NPM = PROJECT / "node_modules" / "pyodide"
 
 # The bare page: only loadPyodide() on the same files, under the same CSP (so its script is a file).
 BARE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide</title>

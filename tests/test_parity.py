@@ -9,11 +9,11 @@ import pytest
 
 from calculators.core.bridge import run_json
 from calculators.core.registry import all_specs
-from generator.site.assets import PYODIDE_NPM
 from generator.python.calculator_data import content_data
-from generator.python.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.python.snapshot import python_snapshot
+from generator.python.stdlib import package_bytecode, precompiled_stdlib
 from generator.python.wheel import build_wheel
-from sitekit import PROJECT
+from sitekit import PROJECT, PYODIDE_NPM, STDLIB_CACHE as CACHE
 
 CASES = sorted((PROJECT / "tests" / "parity" / "cases").rglob("*.json"))
 

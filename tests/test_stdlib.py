@@ -13,11 +13,13 @@ import zipfile
 import pytest
 
 from calculators.core.registry import all_specs
-from generator.python import stdlib
-from generator.site.assets import PYODIDE_NPM
+from generator.python import node, stdlib
+from generator.python import snapshot as snapshot_module
+from generator.python.closure import import_closure
+from generator.python.snapshot import python_snapshot
 from generator.python.calculator_data import content_data
 from generator.python.wheel import browser_sources, build_wheel
-from sitekit import PROJECT
+from sitekit import PROJECT, PYODIDE_NPM, STDLIB_CACHE as CACHE
 
 
 def test_the_scan_finds_imports_inside_functions_and_skips_the_package_and_its_cpython_edges(tmp_path):
@@ -52,10 +54,10 @@ def codecs_named(package) -> set[str]:
     """Every codec named by a literal in .decode("x") or .encode("x") in the package (bar its CPython edges)."""
     found = set()
     for path in browser_sources(package):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("decode", "encode")
-                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-                found.add(node.args[0].value)
+        for item in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute) and item.func.attr in ("decode", "encode")
+                    and item.args and isinstance(item.args[0], ast.Constant) and isinstance(item.args[0].value, str)):
+                found.add(item.args[0].value)
             if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Constant) and isinstance(e.value, str)
                                                    and e.value.lower().startswith(("utf-", "cp")) for e in node.elts):
                 found |= {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
@@ -85,21 +87,21 @@ def test_every_codec_the_calculators_name_is_shipped(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("restored", [False, True], ids=["Python started", "restored from the snapshot"])
 def test_every_parity_case_and_warm_up_imports_nothing_the_shipped_library_left_out(tmp_path, restored):
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
-    snapshot = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, stdlib.CACHE) if restored else None
-    report = stdlib.import_closure(PYODIDE_NPM, wheel, shipped, snapshot)
-    assert report["cases"] == len(list(stdlib.PARITY_CASES.rglob("*.json"))) > 0
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
+    snapshot = python_snapshot(PYODIDE_NPM, shipped, wheel, CACHE) if restored else None
+    report = import_closure(PYODIDE_NPM, wheel, shipped, snapshot)
+    assert report["cases"] == len(list((PROJECT / "tests" / "parity" / "cases").rglob("*.json"))) > 0
     assert report["missing"] == [], (f"The calculators import {report['missing']}, which the site's standard library leaves "
-                                     "out. Run `.venv/bin/python -m generator.python.stdlib --measure` and commit "
-                                     "generator/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
+                                     "out. Run `.venv/bin/python -m generator.python.closure --measure` and commit "
+                                     "generator/python/stdlib_closure.json (or add it to KEEP in generator/python/stdlib.py).")
     assert "json" in report["modules"]
 
 
 @pytest.mark.slow
 def test_the_import_hook_finds_a_module_left_out(tmp_path):
     """The check above can fail: a library without one module the calculators import at run time."""
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
     wheel = build_wheel(content_data(), tmp_path)
     victim = "fractions.pyc"  # imported only by the code that needs it, at run time
     lacking = tmp_path / "lacking.zip"
@@ -108,24 +110,24 @@ def test_the_import_hook_finds_a_module_left_out(tmp_path):
         for info in src.infolist():
             if info.filename != victim:
                 out.writestr(info, src.read(info))
-    assert "fractions" in stdlib.import_closure(PYODIDE_NPM, wheel, lacking)["missing"]
+    assert "fractions" in import_closure(PYODIDE_NPM, wheel, lacking)["missing"]
 
 
 def test_without_node_the_build_says_what_to_install(tmp_path, monkeypatch):
-    monkeypatch.setattr(stdlib.shutil, "which", lambda name: None)
-    with pytest.raises(stdlib.StdlibError, match="Node.js is needed"):
+    monkeypatch.setattr(node.shutil, "which", lambda name: None)
+    with pytest.raises(node.StdlibError, match="Node.js is needed"):
         stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", tmp_path / "cache")
 
 
 def test_a_failed_step_says_it_is_not_the_content_and_shows_why(tmp_path, monkeypatch):
     failing = tmp_path / "snapshot.mjs"
     failing.write_text('process.stderr.write("the reason, from Node\\n"); process.exit(1);\n')
-    monkeypatch.setattr(stdlib, "SNAPSHOT_SCRIPT", failing)
+    monkeypatch.setattr(snapshot_module, "SNAPSHOT_SCRIPT", failing)
     wheel, zipped = tmp_path / "w.whl", tmp_path / "stdlib.zip"
     wheel.write_bytes(b"wheel")
     zipped.write_bytes(b"zip")
-    with pytest.raises(stdlib.StdlibError) as error:
-        stdlib.python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
+    with pytest.raises(node.StdlibError) as error:
+        python_snapshot(PYODIDE_NPM, zipped, wheel, tmp_path / "cache")
     assert "failed (snapshot)" in str(error.value) and "not a problem with the content" in str(error.value)
     assert str(error.value).endswith("the reason, from Node")
     assert not list((tmp_path / "cache").glob("python-*"))  # nothing half-made is left to be taken for a result
@@ -147,17 +149,17 @@ def test_the_snapshot_is_python_with_every_calculator_warmed_and_keeps_nothing_o
     # Node hands its environment and the running script's path to Python, and the saved memory
     # would carry them to every visitor: a secret in the build's environment, the checkout's path
     monkeypatch.setenv("TK_BUILD_SECRET", "sentinel-4d1f9e")
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
     cache = tmp_path / "cache"
-    snapshot = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    snapshot = python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
     assert re.fullmatch(r"python-[0-9a-f]{16}\.snapshot\.gz", snapshot.name)
     memory = gzip.decompress(snapshot.read_bytes())
     assert [leak for leak in (b"sentinel-4d1f9e", str(PROJECT).encode(), b"snapshot.mjs") if leak in memory] == []
     assert f"/tmp/{wheel.name}".encode() in memory  # on sys.path, where the worker writes the wheel
     summary = json.loads((cache / "python-snapshot.json").read_text())
     assert set(summary["warmed"]) >= {s.id for s in all_specs()} and summary["bytes"] == len(memory)
-    again = stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
+    again = python_snapshot(PYODIDE_NPM, shipped, wheel, cache)
     assert again == snapshot and again.stat().st_mtime_ns == snapshot.stat().st_mtime_ns  # cached
 
 
@@ -182,9 +184,9 @@ def test_the_calculator_page_states_the_download_size_measured_from_the_built_fi
 def test_the_snapshot_names_the_pyodide_build_it_was_made_with(tmp_path):
     """Pyodide refuses a snapshot of another build (the worker then starts Python itself); this
     checks the header still says which build, so an upgrade that changed the format fails here."""
-    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", stdlib.CACHE)
-    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, stdlib.CACHE))
-    memory = gzip.decompress(stdlib.python_snapshot(PYODIDE_NPM, shipped, wheel, stdlib.CACHE).read_bytes())
+    shipped = stdlib.precompiled_stdlib(PYODIDE_NPM, PROJECT / "calculators", CACHE)
+    wheel = build_wheel(content_data(), tmp_path, lambda files: stdlib.package_bytecode(files, PYODIDE_NPM, CACHE))
+    memory = gzip.decompress(python_snapshot(PYODIDE_NPM, shipped, wheel, CACHE).read_bytes())
     build_id = re.search(r'BUILD_ID:"([0-9a-f]{64})"', (PYODIDE_NPM / "pyodide.mjs").read_text(encoding="utf-8"))
     assert build_id, "pyodide.mjs no longer names its BUILD_ID: check the snapshot's header format against the new Pyodide"
     words = [int(build_id.group(1)[i:i + 8], 16) for i in range(0, 64, 8)]  # eight 32-bit words, little-endian

@@ -1,6 +1,6 @@
 // The calculators' import closure: which standard-library modules Python imports while it starts,
 // while the calculators import and warm, and while they run the given cases. Called by
-// generator/python/stdlib.py (measured_closure's refresh, `python -m generator.python.stdlib --measure`) and by
+// generator/python/stdlib.py (measured_closure's refresh, `python -m generator.python.closure --measure`) and by
 // tests/test_stdlib.py (the check that the shipped library lacks none of them):
 //   node closure.mjs PYODIDE_DIR STOCK_NAMES.json WHEEL CASES.json [STDLIB.zip [SNAPSHOT.gz]]
 // STDLIB replaces Pyodide's python_stdlib.zip; SNAPSHOT is restored in place of a start, as the

@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-RESULTS = {"job-advert-checker": PROJECT / "bench" / "results" / "advert_quality.json"}
+RESULTS = {"job-advert-checker": "bench/results/advert_quality.json"}  # relative to the project folder
+
+
+def results(root: Path) -> dict[str, Path]:
+    """The results files of the project in `root`, by calculator."""
+    return {calculator: root / path for calculator, path in RESULTS.items()}
 
 
 def _share(part: dict) -> dict | None:
@@ -35,7 +39,7 @@ def summary(results: dict) -> dict | None:
             "controls_with_findings": test.get("control_adverts_with_findings")}
 
 
-def for_calculators(paths: dict[str, Path] = RESULTS) -> dict[str, dict]:
+def for_calculators(paths: dict[str, Path]) -> dict[str, dict]:
     """{calculator id: summary} for the calculators whose results file exists and can be read."""
     out = {}
     for calculator, path in paths.items():

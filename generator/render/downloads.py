@@ -6,9 +6,11 @@ from calculators.shared.csv_safe import to_csv
 
 # name -> (label, description)
 FILES = {
-    "seb-survey-questions.csv": ("Survey questions (CSV)", "The headline question and the supporting questions with every answer option, ready to paste into a survey tool."),
+    "seb-survey-questions.csv": ("Survey questions (CSV)", "The headline question and the supporting questions with every answer option, "
+                                                           "ready to paste into a survey tool."),
     "representation-responses-template.csv": ("Template: one row per response (CSV)", "For the representation gap calculator: one anonymous answer per row."),
-    "representation-counts-template.csv": ("Template: counts by level (CSV)", "For the representation gap calculator: how many people in each group at each level."),
+    "representation-counts-template.csv": ("Template: counts by level (CSV)",
+                                           "For the representation gap calculator: how many people in each group at each level."),
     "representation-data-dictionary.csv": ("Data dictionary (CSV)", "What each column in the two templates means and which values it takes."),
 }
 
@@ -41,7 +43,8 @@ def render(data: dict) -> dict[str, str]:
                   ["counts", "level", "yes", "One row per level, most senior first. Add function and region columns to break it down.", "any text"]]
     for g in seb["groups"]:
         dictionary.append(["counts", g["id"], "yes", f"How many people answered an option in the {g['label'].lower()} group.", "a whole number, 0 or more"])
-    dictionary += [["counts", "not_known", "yes", "People who answered \u2018other\u2019, \u2018I don\u2019t know\u2019 or preferred not to say.", "a whole number, 0 or more"],
+    dictionary += [["counts", "not_known", "yes", "People who answered \u2018other\u2019, \u2018I don\u2019t know\u2019 or preferred not to say.",
+                    "a whole number, 0 or more"],
                    ["counts", "headcount", "no", "Everyone at this level, answered or not, to work out the response rate.", "a whole number, 0 or more"]]
     return {
         "seb-survey-questions.csv": to_csv(questions[0], questions[1:]),

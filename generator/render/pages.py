@@ -27,7 +27,6 @@ from generator.content import rules as content_rules
 from generator.render import downloads
 from generator.content.data_fields import DATA_FILES
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "pages"
 PAGE_ORDER = ("measurement-kit", "about", "privacy", "accessibility")
 
 
@@ -56,11 +55,11 @@ class DocsTree:
         return candidates[0] if candidates else None
 
 
-@lru_cache(maxsize=1)
-def environment() -> Environment:
+@lru_cache(maxsize=4)
+def environment(templates: Path) -> Environment:
     """One environment per process: templates compile once, and are recompiled only when their
     file changes (Jinja checks the modification time), so live reload still sees edits."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]),
+    env = Environment(loader=FileSystemLoader(templates), autoescape=select_autoescape(["html"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
     env.filters["text"] = html_text
@@ -119,16 +118,24 @@ def url_relative(target: str, current: str) -> str:
 
 class Renderer:
     def __init__(self, toolkit: Toolkit, content_data: dict, include_test: bool = False, nav_interventions_max: int = 100,
-                 accuracy: dict | None = None):
+                 accuracy: dict | None = None, templates: Path | None = None):
+        """templates: the site_templates folder; it and the accuracy figures default to those of the
+        project found from the current folder (generator.project)."""
+        if templates is None or accuracy is None:
+            from generator.project import Project
+
+            found = Project.find()
+            templates = found.templates if templates is None else templates
+            accuracy = accuracy_figures.for_calculators(accuracy_figures.results(found.root)) if accuracy is None else accuracy
         self.toolkit, self.data = toolkit, content_data
-        self.accuracy = accuracy_figures.for_calculators() if accuracy is None else accuracy
+        self.accuracy = accuracy
         self.include_test = include_test
         # A page's side navigation lists the pages of its own section (Material's navigation.prune),
         # so listing every intervention there makes each block's pages grow with the block, and
         # the site with its square. Past this many, the navigation lists the building blocks and
         # each block's page lists its interventions.
         self.nav_lists_interventions = len(toolkit.interventions) <= nav_interventions_max
-        self.env = environment()
+        self.env = environment((Path(templates) / "pages").resolve())
         self.specs = all_specs()
 
     def link(self, scheme: str, slug: str, current: str) -> str:

@@ -9,12 +9,12 @@ import time
 import pytest
 
 from browserkit import READY, wait_ready
-from generator.site.assets import PYODIDE_NPM
 from generator.python.calculator_data import content_data
-from generator.python.stdlib import CACHE, package_bytecode, precompiled_stdlib, python_snapshot
+from generator.python.snapshot import python_snapshot
+from generator.python.stdlib import package_bytecode, precompiled_stdlib
 from generator.python.wheel import build_wheel
 from server import SiteServer
-from sitekit import PROJECT
+from sitekit import PROJECT, PYODIDE_NPM, STDLIB_CACHE as CACHE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

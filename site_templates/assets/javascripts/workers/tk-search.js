@@ -1,4 +1,4 @@
-// On calculator pages the theme starts its search worker through this file: generator/site/assets.py
+// On calculator pages the theme starts its search worker through this file: generator/site/theme_gate.py
 // points the page's theme configuration here and writes the theme worker's name below. Building
 // the search index takes a few hundred milliseconds of CPU, which would slow Python's start on a
 // device with few cores, so this holds the build back until the calculator page says "go": once
