@@ -71,9 +71,6 @@ def test_the_circle_finder_finds_a_circle_hidden_in_a_function(tmp_path):
     assert circles(graph(package)) == [["generator.a.one", "generator.a.two", "generator.a.three", "generator.a.one"]]
 
 
-# generator/content/ is being reorganised on its own branch (issue 25, item 5: data files validated by
-# JSON Schema, and its import circle removed): remove this mark once that is merged.
-CONTENT_PENDING = pytest.mark.xfail(reason="generator/content/ is reorganised on the schemas branch", strict=False)
 PACKAGES = ["content", "render", "python", "site", "engines", "(top level)"]
 
 
@@ -82,14 +79,13 @@ def package_of(module: str) -> str:
     return parts[1] if len(parts) > 2 else "(top level)"
 
 
-@pytest.mark.parametrize("package", [pytest.param(p, marks=CONTENT_PENDING) if p == "content" else p for p in PACKAGES])
+@pytest.mark.parametrize("package", PACKAGES)
 def test_the_generator_has_no_import_circle(package):
     found = [c for c in circles(graph()) if package_of(c[0]) == package]
     assert found == [], "import circles: " + "; ".join(" -> ".join(c) for c in found)
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=CONTENT_PENDING) if p.parent.name == "content" else p
-                                  for p in sorted(GENERATOR.rglob("*.py"))], ids=lambda p: p.relative_to(GENERATOR).as_posix())
+@pytest.mark.parametrize("path", sorted(GENERATOR.rglob("*.py")), ids=lambda p: p.relative_to(GENERATOR).as_posix())
 def test_no_generator_file_is_over_300_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_LINES, f"{path.relative_to(PROJECT)} has {lines} lines: split it by what its parts do"

@@ -60,13 +60,8 @@ def _check_regex(problems: list, rule: str | None, path: tuple, pattern: Any, ma
     if compiled.fullmatch("") is not None or compiled.search("") is not None:
         problems.append(RuleProblem(rule, path, f"pattern {pattern!r} matches empty text, so it would mark nothing; make it match at least one character"))
     if not case_sensitive and re.search("[A-Z]", re.sub(r"\\.", "", pattern)):
-        problems.append(
-            RuleProblem(
-                rule,
-                path,
-                f"pattern {pattern!r} has capital letters, but adverts are matched in lower case; write it in lower case or add case_sensitive: true",
-            )
-        )
+        problems.append(RuleProblem(rule, path, f"pattern {pattern!r} has capital letters, but adverts are matched in lower case; "
+                                                "write it in lower case or add case_sensitive: true"))
 
 
 def _check_text(problems: list, rule: str | None, path: tuple, value: Any, what: str) -> None:
@@ -159,9 +154,8 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             elif isinstance(item, dict):
                 term = item.get("term")
                 for key in sorted(set(item) - LIST_ENTRY_FIELDS, key=str):
-                    problems.append(
-                        RuleProblem(None, ("lists", name, j), f"entry {term!r} has an unknown field {key!r}; if the text has a comma, put it in quotes")
-                    )
+                    problems.append(RuleProblem(None, ("lists", name, j), f"entry {term!r} has an unknown field {key!r}; "
+                                                f"if the text has a comma, put it in quotes"))
                 _check_regex(problems, None, ("lists", name, j, "term"), term, "phrase", case_sensitive=True)
                 _check_text(problems, None, ("lists", name, j, "plain"), item.get("plain"), f"a plain alternative for {term!r}")
                 for k, exc in enumerate(item.get("exceptions") or ()):
@@ -243,31 +237,24 @@ def _validate(data: Any, intervention_slugs: Iterable[str] | None) -> list[RuleP
             _check_regex(problems, rid, path + ("exceptions", j), exc, "regex")
         only_if = rule.get("only_if")
         if only_if is not None and (not isinstance(only_if, list) or not only_if):
-            problems.append(
-                RuleProblem(rid, path + ("only_if",), "only_if must be a list of patterns, one of which the advert must contain for the rule to count")
-            )
+            problems.append(RuleProblem(rid, path + ("only_if",), "only_if must be a list of patterns, one of which the advert must "
+                                        "contain for the rule to count"))
         for j, exc in enumerate(only_if if isinstance(only_if, list) else ()):
             _check_regex(problems, rid, path + ("only_if", j), exc, "regex")
         if only_if is not None and kind != "pattern":
             problems.append(RuleProblem(rid, path + ("only_if",), "only_if applies only to rules of kind 'pattern'"))
         unless = rule.get("unless")
         if unless is not None and (not isinstance(unless, list) or not unless):
-            problems.append(
-                RuleProblem(rid, path + ("unless",), "unless must be a list of patterns; when the advert contains any of them the rule does not count")
-            )
+            problems.append(RuleProblem(rid, path + ("unless",), "unless must be a list of patterns; when the advert contains any of "
+                                        "them the rule does not count"))
         for j, exc in enumerate(unless if isinstance(unless, list) else ()):
             _check_regex(problems, rid, path + ("unless", j), exc, "regex")
         if unless is not None and kind != "pattern":
             problems.append(RuleProblem(rid, path + ("unless",), "unless applies only to rules of kind 'pattern'"))
         merge = rule.get("merge")
         if merge is not None and merge not in ("sentence", "advert"):
-            problems.append(
-                RuleProblem(
-                    rid,
-                    path + ("merge",),
-                    f"merge can only be 'sentence' (one finding per sentence) or 'advert' (one finding for the whole advert), not {merge!r}",
-                )
-            )
+            problems.append(RuleProblem(rid, path + ("merge",), f"merge can only be 'sentence' (one finding per sentence) or 'advert' "
+                                        f"(one finding for the whole advert), not {merge!r}"))
         if merge is not None and kind not in ("pattern", "list"):
             problems.append(RuleProblem(rid, path + ("merge",), "merge applies only to rules of kind 'pattern' or 'list'"))
         for j, exc in enumerate(rule.get("not_evidence") or ()):

@@ -139,20 +139,9 @@ def build_report(data: Workforce, benchmark: dict, grouping: seb_grouping.Groupi
                           "Save these results for next year (a small file with only what is shown here)"),
                  download("representation-gap-peer-benchmark.json", "application/json", peer_file,
                           "Export a benchmark file for your sector group (shares only, no counts)")]
-    return result(
-        summary=summary,
-        notices=notices,
-        tables=tables,
-        charts=charts,
-        downloads=downloads,
-        key_figures=figures,
-        key_findings=top_findings,
-        lead=[statement[0]] if statement else [],
-        change_question=change_question,
-        trait_question=trait_question,
-        actions=[statement[1]] if statement else [],
-        level_order=order_facts(data.order),
-        grouping=grouping.rows(),
-        benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
-        threshold=threshold,
-    )
+    return result(summary=summary, notices=notices, tables=tables, charts=charts, downloads=downloads,
+                  key_figures=figures, key_findings=top_findings, lead=[statement[0]] if statement else [], change_question=change_question,
+                  trait_question=trait_question,
+                  actions=[statement[1]] if statement else [], level_order=order_facts(data.order), grouping=grouping.rows(),
+                  benchmark={k: benchmark.get(k) for k in ("id", "label", "shares", "date", "definition", "source")},
+                  threshold=threshold)

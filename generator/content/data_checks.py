@@ -99,15 +99,9 @@ def check_claims(p: "Parsed", interventions: set[str], errors: list[ContentError
         backed = claim.get("backed_by")
         for slug in backed if isinstance(backed, list) else ():
             if isinstance(slug, str) and slug not in interventions:
-                errors.append(
-                    ContentError(
-                        p.path,
-                        p.line(f"claims[{i}].backed_by"),
-                        f"claim {claim.get('id')}.backed_by",
-                        f"\u201c{slug}\u201d is not an intervention",
-                        f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}",
-                    )
-                )
+                errors.append(ContentError(p.path, p.line(f"claims[{i}].backed_by"), f"claim {claim.get('id')}.backed_by",
+                                           f"\u201c{slug}\u201d is not an intervention",
+                                           f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
 
 
 def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[ContentError]) -> None:
@@ -119,11 +113,9 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
     for problem in validate_rules(rules):
         found.append(("advert_rules", *problem.path))
         key = "advert_rules" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in problem.path)
-        fix = (
-            "Correct the pattern (try it at the Python prompt with re.compile), or remove it."
-            if re.match(r"(a )?pattern\b", problem.message)
-            else f"Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide lists the fields of a rule."
-        )
+        fix = ("Correct the pattern (try it at the Python prompt with re.compile), or remove it."
+               if re.match(r"(a )?pattern\b", problem.message) else
+               f"Correct this entry as the message says; the section \u201c{GUIDE_ADVERT_RULES}\u201d of the author guide lists the fields of a rule.")
         errors.append(ContentError(p.path, p.line(key), f"rule {problem.rule}" if problem.rule else "advert_rules", problem.message, fix))
     for key, pattern in _patterns(rules):
         if any(q in pattern for q in CURLY_QUOTES):
@@ -131,31 +123,20 @@ def check_advert_rules(p: "Parsed", interventions: set[str], errors: list[Conten
             rule = re.match(r"rules\[(\d+)\]", key)
             entry = rules["rules"][int(rule.group(1))] if rule else None
             rid = entry.get("id") if isinstance(entry, dict) else None
-            errors.append(
-                ContentError(
-                    p.path,
-                    p.line("advert_rules." + key),
-                    f"rule {rid}" if rid else "advert_rules",
-                    f"the pattern {pattern!r} has curly quotes (\u201c \u201d \u2018 \u2019); adverts are matched with "
-                    "straight quotes, so it would never match",
-                    "Use straight quotes: put the pattern in single quotes, as in - 'degree required', and write an apostrophe inside it as two ('don''t').",
-                )
-            )
+            errors.append(ContentError(p.path, p.line("advert_rules." + key), f"rule {rid}" if rid else "advert_rules",
+                                       f"the pattern {pattern!r} has curly quotes (\u201c \u201d \u2018 \u2019); adverts are matched with "
+                                       "straight quotes, so it would never match",
+                                       "Use straight quotes: put the pattern in single quotes, as in - 'degree required', and write "
+                                       "an apostrophe inside it as two ('don''t')."))
     for i, rule in enumerate((rules or {}).get("rules") or [] if isinstance(rules, dict) else []):
         slug = rule.get("intervention") if isinstance(rule, dict) else None
         if slug and slug not in interventions:
-            errors.append(
-                ContentError(
-                    p.path,
-                    p.line(f"advert_rules.rules[{i}].intervention"),
-                    f"rule {rule.get('id')}.intervention",
-                    f"\u201c{slug}\u201d is not an intervention",
-                    f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}",
-                )
-            )
+            errors.append(ContentError(p.path, p.line(f"advert_rules.rules[{i}].intervention"), f"rule {rule.get('id')}.intervention",
+                                       f"\u201c{slug}\u201d is not an intervention",
+                                           f"Use an intervention file name.{did_you_mean(slug, sorted(interventions))}"))
 
     def reported(path: list) -> bool:
-        return any(tuple(path[: len(q)]) == q or tuple(q[: len(path)]) == tuple(path) for q in found)
+        return any(tuple(path[:len(q)]) == q or tuple(q[:len(path)]) == tuple(path) for q in found)
 
     data_schema.check("advert_rules.yml", p, errors, skip=reported)
 
@@ -198,10 +179,12 @@ def _patterns(rules: object) -> list[tuple[str, str]]:
     return found
 
 
-PATTERN_FIELDS = frozenset(("patterns", "exceptions", "not_evidence", "when", "sections", "regex", "stem", "word", "phrase", "term", "meaning"))
+PATTERN_FIELDS = frozenset(("patterns", "exceptions", "not_evidence", "when", "sections", "regex", "stem", "word", "phrase", "term",
+                            "meaning"))
 
 
-def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError], unreadable: set[str] = frozenset()) -> None:
+def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: list[ContentError],
+               unreadable: set[str] = frozenset()) -> None:
     """Every data file against its schema, then what a schema cannot say: sums, references, patterns."""
     for name, p in data.items():
         if name != "advert_rules":  # checked with the rules' own validation, below
@@ -220,14 +203,7 @@ def check_data(data: dict[str, "Parsed"], targets: dict[str, set[str]], errors: 
         check_characteristics(data["characteristics"], errors)
     for name, what in REQUIRED_DATA.items():
         if name not in data and name not in unreadable:  # a file that exists but cannot be read has its own error
-            errors.append(
-                ContentError(
-                    f"content/data/{name}.yml",
-                    0,
-                    "file",
-                    f"the data file {name}.yml is missing; it holds {what}",
-                    f"Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
-                    "brings back the last committed copy of that one file (it changes no other file). "
-                    f"The author guide\u2019s \u201c{GUIDE_DATA_FILES}\u201d section describes it.",
-                )
-            )
+            errors.append(ContentError(f"content/data/{name}.yml", 0, "file", f"the data file {name}.yml is missing; it holds {what}",
+                                       f"Put the file back. If it was deleted by mistake, \u201cgit restore content/data/{name}.yml\u201d "
+                                       "brings back the last committed copy of that one file (it changes no other file). "
+                                       f"The author guide\u2019s \u201c{GUIDE_DATA_FILES}\u201d section describes it."))

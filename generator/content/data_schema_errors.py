@@ -109,57 +109,29 @@ def message(error, data: Any, fields: dict[str, DataField]) -> list[tuple[list, 
     f = fields.get(declared_path(path))
     ftype = f.type if f else ("object" if error.schema.get("type") == "object" else "list" if error.schema.get("type") == "array" else "text")
     about = f" {f.description}" if f else ""
-    shown = (
-        f"\u201c{value}\u201d"
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool)
-        else type(value).__name__.replace("NoneType", "nothing").replace("dict", "a set of fields").replace("list", "a list")
-    )
+    shown = (f"\u201c{value}\u201d" if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+             else type(value).__name__.replace("NoneType", "nothing").replace("dict", "a set of fields").replace("list", "a list"))
     if kind == "type" and isinstance(value, bool) and error.schema.get("type") == "string":  # yes/no/on/off unquoted
         where = f"item {path[-1] + 1} of {_thing(path[:-1])}" if path and isinstance(path[-1], int) else "the value"
-        return [
-            (
-                path,
-                f"{where} is {str(value).lower()}, not text (YAML reads yes, no, on and off unquoted as true or false)",
-                f'Put it in double quotes, as in "yes".{about}',
-            )
-        ]
+        return [(path, f"{where} is {str(value).lower()}, not text (YAML reads yes, no, on and off unquoted as true or false)",
+                 f"Put it in double quotes, as in \"yes\".{about}")]
     if kind == "type" and isinstance(error.schema.get("type"), str) and path and isinstance(path[-1], int):
-        return [
-            (
-                path,
-                f"item {path[-1] + 1} is {shown}, not {'text' if error.schema['type'] == 'string' else WHAT.get(ftype, 'the right kind of value')}",
-                HOW["texts"] if error.schema["type"] == "string" else HOW.get(ftype, "") + about,
-            )
-        ]
+        return [(path, f"item {path[-1] + 1} is {shown}, not {'text' if error.schema['type'] == 'string' else WHAT.get(ftype, 'the right kind of value')}",
+                 HOW["texts"] if error.schema["type"] == "string" else HOW.get(ftype, "")+about)]
     if kind in ("type", "anyOf"):
         if value is None or value == "":
-            return [
-                (
-                    path,
-                    f"{_thing(path[:-1]) if path else 'the file'} has an empty {path[-1] if path else 'value'}",
-                    f"Write its value after the colon, or remove the line.{about}",
-                )
-            ]
+            return [(path, f"{_thing(path[:-1]) if path else 'the file'} has an empty {path[-1] if path else 'value'}",
+                     f"Write its value after the colon, or remove the line.{about}")]
         return [(path, f"should be {WHAT.get(ftype, 'another kind of value')}, not {shown}", HOW.get(ftype, "") + about)]
     if kind == "minLength":
         return [(path, f"{_thing(path[:-1])} has an empty {path[-1]}", f"Write its value after the colon.{about}")]
     if kind in ("pattern", "format"):
         parent = f.type if f else "ids" if path and isinstance(path[-1], int) else "text"
-        return [
-            (
-                path,
-                f"{shown} is not {WHAT.get(parent, 'valid')}" + (" (YYYY-MM-DD)" if parent == "date" else ""),
-                HOW.get(parent if parent != "ids" else "id", "") + about,
-            )
-        ]
+        return [(path, f"{shown} is not {WHAT.get(parent, 'valid')}" + (" (YYYY-MM-DD)" if parent == "date" else ""),
+                 HOW.get(parent if parent != "ids" else "id", "") + about)]
     if kind == "enum":
-        return [
-            (
-                path,
-                f"{shown} is not one of: {', '.join(map(str, error.validator_value))}",
-                f"Use one of: {', '.join(map(str, error.validator_value))}.{did_you_mean(value, [str(c) for c in error.validator_value])}",
-            )
-        ]
+        return [(path, f"{shown} is not one of: {', '.join(map(str, error.validator_value))}",
+                 f"Use one of: {', '.join(map(str, error.validator_value))}.{did_you_mean(value, [str(c) for c in error.validator_value])}")]
     if kind in ("minimum", "maximum", "exclusiveMinimum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
         limits = f"from {low:g} to {high:g}" if low is not None and high is not None else f"at least {low:g}" if low is not None else f"at most {high:g}"

@@ -73,63 +73,34 @@ def check_toolkit(toolkit: "Toolkit", errors: list[ContentError], unusable: dict
     for title, paths in by_title.items():
         if len(paths) > 1:
             for path in paths:
-                errors.append(
-                    ContentError(
-                        path,
-                        next(d.line("title") for d in docs if d.path == path),
-                        "title",
-                        f"the title \u201c{title}\u201d is used by {len(paths)} files: {', '.join(paths)}",
-                        "Give each page its own title: screen-reader users move between pages by title.",
-                    )
-                )
+                errors.append(ContentError(path, next(d.line("title") for d in docs if d.path == path), "title",
+                                           f"the title \u201c{title}\u201d is used by {len(paths)} files: {', '.join(paths)}",
+                                           "Give each page its own title: screen-reader users move between pages by title."))
     root_slugs = defaultdict(list)
     for doc in [*toolkit.blocks, *toolkit.pages]:
         root_slugs[doc.slug].append(doc.path)
     for slug, paths in root_slugs.items():
         if len(paths) > 1:
             for path in paths:
-                errors.append(
-                    ContentError(
-                        path, 1, "file name", f"the address /{slug}/ is used by {', '.join(paths)}", "Rename one of the files so each page has its own address."
-                    )
-                )
+                errors.append(ContentError(path, 1, "file name", f"the address /{slug}/ is used by {', '.join(paths)}",
+                                           "Rename one of the files so each page has its own address."))
     for i in toolkit.interventions:
         for field_name, scheme in (("related", "intervention"), ("calculators", "calculator")):
             for n, slug in enumerate(getattr(i, field_name)):
                 if slug not in targets[scheme] or (field_name == "related" and slug == i.slug):
-                    errors.append(
-                        ContentError(
-                            i.path,
-                            i.field_lines.get(f"{field_name}[{n}]", i.line(field_name)),
-                            field_name,
-                            f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
-                            f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}",
-                        )
-                    )
+                    errors.append(ContentError(i.path, i.field_lines.get(f"{field_name}[{n}]", i.line(field_name)), field_name,
+                                               f"\u201c{slug}\u201d is not a known {scheme}" + (" (it is this page)" if slug == i.slug else ""),
+                                               f"Use the file name of an existing {scheme}.{did_you_mean(slug, sorted(targets[scheme] - {i.slug}))}"))
     for doc in docs:
         check_links(doc, targets, errors)
     check_calculator_links(targets, errors)  # the pages calculators' results link to (their specs' links)
     present = targets["block"]
     for slug, title in BUILDING_BLOCKS.items():
         if slug not in present:
-            errors.append(
-                ContentError(
-                    f"content/blocks/{slug}.md",
-                    0,
-                    "file",
-                    f"the {title} building block has no introduction page",
-                    f"Create content/blocks/{slug}.md (\u201ctoolkit new block {slug}\u201d).",
-                )
-            )
+            errors.append(ContentError(f"content/blocks/{slug}.md", 0, "file", f"the {title} building block has no introduction page",
+                                       f"Create content/blocks/{slug}.md (\u201ctoolkit new block {slug}\u201d)."))
     for slug in REQUIRED_PAGES:
         if slug not in targets["page"]:
-            errors.append(
-                ContentError(
-                    f"content/pages/{slug}.md",
-                    0,
-                    "file",
-                    f"the required page \u201c{slug}\u201d is missing",
-                    f"Create content/pages/{slug}.md with a title, a summary and its text.",
-                )
-            )
+            errors.append(ContentError(f"content/pages/{slug}.md", 0, "file", f"the required page \u201c{slug}\u201d is missing",
+                                       f"Create content/pages/{slug}.md with a title, a summary and its text."))
     return targets

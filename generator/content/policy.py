@@ -170,32 +170,17 @@ def check_source(source: dict, path: str, line: int, field: str, policy: Policy,
         return
     when = _date(checked)
     if when is None:
-        policy.errors.append(
-            ContentError(
-                path,
-                line,
-                f"{field}.checked",
-                f"\u201c{checked}\u201d is not a date",
-                "Write the date you last checked the source as YYYY-MM-DD, such as 2026-12-05.",
-            )
-        )
+        policy.errors.append(ContentError(path, line, f"{field}.checked", f"\u201c{checked}\u201d is not a date",
+                                          "Write the date you last checked the source as YYYY-MM-DD, such as 2026-12-05."))
     elif when > policy.today:
-        policy.errors.append(
-            ContentError(
-                path, line, f"{field}.checked", f"the checked date {when.isoformat()} is in the future", "Write the date you actually checked the source."
-            )
-        )
+        policy.errors.append(ContentError(path, line, f"{field}.checked", f"the checked date {when.isoformat()} is in the future",
+                                          "Write the date you actually checked the source."))
     else:
         age = (policy.today - when).days
         if age > SOURCE_STALE_DAYS:
-            policy.stale(
-                path,
-                line,
-                f"{field}.checked",
-                f"the source was last checked on {when.isoformat()}, more than 18 months ago",
-                "Open the source, confirm the figures on the page still match it, and update \u201cchecked:\u201d.",
-                age - SOURCE_STALE_DAYS,
-            )
+            policy.stale(path, line, f"{field}.checked", f"the source was last checked on {when.isoformat()}, more than 18 months ago",
+                         "Open the source, confirm the figures on the page still match it, and update \u201cchecked:\u201d.",
+                         age - SOURCE_STALE_DAYS)
 
 
 def _walk(value: Any, key: str) -> Iterator[tuple[str, Any]]:
@@ -214,7 +199,6 @@ def _is_source(key: str, value: Any) -> bool:
 
 # ------------------------------------------------------------------------------ contradictions
 
-
 def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists: bool) -> None:
     body = doc.body
     check_text(body, doc.path, doc.body_line, "body", rates, policy)
@@ -228,35 +212,25 @@ def check_document(doc, rates: dict[str, dict], policy: Policy, law_page_exists:
     collects = COLLECTS.search(text) or LINKS_ANSWERS.search(text)
     if collects and law_page_exists and f"](page:{LAW_PAGE}" not in body:
         line = doc.body_line + body[: collects.start()].count("\n") if collects.start() < len(body) else doc.line("example")
-        policy.errors.append(
-            ContentError(
-                doc.path,
-                line,
-                "body",
-                f"the page asks readers to collect or link people's answers (\u201c{collects.group(0)[:60]}\u201d) but does not link the law and data page",
-                f"Add a link such as [the law and your data](page:{LAW_PAGE}) where the page first talks about collecting or linking answers.",
-            )
-        )
+        policy.errors.append(ContentError(doc.path, line, "body", f"the page asks readers to collect or link people's answers "
+                                          f"(\u201c{collects.group(0)[:60]}\u201d) but does not link the law and data page",
+                                          f"Add a link such as [the law and your data](page:{LAW_PAGE}) where the page first talks about "
+                                          "collecting or linking answers."))
     links = LINKS_ANSWERS.search(body)
     if links:
         for n, line in enumerate(body.split("\n")):
             for m in ANONYMOUS.finditer(line):
-                if NOT_BEFORE.search(line[: m.start()]) or line[max(0, m.start() - 1) : m.start()] in ('"', "\u201c", "'"):
+                if NOT_BEFORE.search(line[: m.start()]) or line[max(0, m.start() - 1): m.start()] in ('"', "\u201c", "'"):
                     continue  # "not anonymous", or the word itself in quotes
-                policy.errors.append(
-                    ContentError(
-                        doc.path,
-                        doc.body_line + n,
-                        "body",
-                        f"the page tells readers to link answers to other records (\u201c{links.group(0)[:60]}\u201d) "
-                        f"and also calls them \u201c{m.group(0)}\u201d",
-                        "Linked answers are not anonymous. Say \u201cconfidential, reported only as totals\u201d instead, "
-                        "or make clear this sentence is about a survey that is never linked.",
-                    )
-                )
+                policy.errors.append(ContentError(doc.path, doc.body_line + n, "body",
+                                                  f"the page tells readers to link answers to other records (\u201c{links.group(0)[:60]}\u201d) "
+                                                  f"and also calls them \u201c{m.group(0)}\u201d",
+                                                  "Linked answers are not anonymous. Say \u201cconfidential, reported only as totals\u201d instead, "
+                                                  "or make clear this sentence is about a survey that is never linked."))
 
 
-def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed"], strict: bool = False, today: dt.date | None = None) -> Policy:
+def check(toolkit: "Toolkit", data: dict[str, "Parsed"], docs: dict[str, "Parsed"], strict: bool = False,
+          today: dt.date | None = None) -> Policy:
     """Run every policy rule. docs maps a document's path to its parsed front matter (for source lines)."""
     policy = Policy([], [], strict, today or dt.date.today())
     rates = read_rates(data.get("rates"), policy)
@@ -307,25 +281,3 @@ def apply(toolkit: "Toolkit", rates_parsed: "Parsed | None") -> "Toolkit":
         pages=tuple(doc(p) for p in toolkit.pages),
         data={name: (value if name == "rates" else data(value)) for name, value in toolkit.data.items()},
     )
-
-
-# ------------------------------------------------------------------------------------ downloads
-
-
-def _notice(toolkit: "Toolkit") -> dict | None:
-    data = toolkit.data.get("privacy_notice")
-    notice = data.get("privacy_notice") if isinstance(data, dict) else None
-    if isinstance(notice, dict) and notice.get("file") and notice.get("text"):
-        return notice
-    return None
-
-
-def download_files(toolkit: "Toolkit") -> dict[str, tuple[str, str]]:
-    """Extra downloads from content (the privacy notice template), as downloads.FILES lists them."""
-    notice = _notice(toolkit)
-    return {str(notice["file"]): (str(notice.get("label") or notice["file"]), str(notice.get("description") or ""))} if notice else {}
-
-
-def download_texts(toolkit: "Toolkit") -> dict[str, str]:
-    notice = _notice(toolkit)
-    return {str(notice["file"]): str(notice["text"])} if notice else {}

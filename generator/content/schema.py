@@ -57,33 +57,17 @@ SOURCES = Field("sources", "sources", "Where every figure on the page comes from
 INTERVENTION = (
     Field("title", "str", "The page title: unique across the site, in sentence case.", max_length=90, example="Remove unnecessary degree requirements"),
     Field("building_block", "enum", "The building block the intervention belongs to.", choices=BUILDING_BLOCKS, example="recruitment"),
-    Field(
-        "summary",
-        "str",
-        "One plain sentence: what to do and why.",
-        max_length=200,
-        example="Ask for the skills a job needs, not a degree, unless the law requires one.",
-    ),
+    Field("summary", "str", "One plain sentence: what to do and why.", max_length=200,
+          example="Ask for the skills a job needs, not a degree, unless the law requires one."),
     Field("stage", "enum", "How far along an organisation usually is when it takes this step.", choices=STAGES, example="getting-started"),
     Field("suits", "enum", "The size of organisation it suits.", choices=SUITS, example="every-size"),
     Field("effort", "enum", "Roughly how much work it takes.", choices=EFFORTS, example="low"),
-    Field(
-        "related",
-        "slug-list",
-        "Other interventions to read next (their file names without .md).",
-        min_items=1,
-        max_items=6,
-        example=["use-structured-interviews"],
-    ),
+    Field("related", "slug-list", "Other interventions to read next (their file names without .md).", min_items=1, max_items=6,
+          example=["use-structured-interviews"]),
     Field("calculators", "calculator-list", "Calculators that measure progress (may be empty).", example=["job-advert-checker"]),
     SOURCES,
-    Field(
-        "example",
-        "str",
-        "Optional. A short illustrative example. It is shown labelled as a composite, not a real organisation.",
-        required=False,
-        max_length=900,
-    ),
+    Field("example", "str", "Optional. A short illustrative example. It is shown labelled as a composite, not a real organisation.",
+          required=False, max_length=900),
 )
 
 BLOCK = (
@@ -100,19 +84,12 @@ PAGE = (
 )
 
 KINDS = {
-    "intervention": {
-        "fields": INTERVENTION,
-        "sections": INTERVENTION_SECTIONS,
-        "folder": "interventions",
-        "doc": "One practical step an organisation can take. One file per intervention.",
-    },
-    "block": {
-        "fields": BLOCK,
-        "sections": BLOCK_SECTIONS,
-        "folder": "blocks",
-        "doc": "The introduction to a building block. The file name must be one of the five block ids.",
-    },
-    "page": {"fields": PAGE, "sections": (), "folder": "pages", "doc": "A free page, such as About or Privacy."},
+    "intervention": {"fields": INTERVENTION, "sections": INTERVENTION_SECTIONS, "folder": "interventions",
+                     "doc": "One practical step an organisation can take. One file per intervention."},
+    "block": {"fields": BLOCK, "sections": BLOCK_SECTIONS, "folder": "blocks",
+              "doc": "The introduction to a building block. The file name must be one of the five block ids."},
+    "page": {"fields": PAGE, "sections": (), "folder": "pages",
+             "doc": "A free page, such as About or Privacy."},
 }
 
 
@@ -125,15 +102,10 @@ def field_json_schema(f: Field) -> dict:
     elif f.type in ("slug-list", "calculator-list"):
         out = {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, "uniqueItems": True}
     elif f.type == "sources":
-        out = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": [s.name for s in (*SOURCE_FIELDS, CHECKED)],
-                "properties": {s.name: {**field_json_schema(s), "description": s.description} for s in (*SOURCE_FIELDS, CHECKED)},
-            },
-        }
+        out = {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": [s.name for s in (*SOURCE_FIELDS, CHECKED)],
+            "properties": {s.name: {**field_json_schema(s), "description": s.description} for s in (*SOURCE_FIELDS, CHECKED)}}}
     elif f.type == "date":
         out = {"type": "string", "pattern": "^\\d{4}-\\d{2}(-\\d{2})?$"}
     elif f.type == "url":

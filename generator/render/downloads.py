@@ -2,7 +2,12 @@
 so the page, the files and the calculators can never disagree."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from calculators.shared.csv_safe import to_csv
+
+if TYPE_CHECKING:
+    from generator.content.model import Toolkit
 
 # name -> (label, description)
 FILES = {
@@ -52,3 +57,25 @@ def render(data: dict) -> dict[str, str]:
         "representation-counts-template.csv": to_csv(counts[0], counts[1:]),
         "representation-data-dictionary.csv": to_csv(dictionary[0], dictionary[1:]),
     }
+
+
+# The privacy notice template: a download whose file name, label and text come from content
+# (content/data/privacy_notice.yml).
+
+def _notice(toolkit: "Toolkit") -> dict | None:
+    data = toolkit.data.get("privacy_notice")
+    notice = data.get("privacy_notice") if isinstance(data, dict) else None
+    if isinstance(notice, dict) and notice.get("file") and notice.get("text"):
+        return notice
+    return None
+
+
+def download_files(toolkit: "Toolkit") -> dict[str, tuple[str, str]]:
+    """Extra downloads from content (the privacy notice template), as downloads.FILES lists them."""
+    notice = _notice(toolkit)
+    return {str(notice["file"]): (str(notice.get("label") or notice["file"]), str(notice.get("description") or ""))} if notice else {}
+
+
+def download_texts(toolkit: "Toolkit") -> dict[str, str]:
+    notice = _notice(toolkit)
+    return {str(notice["file"]): str(notice["text"])} if notice else {}

@@ -19,7 +19,6 @@ from calculators.core.json_schema import to_json_schema
 from calculators.core.spec import for_content, resolve_choices
 
 from generator.content.model import Toolkit
-from generator.content import policy as content_policy
 from generator.content.schema import BUILDING_BLOCKS, EFFORTS, GENERATED_PAGES, INSERTS, KINDS, SOURCE_FIELDS, STAGES, SUITS
 from generator.content.validate import INSERT, LINK, SAFE_TAGS, SCHEMES
 from generator.render import accuracy as accuracy_figures
@@ -159,7 +158,7 @@ class Renderer:
     def insert(self, name: str, current: str) -> str:
         assert name in INSERTS
         return self.render(f"insert-{name}.md", current, seb=self.data["seb"], benchmarks=self.data["benchmarks"],
-                           downloads={**downloads.FILES, **content_policy.download_files(self.toolkit)})
+                           downloads={**downloads.FILES, **downloads.download_files(self.toolkit)})
 
     def render(self, template: str, current: str, **context) -> str:
         def url(scheme: str, slug: str) -> str:
@@ -224,7 +223,7 @@ class Renderer:
         nav.append({"About": [f"{p.slug}.md" for p in pages if p.slug in ("about", "privacy", "accessibility")] + ["authors.md"]})
         for name, text in downloads.render(self.data).items():
             out.files[f"downloads/{name}"] = text
-        for name, text in content_policy.download_texts(tk).items():
+        for name, text in downloads.download_texts(tk).items():
             out.files[f"downloads/{name}"] = text
         out.nav = nav
         return out

@@ -178,9 +178,8 @@ def test_year_on_year_and_the_board_report_have_no_axe_violations(chromium, serv
     check(page, axe_js, "representation-gap: last year's levels to match", found)
     page.get_by_label("Last year: Middle managers").select_option("Managers")
     page.click("[data-tk-submit]")
-    page.wait_for_function(
-        "() => document.querySelector('[data-calculator]').tk.runId >= 3 && document.querySelector('[data-calculator]').dataset.state === 'result'"
-    )
+    page.wait_for_function("() => document.querySelector('[data-calculator]').tk.runId >= 3"
+                           " && document.querySelector('[data-calculator]').dataset.state === 'result'")
     assert page.locator("#tk-representation-gap-table-change-level").count() == 1
     page.evaluate("() => document.querySelectorAll('[data-tk-results] details').forEach(d => { d.open = true; })")
     check(page, axe_js, "representation-gap: change since last year", found)
@@ -196,7 +195,6 @@ def test_year_on_year_and_the_board_report_have_no_axe_violations(chromium, serv
 def test_the_peer_benchmark_combiner_has_no_axe_violations(chromium, server, axe_js, tmp_path):
     """The convener's page: too few files (errors), then a sector benchmark (result)."""
     from calculators.peer_benchmark.spec import export
-
     files = []
     for n in range(5):
         path = tmp_path / f"firm-{n}.json"
@@ -243,9 +241,8 @@ def test_the_advert_batch_has_no_axe_violations(chromium, server, axe_js):
     files.append({"name": "blank.txt", "mimeType": "text/plain", "buffer": b" "})
     page.set_input_files(f"{page_id}-adverts", files=files)
     page.click("[data-tk-submit]")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-tk-progress]').hidden && /^Checked \\d+ of/.test(document.querySelector('[data-tk-status-text]').textContent)"
-    )
+    page.wait_for_function("() => !document.querySelector('[data-tk-progress]').hidden && "
+                           "/^Checked \\d+ of/.test(document.querySelector('[data-tk-status-text]').textContent)")
     check(page, axe_js, f"{batch}: running, with progress", found, schemes=("light",))
     assert wait_state(page, ("errors", "result"), timeout=180000) == "result"
     check(page, axe_js, f"{batch}: result", found)
@@ -253,14 +250,8 @@ def test_the_advert_batch_has_no_axe_violations(chromium, server, axe_js):
     check(page, axe_js, f"{batch}: result with every advert's findings open", found)
 
 
-CROSSED = (
-    "hourly pay\tanswer\tsex\tethnicity\n"
-    + "20.00\t1\tFemale\tWhite\n" * 12
-    + "15.00\t5\tFemale\tIndian\n" * 12
-    + "21.00\t1\tMale\tIndian\n" * 12
-    + "14.00\t5\tMale\tWhite\n" * 12
-    + "22.00\t1\tFemle\tWhyte\n" * 11
-)
+CROSSED = ("hourly pay\tanswer\tsex\tethnicity\n" + "20.00\t1\tFemale\tWhite\n" * 12 + "15.00\t5\tFemale\tIndian\n" * 12
+           + "21.00\t1\tMale\tIndian\n" * 12 + "14.00\t5\tMale\tWhite\n" * 12 + "22.00\t1\tFemle\tWhyte\n" * 11)
 
 
 def test_background_crossed_with_characteristics_has_no_axe_violations(chromium, server, axe_js):
@@ -292,7 +283,8 @@ def test_the_representation_gap_crossed_with_characteristics_has_no_axe_violatio
     page.goto(server.url + "calculators/representation-gap/")
     assert wait_state(page, ("ready", "failed")) == "ready"
     page.check("#tk-representation-gap-source-3")
-    page.fill("#tk-representation-gap-paste", "level\tresponse\tdisability\n" + "Staff\t1\tNo\n" * 20 + "Staff\t5\tYes\n" * 20 + "Staff\t5\tNope\n" * 12)
+    page.fill("#tk-representation-gap-paste", "level\tresponse\tdisability\n" + "Staff\t1\tNo\n" * 20
+              + "Staff\t5\tYes\n" * 20 + "Staff\t5\tNope\n" * 12)
     page.click("[data-tk-submit]")
     assert wait_state(page, ("errors", "result")) == "result"
     assert page.locator("#tk-representation-gap-table-counts-disability").count() == 1
