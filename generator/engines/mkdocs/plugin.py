@@ -1,21 +1,16 @@
 """The MkDocs adapter: the generator's build step before MkDocs' build, its finish step after it."""
 from __future__ import annotations
 
-import logging
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from generator import pipeline
-from generator.content.errors import ContentErrors
 from generator.engines.mkdocs.options import ToolkitConfig
-from generator.engines.mkdocs.support import apply, mark_meta, mark_nav
+from generator.engines.mkdocs.support import apply, generate, mark_meta, mark_nav
 from generator.failures import BuildError
 from generator.project import Project
-
-log = logging.getLogger("mkdocs.plugins.toolkit")
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -30,17 +25,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         root = Path(config.config_file_path).resolve().parent
         self.project = Project.at(root, o.content_dir, o.build_dir, o.templates_dir, o.calculators_dir, o.pyodide_dir, o.cache_dir)
         options = pipeline.Options(bool(config.strict), self.serving, o.test_calculators, o.nav_interventions_max, o.hold_theme)
-        try:
-            self.generated = pipeline.build(self.project, options)
-        except ContentErrors as exc:
-            if not self.serving:  # while serving, show the problems in the browser instead of holding its requests
-                for error in exc.errors:
-                    log.error(str(error))
-                raise PluginError(exc.report()) from None
-            print(exc.report(), file=sys.stderr, flush=True)
-            self.generated = pipeline.error_site(self.project, exc)
-        except BuildError as exc:
-            raise PluginError(str(exc)) from None
+        self.generated = generate(self.project, options)
         return apply(config, self.generated, self.project.docs)
 
     def on_nav(self, nav, *, config, files):

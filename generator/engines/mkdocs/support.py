@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 
 from markupsafe import Markup
 
-from generator.content.errors import ContentError
+from mkdocs.exceptions import PluginError
+
+from generator.content.errors import ContentError, ContentErrors
+from generator.failures import BuildError
 
 log = logging.getLogger("mkdocs.plugins.toolkit")
 
@@ -71,3 +75,21 @@ def apply(config, generated, docs):
     config.docs_dir, config.nav = str(docs), generated.tree.nav or None
     config.extra.update(generated.extra)
     return config
+
+
+def generate(project, options):
+    """The generator step for MkDocs: content errors stop a build; while serving they become the site
+    (every page lists them), so the browser is not left waiting for a fixed content folder."""
+    from generator import pipeline
+
+    try:
+        return pipeline.build(project, options)
+    except ContentErrors as exc:
+        if not options.serving:
+            for error in exc.errors:
+                log.error(str(error))
+            raise PluginError(exc.report()) from None
+        print(exc.report(), file=sys.stderr, flush=True)
+        return pipeline.error_site(project, exc)
+    except BuildError as exc:
+        raise PluginError(str(exc)) from None
