@@ -98,7 +98,7 @@ class LinkedModel:
         columns = sorted(hidden, key=order)
         if not columns:
             return []
-        from fractions import Fraction  # here, not at the top: importing it costs a page start-up ~10 ms
+        from fractions import Fraction  # here, not at the top: importing it at start-up would slow every calculator page
 
         index = {v: i for i, v in enumerate(columns)}
         rows = []
