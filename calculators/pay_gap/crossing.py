@@ -22,16 +22,6 @@ from . import figures
 PROFESSIONAL, LOWER = "professional", "lower"
 
 
-def roles(roles: Mapping, labels: Mapping, found: Sequence[chars.Characteristic]) -> tuple[dict, dict]:
-    """The pay file's column roles and their labels, with one optional role per characteristic."""
-    out_roles, out_labels = dict(roles), {k: v for k, v in labels.items() if k != "ignore"}
-    for c in found:
-        out_roles[c.id] = list(c.headers)
-        out_labels[c.id] = f"{c.label} (optional)"
-    out_labels["ignore"] = labels.get("ignore", "Not used")
-    return out_roles, out_labels
-
-
 def reader(found: Sequence[chars.Characteristic], col: Mapping[str, int], values: Mapping) -> chars.Reader:
     try:
         return chars.Reader([(c, col[c.id]) for c in found if c.id in col], values.get(chars.MAP_INPUT))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, NamedTuple
 
+from calculators.shared import characteristics as chars
 from calculators.shared import seb as seb_grouping
 from calculators.shared.level_order import LEVEL_HEADERS
 from calculators.core.record import field, record
@@ -77,7 +78,7 @@ def read_staff(text: str, field_name: str, values: Mapping[str, Any], grouping: 
                characteristics: tuple = ()) -> Staff:
     what = "The file" if field_name == "upload" else "The pasted text"
     parsed = read_delimited(text, field_name, what)
-    roles, role_labels = crossing.roles(ROLES, ROLE_LABELS, characteristics)
+    roles, role_labels = chars.with_roles(ROLES, ROLE_LABELS, characteristics)
     match = match_columns(parsed.header, roles, values.get("column_map"))
     found = match.found
     missing = [r for r in ("answer",) if r not in found]

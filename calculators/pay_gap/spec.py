@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from calculators.shared import seb as seb_grouping
 from calculators.core.result import result
+from calculators.shared.mapping_inputs import MAPPING_INPUTS
 from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
 from calculators.shared.suppression import DEFAULT_THRESHOLD, MIN_THRESHOLD, check_threshold
 from calculators.shared.characteristics import characteristics_from
@@ -88,12 +89,7 @@ SPEC = CalculatorSpec(
               accept=(".csv", ".tsv", ".txt"), max_bytes=MAX_UPLOAD_BYTES, group="data", depends_on={"source": "file"}),
         Input("paste", "text", "Cells pasted from a spreadsheet", hint="Include the header row. Columns as for the file.",
               multiline=True, max_length=5_000_000, group="data", depends_on={"source": "paste"}),
-        Input("column_map", "mapping", "Which column is which", required=False, group="data",
-              hint="Asked for when the file's column names are not the ones we expect."),
-        Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
-              hint="Asked for when some answers do not match an option of the question."),
-        Input("characteristic_map", "mapping", "Groups for unrecognised sex, ethnicity or disability answers", required=False,
-              group="data", hint="Asked for when some answers in those columns match none of their groups."),
+        *MAPPING_INPUTS,
         Input("threshold", "number", "Hide groups under",
               hint=f"Protects privacy. {DEFAULT_THRESHOLD} unless you have a reason; never below {MIN_THRESHOLD}.",
               integer=True, minimum=MIN_THRESHOLD, maximum=1000, required=False, default=DEFAULT_THRESHOLD, group="privacy"),

@@ -21,16 +21,6 @@ from calculators.shared import characteristics as chars
 FIRST_POSITION = 3  # after LEVEL, FUNCTION and REGION in a cell's key
 
 
-def roles(roles: Mapping, labels: Mapping, found: Sequence[chars.Characteristic]) -> tuple[dict, dict]:
-    """The file's column roles and their labels, with one optional role per characteristic."""
-    out_roles, out_labels = dict(roles), {k: v for k, v in labels.items() if k != "ignore"}
-    for c in found:
-        out_roles[c.id] = list(c.headers)
-        out_labels[c.id] = f"{c.label} (optional, one row per response)"
-    out_labels["ignore"] = labels.get("ignore", "Not used")
-    return out_roles, out_labels
-
-
 def reader(found: Sequence[chars.Characteristic], columns: Mapping[str, Sequence[int]], values: Mapping):
     """A function from a row to the labels of its characteristic rows (a tuple to add to the cell's
     key), and the Reader behind it; (None, None) when the file has no characteristic column."""

@@ -11,6 +11,7 @@ from calculators.representation.constants import MAX_CATEGORIES
 from calculators.representation.counts import COLUMNS, FUNCTION, GROUPS, LEVEL, NOT_GIVEN, REGION, UNKNOWN, Workforce, no_answers
 from calculators.representation.headers import ROLE_LABELS, ROLE_PHRASES, ROLES
 from calculators.representation.levels import apply_level_order, drop_total_rows
+from calculators.shared import characteristics as chars
 from calculators.shared import seb as seb_grouping
 from calculators.shared.suppression import DEFAULT_THRESHOLD, check_threshold, fewer_than
 from calculators.shared.tabular import MAX_REPORTED, DelimitedText, column_question, match_columns, parse_count, read_delimited
@@ -69,7 +70,7 @@ def from_text(text: str, field_name: str, values: Mapping[str, Any], grouping: s
         notices.append(sentence("Some characters in the file could not be read and show as \u201c\ufffd\u201d. If names look "
                                 "wrong, save the file as \u201cCSV UTF-8\u201d and try again."))
     parsed = read_delimited(text, field_name, what)
-    roles, role_labels = crossing.roles(ROLES, ROLE_LABELS, characteristics)
+    roles, role_labels = chars.with_roles(ROLES, ROLE_LABELS, characteristics, "optional, one row per response")
     match = match_columns(parsed.header, roles, values.get("column_map"))
     found = match.found
     responses = "answer" in found

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from calculators.core.result import SUPPRESSED, mapping, result, sentence
+from calculators.shared.mapping_inputs import MAPPING_INPUTS
 from calculators.core.spec import CalculatorSpec, Choice, Input, InputError, Output, without_size_limits
 from calculators.representation import year_on_year
 from calculators.representation.benchmark import choose_benchmark
@@ -134,12 +135,7 @@ SPEC = CalculatorSpec(
         Input("org_label", "text", "Your organisation's name for a sector benchmark (optional)",
               hint="Goes in the benchmark file you can export for your sector group, in place of your real name if you wish.",
               required=False, max_length=80, group="data"),
-        Input("column_map", "mapping", "Which column is which", required=False, group="data",
-              hint="Asked for when the file's column names are not the ones we expect."),
-        Input("answer_map", "mapping", "Groups for unrecognised answers", required=False, group="data",
-              hint="Asked for when some answers do not match an option of the question."),
-        Input("characteristic_map", "mapping", "Groups for unrecognised sex, ethnicity or disability answers", required=False,
-              group="data", hint="Asked for when some answers in those columns match none of their groups."),
+        *MAPPING_INPUTS,
         Input("compare", "file", "Last year's results file (optional)",
               hint="To see the change since last year, choose the file you saved last year with \u201cSave these results for "
                    "next year\u201d. It is read in your browser, like everything else.",

@@ -7,7 +7,7 @@ say", or "not given" (a blank cell). An answer that matches none of them is unre
 reader is asked which row it belongs to (`question`), and until then it counts as not given."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from calculators.core.record import record
 from calculators.core.result import SUPPRESSED, mapping
@@ -229,3 +229,14 @@ def _rows(n: int, threshold: int, show: bool) -> str:
     if show and n >= threshold:
         return f"{n} rows"
     return f"{SUPPRESSED}: not shown, since it or another count here is under {threshold} or hidden"
+
+
+def with_roles(roles: Mapping, labels: Mapping, found: Sequence[Characteristic], note: str = "optional") -> tuple[dict, dict]:
+    """A file's column roles and their labels, with one optional role per characteristic found in
+    the content (its label followed by the note in brackets)."""
+    out_roles, out_labels = dict(roles), {k: v for k, v in labels.items() if k != "ignore"}
+    for c in found:
+        out_roles[c.id] = list(c.headers)
+        out_labels[c.id] = f"{c.label} ({note})"
+    out_labels["ignore"] = labels.get("ignore", "Not used")
+    return out_roles, out_labels
