@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.assets import module_imports
+from generator.site.runtime import module_imports
 from sitekit import PROJECT
 
 TK = PROJECT / "site_templates" / "assets" / "tk"
