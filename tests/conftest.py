@@ -10,6 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from server import SiteServer  # noqa: E402
+from recording import Recorder  # noqa: E402
 from calculators.core import content as calculator_content  # noqa: E402
 from generator.python.calculator_data import content_data  # noqa: E402
 
@@ -53,32 +54,6 @@ def chromium():
         browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS) if exe else p.chromium.launch(args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class Recorder:
-    """Every request a page makes, and every CSP violation and script error it reports."""
-
-    def __init__(self, context):
-        self.requests, self.violations, self.errors = [], [], []
-        context.on("request", lambda r: self.requests.append(r))
-        context.add_init_script("""document.addEventListener('securitypolicyviolation',
-            e => console.error('CSP-VIOLATION ' + e.violatedDirective + ' ' + e.blockedURI));""")
-
-    def watch(self, page):
-        page.on("console", lambda m: self.violations.append(m.text) if "CSP-VIOLATION" in m.text else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        return page
-
-    def assert_private(self, origin: str, sentinels: tuple[str, ...] = ()) -> None:
-        assert self.requests, "no request was recorded"
-        outside = [r.url for r in self.requests if not r.url.startswith((origin, "blob:", "data:"))]
-        assert not outside, f"requests left the origin: {outside}"
-        not_get = [(r.method, r.url) for r in self.requests if r.method != "GET"]
-        assert not not_get, f"non-GET requests: {not_get}"
-        for sentinel in sentinels:
-            for r in self.requests:
-                assert sentinel not in r.url and sentinel not in (r.post_data or ""), f"{sentinel!r} was sent in {r.url}"
-        assert not self.violations, f"CSP violations: {self.violations}"
 
 
 @pytest.fixture

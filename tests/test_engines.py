@@ -137,7 +137,7 @@ def test_an_unknown_engine_names_the_choices(tmp_path):
 def test_the_calculator_works_in_chromium_on_every_build(sites, engine, chromium):
     from server import SiteServer
 
-    from conftest import Recorder
+    from recording import Recorder
 
     with SiteServer(sites[engine], "/toolkit/") as server:
         context = chromium.new_context()

@@ -58,9 +58,9 @@ def codecs_named(package) -> set[str]:
             if (isinstance(item, ast.Call) and isinstance(item.func, ast.Attribute) and item.func.attr in ("decode", "encode")
                     and item.args and isinstance(item.args[0], ast.Constant) and isinstance(item.args[0].value, str)):
                 found.add(item.args[0].value)
-            if isinstance(node, ast.Tuple) and any(isinstance(e, ast.Constant) and isinstance(e.value, str)
-                                                   and e.value.lower().startswith(("utf-", "cp")) for e in node.elts):
-                found |= {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+            if isinstance(item, ast.Tuple) and any(isinstance(e, ast.Constant) and isinstance(e.value, str)
+                                                   and e.value.lower().startswith(("utf-", "cp")) for e in item.elts):
+                found |= {e.value for e in item.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
                           and e.value.lower().startswith(("utf-", "cp"))}  # a table of codecs, as decode_bytes has
     return found
 
